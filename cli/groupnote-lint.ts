@@ -1,0 +1,166 @@
+// Command-line tool: lints group notes in files and folders with the same engine as the server.
+// Exit codes follow markdownlint-cli2: 0 no errors, 1 errors found, 2 usage or I/O failure.
+
+import { readFileSync } from 'node:fs';
+import { lintText, RULES, ruleDocPath, type Finding } from '../engine/index.js';
+import { collectFiles, decodeNote, matchesAnyGlob } from '../engine/files.js';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage: groupnote-lint [options] <files or folders...>
+
+Checks Markdown group psychotherapy notes (CPT 90853). Folders are searched for *.md files
+(node_modules and hidden folders are skipped).
+
+Options:
+  -f, --format <stylish|json>   output format (default: stylish)
+  -g, --group-glob <glob>       also treat files matching this glob as group notes, even without
+                                group-note frontmatter (repeatable; relative to the folder given)
+  --list-rules                  print every rule with its id, default severity and description
+  -h, --help                    show this help
+  -v, --version                 show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or file errors.`;
+
+interface Options {
+  format: 'stylish' | 'json';
+  groupGlobs: string[];
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
+  const options: Options = { format: 'stylish', groupGlobs: [], paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '-v' || arg === '--version') return 'version';
+    if (arg === '--list-rules') return 'list-rules';
+    if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
+      const format = arg.startsWith('--format=') ? arg.slice(9) : value();
+      if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format "${format}" (use stylish or json)`);
+      options.format = format;
+    } else if (arg === '-g' || arg === '--group-glob' || arg.startsWith('--group-glob=')) {
+      options.groupGlobs.push(arg.startsWith('--group-glob=') ? arg.slice(13) : value());
+    } else if (arg === '--') {
+      options.paths.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('no files or folders given');
+  return options;
+}
+
+interface FileFinding extends Finding {
+  file: string;
+}
+
+function main(argv: string[]): number {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`groupnote-lint: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (parsed === 'list-rules') {
+    for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(30)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    return 0;
+  }
+
+  let failed = false;
+  const fail = (file: string, reason: string) => {
+    failed = true;
+    process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`);
+  };
+  const findings: FileFinding[] = [];
+  let groupNotes = 0;
+  for (const { path, root, relative, error } of collectFiles(parsed.paths)) {
+    if (error) {
+      fail(path, error);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      fail(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    const decoded = decodeNote(bytes);
+    if ('error' in decoded) {
+      fail(path, decoded.error);
+      continue;
+    }
+    const forceGroupNote = matchesAnyGlob(relative, parsed.groupGlobs) || (root !== path && matchesAnyGlob(path, parsed.groupGlobs));
+    const result = lintText(decoded.text, { forceGroupNote });
+    if (result.isGroupNote) groupNotes++;
+    for (const f of result.findings) findings.push({ ...f, file: path });
+  }
+
+  if (parsed.format === 'json') {
+    const out = findings.map((f) => ({
+      file: f.file,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: f.start.line + 1,
+      column: f.start.character + 1,
+      endLine: f.end.line + 1,
+      endColumn: f.end.character + 1,
+      member: f.member,
+      docs: ruleDocPath(f.ruleId),
+    }));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    process.stdout.write(stylish(findings, groupNotes));
+  }
+  if (failed) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function stylish(findings: FileFinding[], groupNotes: number): string {
+  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+  const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const severityColor = { error: 31, warning: 33, info: 36 } as const;
+  const lines = findings.map(
+    (f) => `${f.file}:${f.start.line + 1}:${f.start.character + 1} ${paint(severityColor[f.severity], f.severity)} ${paint(2, f.ruleId)} ${f.message}`,
+  );
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const files = new Set(findings.map((f) => f.file)).size;
+  lines.push(
+    findings.length === 0
+      ? `No problems found in ${groupNotes} group note${groupNotes === 1 ? '' : 's'}.`
+      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${groupNotes} group notes.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  // Never print note text: report only the kind of failure.
+  process.stderr.write(`groupnote-lint: internal error (${error instanceof Error ? error.name : 'unknown'}); no note text is shown.\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,91 @@
+// Decides whether text documents something about *this* member: placeholders, the stock phrases
+// payers cite in denials, and the cues that show participation or response in narrative prose.
+
+import { stripInlineMarkup, tokenize } from './text.js';
+
+/** Field content that says nothing: empty, "N/A", "see above", "TBD", "[insert]"... */
+export function isPlaceholder(content: string): boolean {
+  const text = stripInlineMarkup(content).replace(/[.\s]+$/, '').trim();
+  if (text === '') return true;
+  return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable)$/i.test(text);
+}
+
+// Phrases that are true of any member in any group. Matched case-insensitively on text in which
+// the member's own names are already replaced with "client".
+const STOCK_PHRASES: RegExp[] = [
+  /\b(?:was |were |is |remained |appeared |seemed )?present and (?:actively )?participat\w*/g,
+  /\bparticipat\w*(?: actively| appropriately| well| fully| adequately)?(?: in)?(?: the)?(?: group)?(?: discussions?| activities| process| session)?(?: appropriately| actively| well)?/g,
+  /\b(?:was|were|is|remained|appeared|seemed)(?: to be)? (?:actively |very |fully )?(?:engaged|attentive|cooperative|pleasant|appropriate|present|receptive|open|active|involved|interactive|alert|calm)(?:,? (?:and )?(?:engaged|attentive|cooperative|pleasant|appropriate|receptive|open|active|involved|interactive|alert|calm))*(?: (?:throughout|during|in|for)(?: the)? (?:session|group|discussion|process))?/g,
+  /\bengaged in(?: the)? (?:group|discussion|session|activities|process)(?: discussion)?/g,
+  /\bshared (?:about |her |his |their )?(?:feelings|thoughts|experiences?|anxiety|concerns|struggles|progress|week|story|stressors)(?: and (?:feelings|thoughts|experiences|concerns))?(?: this week| today| with (?:the )?group)?/g,
+  /\breceptive to(?: the)? (?:peer )?(?:feedback|interventions?|group|suggestions|support|redirection)(?: from (?:peers|the group|staff))?/g,
+  /\b(?:appeared|seemed) to (?:benefit|gain|enjoy)(?: from)?(?: the)?(?: group| session| discussion| topic)?/g,
+  /\bbenefit(?:ed|s|ted)? from(?: the)? (?:group|session|discussion)/g,
+  /\bverbali[sz]ed (?:an )?understanding(?: of(?: the)?(?: coping)? (?:skills?|material|concepts?|topics?|content|information|strategies)(?: (?:reviewed|discussed|presented|covered|taught))?(?: (?:today|in group|in session))?)?/g,
+  /\bresponded (?:well|positively|appropriately|favorably)(?: to(?: the)? (?:interventions?|feedback|group|treatment|redirection))?/g,
+  /\b(?:is |was )?(?:making|made|shows|showed|showing|continues to make) (?:good |some |fair |steady |adequate |minimal )?progress(?: towards?(?: treatment)? goals)?/g,
+  /\btolerated(?: the)? (?:session|group|treatment) well/g,
+  /\bcontinues to (?:participate|engage|work on (?:goals|treatment goals)|make progress|benefit)/g,
+  /\b(?:was )?supportive (?:of|to|toward) (?:peers|others|group members)/g,
+  /\b(?:gave|offered|provided) (?:appropriate |supportive |positive |helpful )?feedback to (?:peers|others|group members)/g,
+  /\b(?:good|fair|poor|limited) insight(?: and judg(?:e)?ment)?/g,
+  /\bno (?:issues|concerns|problems) (?:noted|reported|observed)/g,
+  /\bdiscussed (?:coping skills|feelings|the topic|group topic|anxiety)/g,
+  /\b(?:was )?able to (?:identify|verbalize) (?:coping skills|triggers|feelings)/g,
+  /\bwill continue to (?:attend|benefit|participate)(?: in)?(?: group)?/g,
+];
+
+// Words that carry no member-specific information on their own.
+const GENERIC_WORDS = new Set(
+  (
+    'a an the and or but of in on at to for from with by as is was were are be been being it its this that these ' +
+    'those there here then than so very also too not no yes do did does had has have client clients patient pt ' +
+    'member members group groups session sessions today week weekly discussion discussed participated participating ' +
+    'participation engaged attentive appropriate appropriately throughout shared share about feedback receptive ' +
+    'verbalized understanding coping skills skill reviewed appeared seemed benefit benefited well good fair topic ' +
+    'topics therapist facilitator peers peer other others anxiety feelings thoughts mood stable continue continues ' +
+    'during session overall noted reports reported states stated will would could should may might can today\'s ' +
+    'interventions intervention progress goals goal treatment process processing content material support supportive ' +
+    'positive positively active actively'
+  ).split(/\s+/),
+);
+
+export function removeStockPhrases(text: string): { rest: string; found: string[] } {
+  let rest = ` ${stripInlineMarkup(text).toLowerCase()} `;
+  const found: string[] = [];
+  for (const re of STOCK_PHRASES) {
+    re.lastIndex = 0;
+    rest = rest.replace(re, (m) => {
+      if (m.trim().split(/\s+/).length >= 2) {
+        found.push(m.trim());
+        return ' ';
+      }
+      return m;
+    });
+  }
+  return { rest, found };
+}
+
+/** Words that tell something only this member did or said, after stock phrases are removed. */
+export function specificWordCount(text: string, maskedWords: Set<string> = new Set()): number {
+  const { rest } = removeStockPhrases(text);
+  let count = 0;
+  for (const t of tokenize(rest)) {
+    if (GENERIC_WORDS.has(t.norm) || maskedWords.has(t.norm)) continue;
+    // ratings and quoted words are strong evidence of specifics
+    count += /\d/.test(t.norm) ? 2 : 1;
+  }
+  if (/["“”]/.test(text)) count += 1;
+  return count;
+}
+
+/** At least this many specific words make text member-specific rather than generic. */
+export const SPECIFIC_WORDS_NEEDED = 4;
+
+// Narrative cues. A sentence with one of these shows what the member did in the group.
+export const PARTICIPATION_CUE =
+  /\b(?:describ|shar|disclos|report|talk|spok|speak|stat|said|says|discuss|explain|identif|practi[cs]|role-?play|rehears|ask|offer|gave|give|provid|complet|participat|engag|contribut|open|present|process|express|acknowledg|admit|reflect|challeng|volunteer|walk\w* the group|check(?:ed)?-in|quiet|silent|withdrawn|declin|refus|did not (?:speak|share|participate|engage|talk)|camera|typed|chat|arriv|left|rat|named|came up with|worked|listen|nodd|join|led|told|mention|brought|cried|wrote|read|demonstrat|modeled|modelled|used)\w*/i;
+
+// A sentence with one of these shows how the member responded to an intervention or feedback.
+export const RESPONSE_CUE =
+  /\b(?:respond\w*|response|react\w*|tolerat\w*|(?:appeared|seemed|looked|was|became) (?:visibly )?(?:relieved|calmer|more|less|tearful|hopeful|steadier|defensive|irritable|engaged|animated|surprised|encouraged|discouraged)|fel[lt] (?:steadier|better|calmer|relieved|worse|more|less|hopeful|understood|supported|heard|validated|lighter|proud)|feel(?:s|ing)? (?:steadier|better|calmer|relieved|worse|more|less|hopeful|understood|supported|heard|validated|lighter|proud)|reported feeling|rat(?:ed|ing)\b[^.;]*?\b(?:after|afterwards|falling|fell|dropp\w*|decreas\w*|down|to \d|from \d)|(?:decreas|reduc|improv|increas|dropp|lower|peak|eas|subsid|settl)(?:ed|ing|es|e)\b|fell|falling|accept\w*|reject\w*|agreed|was able to|were able to|demonstrat\w*|verbali[sz]\w*|acknowledg\w*|recogni[sz]\w*|reali[sz]\w*|insight|did not (?:respond|engage|join|try|attempt|complete|accept)|declin\w*|refus\w*|resist\w*|receptive|benefit\w*|help(?:ed|ful)|made it easier|expected|relieved|crest\w*|credited|committed to|willing to|open to|less (?:anxious|distressed)|more (?:confident|hopeful|willing)|ended on its own|faded|survivable)/i;

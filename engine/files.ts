@@ -1,0 +1,91 @@
+// Finding and reading note files: shared by the CLI and the workspace side of the server.
+
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import picomatch from 'picomatch';
+
+export const NOTE_EXTENSIONS = /\.(?:md|markdown)$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Larger files are not notes; reading them would only stall the editor. */
+export const MAX_NOTE_BYTES = 20 * 1024 * 1024;
+
+export interface FoundFile {
+  /** path as the user would write it: the given path joined with the path inside a folder */
+  path: string;
+  /** the folder (or file) the user named */
+  root: string;
+  /** path relative to root, with forward slashes, for glob matching */
+  relative: string;
+  error?: string;
+}
+
+export function* collectFiles(paths: string[]): Generator<FoundFile> {
+  for (const given of paths) {
+    let stat;
+    try {
+      stat = statSync(given);
+    } catch (e) {
+      yield { path: given, root: given, relative: given, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : 'cannot be read' };
+      continue;
+    }
+    if (stat.isFile()) {
+      yield { path: given, root: given, relative: given.replace(/\\/g, '/'), ...(stat.size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {}) };
+      continue;
+    }
+    const stack = [given];
+    const found: FoundFile[] = [];
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        found.push({ path: dir, root: given, relative: relative(given, dir), error: 'folder cannot be read' });
+        continue;
+      }
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) stack.push(full);
+        } else if (entry.isFile() && NOTE_EXTENSIONS.test(entry.name)) {
+          let size = 0;
+          try {
+            size = statSync(full).size;
+          } catch {
+            /* reported when read */
+          }
+          const rel = relative(given, full).replace(/\\/g, '/');
+          found.push({ path: full, root: given, relative: rel, ...(size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {}) });
+        }
+      }
+    }
+    found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    yield* found;
+  }
+}
+
+/** Decodes a note's bytes as UTF-8 (with or without BOM), refusing binary data and invalid UTF-8. */
+export function decodeNote(bytes: Uint8Array): { text: string } | { error: string } {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { error: 'looks like a binary file (contains NUL bytes); not checked' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { error: 'is not valid UTF-8; save it as UTF-8 to check it' };
+  }
+}
+
+const matcherCache = new Map<string, picomatch.Matcher>();
+
+export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const normal = path.replace(/\\/g, '/');
+  return globs.some((glob) => {
+    let m = matcherCache.get(glob);
+    if (!m) {
+      m = picomatch(glob, { dot: true });
+      matcherCache.set(glob, m);
+    }
+    return m(normal);
+  });
+}

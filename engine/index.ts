@@ -1,0 +1,113 @@
+// The engine's public API, used by the language server and the CLI. No editor imports here.
+
+import { parseNote, type GroupNote, type Member } from './note.js';
+import { NameMatcher } from './names.js';
+import { RULES } from './rules/index.js';
+import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleOptions, type Severity } from './rule.js';
+import { LineIndex, type Position } from './text.js';
+
+export type { GroupNote, Member } from './note.js';
+export type { Rule, Severity, RuleOptions } from './rule.js';
+export type { Position } from './text.js';
+export { RULES } from './rules/index.js';
+export { parseNote } from './note.js';
+
+export interface LintConfig {
+  /** per-rule severity, or "off" */
+  rules?: Record<string, Severity | 'off'>;
+  options?: Partial<RuleOptions>;
+}
+
+export interface LintOptions {
+  /** the caller matched a configured group-note glob */
+  forceGroupNote?: boolean;
+  config?: LintConfig;
+}
+
+export interface RelatedFinding {
+  start: Position;
+  end: Position;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** id (or name, when there is no id) of the member whose section holds the finding; null for shared text */
+  member: string | null;
+  startOffset: number;
+  endOffset: number;
+  start: Position;
+  end: Position;
+  related: RelatedFinding[];
+  data?: Record<string, unknown>;
+}
+
+export interface LintResult {
+  isGroupNote: boolean;
+  findings: Finding[];
+  note: GroupNote;
+}
+
+/** Path of a rule's doc page relative to the package root. */
+export function ruleDocPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+export function memberLabel(member: Member): string {
+  return member.name ?? member.id ?? member.key;
+}
+
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const note = parseNote(text, { forceGroupNote: options.forceGroupNote });
+  if (!note.isGroupNote) return { isGroupNote: false, findings: [], note };
+  const lines = new LineIndex(text);
+  const ruleOptions: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...options.config?.options };
+  const context: RuleContext = {
+    note,
+    names: new NameMatcher(note.roster, note.staff),
+    options: ruleOptions,
+    label: memberLabel,
+    sections: note.sections.filter((s) => !/absent|no[- ]?show|excused|cancel/i.test(s.member.attendance)),
+  };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = options.config?.rules?.[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    let raw;
+    try {
+      raw = rule.check(context);
+    } catch (error) {
+      // Never let one rule take the others (or the server) down; never echo note text.
+      findings.push({
+        ruleId: rule.id,
+        severity: 'info',
+        message: `Rule ${rule.id} could not check this note (internal ${error instanceof Error ? error.name : 'error'}); other rules ran.`,
+        member: null,
+        startOffset: 0,
+        endOffset: 0,
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
+        related: [],
+      });
+      continue;
+    }
+    for (const f of raw) {
+      findings.push({
+        ruleId: rule.id,
+        severity: setting,
+        message: f.message,
+        member: f.member ? f.member.key : null,
+        startOffset: f.start,
+        endOffset: f.end,
+        start: lines.positionAt(f.start),
+        end: lines.positionAt(f.end),
+        related: (f.related ?? []).map((r) => ({ start: lines.positionAt(r.start), end: lines.positionAt(r.end), message: r.message })),
+        data: f.data,
+      });
+    }
+  }
+  findings.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
+  return { isGroupNote: true, findings, note };
+}

@@ -1,0 +1,135 @@
+// Field labels a clinician writes inside a member section, and the kind of field each opens.
+// Labels are matched only where a label can stand: at the start of a line (optionally after a
+// list marker, blockquote, heading marks or bold), or after a sentence end when followed by ':'.
+
+export type FieldKind =
+  | 'narrative'
+  | 'participation'
+  | 'interventions'
+  | 'response'
+  | 'treatment-plan'
+  | 'plan'
+  | 'risk'
+  | 'other';
+
+const LABEL_KINDS: Record<string, FieldKind> = {
+  // participation: what the member did / presented
+  'participation': 'participation',
+  'member participation': 'participation',
+  'client participation': 'participation',
+  'participation and presentation': 'participation',
+  'participation/presentation': 'participation',
+  'presentation': 'participation',
+  'behavior': 'participation',
+  'behaviour': 'participation',
+  'observations': 'participation',
+  'observation': 'participation',
+  'subjective': 'participation',
+  'objective': 'participation', // SOAP "O:"; numbered plan objectives are goal references
+  'data': 'participation',
+  'contribution': 'participation',
+  's': 'participation',
+  'o': 'participation',
+  'd': 'participation',
+  'b': 'participation',
+  // interventions
+  'interventions': 'interventions',
+  'intervention': 'interventions',
+  'interventions used': 'interventions',
+  'therapist interventions': 'interventions',
+  'techniques': 'interventions',
+  'modality': 'interventions',
+  'i': 'interventions',
+  // response
+  'response': 'response',
+  'responses': 'response',
+  'response to interventions': 'response',
+  'response to intervention': 'response',
+  'response to treatment': 'response',
+  'response to feedback': 'response',
+  'client response': 'response',
+  'member response': 'response',
+  'progress': 'response',
+  'progress toward goals': 'response',
+  'progress towards goals': 'response',
+  'assessment': 'response',
+  'outcome': 'response',
+  'r': 'response',
+  'a': 'response',
+  // link to the member's treatment plan
+  'treatment plan': 'treatment-plan',
+  'tx plan': 'treatment-plan',
+  'treatment plan goal': 'treatment-plan',
+  'treatment plan goals': 'treatment-plan',
+  'treatment plan objective': 'treatment-plan',
+  'treatment plan objectives': 'treatment-plan',
+  'treatment plan link': 'treatment-plan',
+  'treatment goal': 'treatment-plan',
+  'treatment goals': 'treatment-plan',
+  'tp goal': 'treatment-plan',
+  'tp goals': 'treatment-plan',
+  'plan goal': 'treatment-plan',
+  'goal': 'treatment-plan',
+  'goals': 'treatment-plan',
+  'goals addressed': 'treatment-plan',
+  'goal addressed': 'treatment-plan',
+  'objectives': 'treatment-plan',
+  'goal/objective': 'treatment-plan',
+  // plan / next steps
+  'plan': 'plan',
+  'p': 'plan',
+  'next steps': 'plan',
+  'plan/next steps': 'plan',
+  'follow-up': 'plan',
+  'follow up': 'plan',
+  'homework': 'plan',
+  // risk
+  'risk': 'risk',
+  'risk assessment': 'risk',
+  'safety': 'risk',
+  'safety assessment': 'risk',
+  'si/hi': 'risk',
+  // other fields: recognised so they end the previous field
+  'focus': 'other',
+  'format': 'other',
+  'topic': 'other',
+  'mood': 'other',
+  'affect': 'other',
+  'mood/affect': 'other',
+  'mental status': 'other',
+  'mse': 'other',
+  'diagnosis': 'other',
+  'dx': 'other',
+  'attendance': 'other',
+  'time': 'other',
+  'location': 'other',
+  'consent': 'other',
+};
+
+export function labelKind(label: string): FieldKind | undefined {
+  return LABEL_KINDS[label.trim().toLowerCase().replace(/\s+/g, ' ')];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '[ \\t]+');
+// Longest first so "treatment plan goal" wins over "treatment plan".
+const LABEL_ALTERNATION = Object.keys(LABEL_KINDS)
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
+
+/**
+ * A label at the start of a line. Group 1 is the label. A label needs a colon, unless the whole
+ * line is the label (a "### Response" subheading or a bold line).
+ */
+export const LINE_LABEL_RE = new RegExp(
+  String.raw`^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*(` +
+    LABEL_ALTERNATION +
+    String.raw`)[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:\*\*|__)?[ \t]*#*[ \t]*$)`,
+  'gimu',
+);
+
+/** A label in running text right after a sentence end, e.g. "... goal 2.3. Plan: call sponsor". */
+export const INLINE_LABEL_RE = new RegExp(
+  String.raw`(?<=[.!?]["”')]?[ \t]+)(?:\*\*|__)?(` + LABEL_ALTERNATION + String.raw`)(?:(?:\*\*|__)[ \t]*:|:(?:\*\*|__)?)`,
+  'giu',
+);

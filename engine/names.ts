@@ -1,0 +1,239 @@
+// Finds mentions of roster members in text: full names, first and last names, aliases,
+// possessives, dotted initials, ids and (when the roster has them) dates of birth, phones, emails.
+// The roster is the dictionary; no guessing of names that are not in it.
+
+import type { Member } from './note.js';
+import { bareWord, tokenize, type Token } from './text.js';
+
+export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email';
+
+interface Variant {
+  member: Member;
+  kind: VariantKind;
+  /** bare word forms, in order */
+  words: string[];
+}
+
+export interface NameMention {
+  start: number;
+  end: number;
+  kind: VariantKind;
+  /** every member this mention could name (more than one when members share a name) */
+  members: Member[];
+}
+
+// Given names that are also ordinary English words: they count as names only when written
+// capitalised in a place where a name reads naturally.
+const WORD_NAMES = new Set(
+  (
+    'hope will grace joy mark faith may june april august summer autumn winter rose lily iris ivy dawn eve sky ' +
+    'sunny rich bill art pat sue jack frank gene guy max ray rob dean drew earl ernest miles norman young ' +
+    'chance destiny harmony honor justice patience prudence charity mercy trinity star storm river brook ' +
+    'holly heather olive ruby pearl amber crystal jade ginger daisy violet scarlet hunter rocky buddy carol ' +
+    'christian rusty sandy misty penny chip dusty bud page paige reed wade lane chase cash price king ' +
+    'brown white black green gray grey young long short hall wood stone rice best moore marsh bell bush ' +
+    'carter cook baker miller fisher hunter mason porter turner walker wells bond hill park lee love ' +
+    'noble free rich sharp strong swift wise bright joy glory bliss angel blue gale' 
+  ).split(/\s+/),
+);
+
+// Verbs that follow a name at the start of a sentence in notes ("Hope said ..."). Used only to
+// decide whether a sentence-initial word-name is a person.
+const PERSON_VERBS = new Set(
+  (
+    'said says shared shares described describes reported reports stated states disclosed discloses talked talks ' +
+    'spoke speaks asked asks offered offers gave gives noted notes explained explains agreed agrees was is ' +
+    'had has arrived left joined practiced practised completed identified expressed processed presented ' +
+    'rated role-played rehearsed declined refused responded acknowledged admitted appeared seemed became ' +
+    'continues continued told tells discussed discusses mentioned mentions provided provides volunteered ' +
+    'cried laughed smiled nodded opened opens participated participates engaged engages did does could would ' +
+    'and who'
+  ).split(/\s+/),
+);
+
+// A name right after a kinship word names a relative ("her sister Grace"), not a member.
+const KINSHIP = new Set(
+  (
+    'mother mom mum father dad sister brother son daughter wife husband partner spouse fiance fiancee girlfriend ' +
+    'boyfriend cousin aunt uncle niece nephew grandmother grandfather grandma grandpa grandson granddaughter ' +
+    'stepmother stepfather stepson stepdaughter child baby sibling twin roommate boss coworker neighbor neighbour ' +
+    'sponsor friend ex'
+  ).split(/\s+/),
+);
+
+const POSSESSIVE = /['’]s$/i;
+
+function nameWords(text: string): string[] {
+  return tokenize(text).map((t) => bareWord(t.text.replace(POSSESSIVE, '')));
+}
+
+/** Words of a name with hyphenated parts also split: "Ana-María" -> ["ana", "maria"]. */
+function splitHyphens(text: string): string[] {
+  return tokenize(text.replace(/-/g, ' ')).map((t) => bareWord(t.text));
+}
+
+const GENERIC_NAME = /^(?:member|client|patient|participant|pt)\b/i;
+
+function variantsOf(member: Member): Variant[] {
+  const out: Variant[] = [];
+  const add = (kind: VariantKind, words: string[]) => {
+    if (words.length > 0 && words.every((w) => w.length > 0)) out.push({ member, kind, words });
+  };
+  if (member.name) {
+    const words = nameWords(member.name);
+    add('full name', words);
+    const split = splitHyphens(member.name);
+    if (split.length !== words.length) add('full name', split);
+    const personName = !GENERIC_NAME.test(member.name) && words.every((w) => /^\p{L}+$/u.test(w)) && !/\./.test(member.name);
+    if (personName && words.length > 1) {
+      add('first name', [words[0]]);
+      add('last name', [words[words.length - 1]]);
+      const tokens = tokenize(member.name);
+      const firstParts = splitHyphens(tokens[0].text);
+      if (firstParts.length > 1) add('first name', firstParts);
+      const initials = tokens.map((t) => bareWord(t.text)[0]);
+      add('initials', [initials[0], initials[initials.length - 1]]);
+    } else if (personName && words.length === 1) {
+      add('first name', words);
+    }
+  }
+  for (const alias of member.aliases) add('alias', nameWords(alias));
+  if (member.id) {
+    add('id', nameWords(member.id));
+    const digits = /\d{4,}/.exec(member.id)?.[0];
+    if (digits && digits !== member.id) add('id', [digits]);
+  }
+  if (member.dob) add('date of birth', nameWords(member.dob));
+  if (member.phone) add('phone', nameWords(member.phone));
+  if (member.email) add('email', nameWords(member.email));
+  // Numeric ids shorter than three digits would match counts and ratings.
+  return out.filter((v) => !(v.kind === 'id' && v.words.length === 1 && /^\d{1,2}$/.test(v.words[0])));
+}
+
+export interface MatchContext {
+  /** whose section this is; their own names are not reported */
+  owner: Member | null;
+}
+
+export class NameMatcher {
+  private readonly byFirstWord = new Map<string, Variant[]>();
+  private readonly staffWords = new Set<string>();
+  private readonly staffNames: string[][];
+
+  constructor(roster: Member[], staff: string[] = []) {
+    for (const member of roster) {
+      for (const v of variantsOf(member)) {
+        const list = this.byFirstWord.get(v.words[0]) ?? [];
+        list.push(v);
+        this.byFirstWord.set(v.words[0], list);
+      }
+    }
+    this.staffNames = staff.map(nameWords).filter((w) => w.length > 0);
+    for (const words of this.staffNames) for (const w of words) this.staffWords.add(w);
+  }
+
+  /** Every mention of a roster member between from and to, longest match first. */
+  find(text: string, from: number, to: number): NameMention[] {
+    const tokens = tokenize(text, from, to);
+    const bare = tokens.map((t) => bareWord(t.text.replace(POSSESSIVE, '')));
+    const mentions: NameMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const staffLength = this.staffAt(text, tokens, bare, i);
+      if (staffLength > 0) {
+        i += staffLength - 1;
+        continue;
+      }
+      const candidates = this.byFirstWord.get(bare[i]);
+      if (!candidates) continue;
+      let bestLength = 0;
+      let best: Variant[] = [];
+      for (const v of candidates) {
+        const n = v.words.length;
+        if (n < bestLength || !this.wordsMatch(text, tokens, bare, i, v)) continue;
+        if (n > bestLength) {
+          bestLength = n;
+          best = [v];
+        } else best.push(v);
+      }
+      if (bestLength === 0) continue;
+      const first = tokens[i];
+      const last = tokens[i + bestLength - 1];
+      if (bestLength === 1 && !this.readsAsName(text, tokens, i, best)) continue;
+      const members = [...new Set(best.map((v) => v.member))];
+      mentions.push({ start: first.start, end: last.end, kind: best[0].kind, members });
+      i += bestLength - 1;
+    }
+    return mentions;
+  }
+
+  private wordsMatch(text: string, tokens: Token[], bare: string[], i: number, v: Variant): boolean {
+    const n = v.words.length;
+    if (i + n > tokens.length) return false;
+    for (let k = 0; k < n; k++) {
+      if (bare[i + k] !== v.words[k]) return false;
+      if (k > 0) {
+        const gap = text.slice(tokens[i + k - 1].end, tokens[i + k].start);
+        const allowed = v.kind === 'initials' ? /^\.\s?$/ : v.kind === 'full name' || v.kind === 'alias' ? /^[ \t]*(?:\r?\n|\r)?[ \t]*$/ : /^[\s./@:-]*$/;
+        if (!allowed.test(gap)) return false;
+      }
+    }
+    if (v.kind === 'initials') {
+      // only dotted capitals count as initials: "J.O." or "J. O."
+      const span = text.slice(tokens[i].start, tokens[i + n - 1].end + 1);
+      if (!/^\p{Lu}\.\s?\p{Lu}\.$/u.test(span)) return false;
+    }
+    return true;
+  }
+
+  /** Length in tokens of a staff member's full name starting at token i, or 0. */
+  private staffAt(text: string, tokens: Token[], bare: string[], i: number): number {
+    for (const words of this.staffNames) {
+      if (words.length < 2 || i + words.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < words.length && ok; k++) ok = bare[i + k] === words[k];
+      if (ok) return words.length;
+    }
+    return 0;
+  }
+
+  /** Decides whether a one-word match is really a person's name here. */
+  private readsAsName(text: string, tokens: Token[], i: number, variants: Variant[]): boolean {
+    const token = tokens[i];
+    const word = bareWord(token.text.replace(POSSESSIVE, ''));
+    const kinds = new Set(variants.map((v) => v.kind));
+    if (kinds.has('id') || kinds.has('phone') || kinds.has('email') || kinds.has('date of birth')) return true;
+    const previous = i > 0 ? bareWord(tokens[i - 1].text) : '';
+    if (KINSHIP.has(previous)) return false;
+    // A staff member who shares this word: cannot tell who is meant, so do not accuse.
+    if (this.staffWords.has(word)) return false;
+    if (!WORD_NAMES.has(word)) return true;
+    const capitalised = /^\p{Lu}/u.test(token.text);
+    if (!capitalised) return false;
+    if (POSSESSIVE.test(token.text)) return true;
+    if (!isSentenceStart(text, token.start)) return true;
+    const next = tokens[i + 1];
+    if (!next) return false;
+    const between = text.slice(token.end, next.start);
+    if (!/^\s*$/.test(between)) return false;
+    return PERSON_VERBS.has(next.text.toLowerCase());
+  }
+}
+
+/** True when the word at offset begins a sentence, a line, a list item or a labelled field. */
+export function isSentenceStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '*' || text[i] === '_' || text[i] === '"' || text[i] === '“' || text[i] === '(')) i--;
+  if (i < 0) return true;
+  const ch = text[i];
+  if (ch === '\n' || ch === '\r' || ch === '.' || ch === '!' || ch === '?' || ch === ':' || ch === ';' || ch === '#' || ch === '>') return true;
+  // list marker at line start
+  if (ch === '-' || ch === '+') {
+    const lineStart = Math.max(text.lastIndexOf('\n', i), text.lastIndexOf('\r', i)) + 1;
+    return /^\s*$/.test(text.slice(lineStart, i));
+  }
+  return false;
+}
+
+export const PRONOUNS = new Set(
+  'he she they him her his hers them their theirs himself herself themselves themself'.split(' '),
+);

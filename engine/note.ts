@@ -1,0 +1,444 @@
+// The note model: frontmatter, roster, shared text and one section per member, with the labelled
+// fields inside each section. Everything keeps offsets into the original text so rules can point
+// at exact ranges.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import type { Root, RootContent, Heading } from 'mdast';
+import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
+import { bareWord, tokenize } from './text.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Member {
+  /** stable key: the id when there is one, otherwise the name */
+  key: string;
+  id: string | null;
+  name: string | null;
+  aliases: string[];
+  attendance: string;
+  dob: string | null;
+  phone: string | null;
+  email: string | null;
+  /** true when the member comes from the frontmatter roster, false when derived from a heading */
+  fromRoster: boolean;
+}
+
+export interface Field extends Span {
+  kind: FieldKind;
+  /** the label as written, or null for unlabelled narrative */
+  label: string | null;
+  labelSpan: Span | null;
+  /** the text after the label */
+  content: Span;
+}
+
+export interface MemberSection extends Span {
+  member: Member;
+  heading: Span;
+  /** body of the section (after the heading line) */
+  body: Span;
+  fields: Field[];
+}
+
+/** A problem with the note's own structure (YAML, roster), reported by frontmatter-invalid. */
+export interface StructureProblem extends Span {
+  message: string;
+}
+
+export interface GroupNote {
+  text: string;
+  /** true when group-note rules apply */
+  isGroupNote: boolean;
+  frontmatter: Record<string, unknown> | null;
+  frontmatterSpan: Span | null;
+  roster: Member[];
+  /** facilitator / co-facilitator / provider names */
+  staff: string[];
+  /** text that goes into every member's chart: title, shared section, signature block */
+  shared: Span[];
+  sections: MemberSection[];
+  problems: StructureProblem[];
+}
+
+export interface ParseOptions {
+  /** the caller decided, e.g. from a configured glob, that this file is a group note */
+  forceGroupNote?: boolean;
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+export function parseNote(rawText: string, options: ParseOptions = {}): GroupNote {
+  // remark does not keep a byte-order mark in its offsets; parse without it and shift back.
+  const bom = rawText.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = rawText;
+  const body = bom ? rawText.slice(1) : rawText;
+  const tree = processor.parse(body) as Root;
+
+  const note: GroupNote = {
+    text,
+    isGroupNote: false,
+    frontmatter: null,
+    frontmatterSpan: null,
+    roster: [],
+    staff: [],
+    shared: [],
+    sections: [],
+    problems: [],
+  };
+
+  const first = tree.children[0];
+  if (first && first.type === 'yaml' && first.position) {
+    const start = (first.position.start.offset ?? 0) + bom;
+    const end = (first.position.end.offset ?? 0) + bom;
+    note.frontmatterSpan = { start, end };
+    const rawYaml = text.slice(start, end);
+    const firstBreak = /\r?\n|\r/.exec(rawYaml);
+    const valueStart = start + (firstBreak ? firstBreak.index + firstBreak[0].length : 3);
+    readFrontmatter(note, first.value, valueStart);
+    // Unreadable YAML that still says it is a group note keeps its problems and gets the rules.
+    const brokenButGroup = note.frontmatter === null && /group|90853/i.test(first.value);
+    note.isGroupNote = isGroupNoteFrontmatter(note.frontmatter) || brokenButGroup;
+  }
+  note.isGroupNote ||= !!options.forceGroupNote;
+  if (!note.isGroupNote) {
+    note.problems = [];
+    return note;
+  }
+
+  buildSections(note, tree.children, bom);
+  return note;
+}
+
+function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {
+  if (!fm) return false;
+  const kind = fm['note'] ?? fm['type'];
+  if (typeof kind === 'string') {
+    if (/individual|treatment[- ]?plan|intake|family/i.test(kind) && !/group/i.test(kind)) return false;
+    if (/group/i.test(kind)) return true;
+  }
+  const cpt = fm['cpt'];
+  const codes = Array.isArray(cpt) ? cpt : [cpt];
+  return codes.some((c) => String(c).trim() === '90853');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frontmatter and roster
+
+function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+  for (const error of doc.errors) {
+    const [s, e] = error.pos ?? [0, 0];
+    note.problems.push({
+      start: valueStart + s,
+      end: valueStart + Math.max(e, s + 1),
+      message: `Frontmatter is not valid YAML (${error.code.toLowerCase().replace(/_/g, ' ')}, line ${(error.linePos?.[0]?.line ?? 0) + 1} of the frontmatter); roster and session fields could not be read.`,
+    });
+  }
+  if (doc.errors.length > 0) return;
+  const contents = doc.contents;
+  if (contents === null || contents === undefined) {
+    note.frontmatter = {};
+    return;
+  }
+  if (!isMap(contents)) {
+    const [s, , e] = (contents as YamlNode).range ?? [0, 0, 1];
+    note.problems.push({ start: valueStart + s, end: valueStart + e, message: 'Frontmatter must be a mapping of fields (key: value).' });
+    return;
+  }
+  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  note.frontmatter = data;
+  for (const key of ['facilitator', 'co-facilitator', 'cofacilitator', 'co_facilitator', 'provider', 'clinician', 'facilitators']) {
+    const value = data[key];
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string' && v.trim()) note.staff.push(v.split(',')[0].trim());
+      else if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') note.staff.push((v as { name: string }).name);
+    }
+  }
+
+  const membersNode = contents.get('members', true);
+  if (membersNode === undefined) return;
+  const span = (node: unknown): Span => {
+    const range = (node as YamlNode | undefined)?.range;
+    return range ? { start: valueStart + range[0], end: valueStart + range[1] } : { start: valueStart, end: valueStart + 1 };
+  };
+  if (!isSeq(membersNode)) {
+    note.problems.push({ ...span(membersNode), message: '`members` must be a list of members (each with id and name).' });
+    return;
+  }
+  const seenIds = new Map<string, number>();
+  membersNode.items.forEach((item, index) => {
+    let member: Member | null = null;
+    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+      member = makeMember({ name: String(item.value) });
+    } else if (isMap(item)) {
+      const raw = item.toJSON() as Record<string, unknown>;
+      const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null);
+      const aliasesRaw = raw['aliases'] ?? raw['alias'] ?? raw['nicknames'];
+      const aliases = (Array.isArray(aliasesRaw) ? aliasesRaw : aliasesRaw == null ? [] : [aliasesRaw]).map(str).filter((a): a is string => !!a);
+      member = makeMember({
+        id: str(raw['id'] ?? raw['mrn']),
+        name: str(raw['name']),
+        aliases,
+        attendance: str(raw['attendance'] ?? raw['status']) ?? 'present',
+        dob: str(raw['dob'] ?? raw['date_of_birth'] ?? raw['birthdate']),
+        phone: str(raw['phone']),
+        email: str(raw['email']),
+      });
+      if (!member.id && !member.name) member = null;
+    }
+    if (!member) {
+      note.problems.push({ ...span(item), message: `Member ${index + 1} in \`members\` has neither a name nor an id.` });
+      return;
+    }
+    if (member.id) {
+      if (seenIds.has(member.id)) {
+        note.problems.push({ ...span(item), message: `Member id ${member.id} appears twice in \`members\`.` });
+        return;
+      }
+      seenIds.set(member.id, index);
+    }
+    note.roster.push(member);
+  });
+}
+
+function makeMember(fields: Partial<Member> & { name?: string | null; id?: string | null }): Member {
+  const id = fields.id ?? null;
+  const name = fields.name ?? null;
+  return {
+    key: id ?? name ?? '?',
+    id,
+    name,
+    aliases: fields.aliases ?? [],
+    attendance: fields.attendance ?? 'present',
+    dob: fields.dob ?? null,
+    phone: fields.phone ?? null,
+    email: fields.email ?? null,
+    fromRoster: fields.fromRoster ?? true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+// Headings that name a part of the note rather than a member.
+const NON_MEMBER_HEADING =
+  /^(?:group|session|shared|summary|overview|attendance|signatures?|signed|sign-?off|interventions?|plans?|notes?|facilitators?|co-?facilitators?|staff|roster|members\b|participants\b|focus|topics?|themes?|agenda|check-?in|closing|wrap-?up|homework|risk|diagnos\w*|billing|time|location|format|content|process|goals?\b|objectives?\b|introduction|purpose|modality|treatment|psychoeducation|skills?|review|follow-?up|next steps|addendum|other|absent|present|date)\b/i;
+
+// A paragraph that is the clinician's signature ends the member sections.
+const SIGNATURE_PARAGRAPH =
+  /^\s*(?:\*\*|__)?\s*(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\n]*\bsigned\b/i;
+
+interface HeadingInfo {
+  node: Heading;
+  start: number;
+  end: number;
+  text: string;
+}
+
+function headingText(node: Heading): string {
+  const parts: string[] = [];
+  const walk = (n: { type: string; value?: string; children?: unknown[] }) => {
+    if (typeof n.value === 'string' && n.type !== 'html') parts.push(n.value);
+    for (const c of (n.children ?? []) as { type: string }[]) walk(c);
+  };
+  walk(node as unknown as { type: string; children: unknown[] });
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+function buildSections(note: GroupNote, children: RootContent[], bom: number): void {
+  const offsetOf = (n: RootContent, which: 'start' | 'end') => (n.position?.[which].offset ?? 0) + bom;
+  const headings: HeadingInfo[] = [];
+  for (const child of children) {
+    if (child.type === 'heading') headings.push({ node: child, start: offsetOf(child, 'start'), end: offsetOf(child, 'end'), text: headingText(child) });
+  }
+
+  // Which headings open a member section, and for whom.
+  const memberOf = new Map<HeadingInfo, Member>();
+  if (note.roster.length > 0) {
+    for (const h of headings) {
+      if (h.node.depth < 2 && headings.some((o) => o.node.depth >= 2 && matchHeadingToRoster(o.text, note.roster))) continue;
+      const m = matchHeadingToRoster(h.text, note.roster);
+      if (m) memberOf.set(h, m);
+    }
+  } else {
+    const candidates = headings.filter((h) => h.node.depth >= 2 && !NON_MEMBER_HEADING.test(h.text) && !labelKind(h.text.replace(/:$/, '')) && tokenize(h.text).length > 0);
+    const depth = Math.min(...candidates.map((h) => h.node.depth));
+    for (const h of candidates) {
+      if (h.node.depth !== depth) continue;
+      const member = memberFromHeading(h.text);
+      const existing = note.roster.find((m) => m.key === member.key);
+      memberOf.set(h, existing ?? member);
+      if (!existing) note.roster.push(member);
+    }
+  }
+  const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.node.depth));
+
+  const textEnd = note.text.length;
+  const contentStart = note.frontmatterSpan ? note.frontmatterSpan.end : bom;
+  let current: { member: Member; heading: HeadingInfo } | null = null;
+  let sharedStart: number | null = contentStart;
+  const closeSection = (end: number) => {
+    if (!current) return;
+    const bodyStart = current.heading.end;
+    const section: MemberSection = {
+      start: current.heading.start,
+      end,
+      member: current.member,
+      heading: { start: current.heading.start, end: current.heading.end },
+      body: { start: bodyStart, end },
+      fields: readFields(note.text, bodyStart, end, children.filter((c) => c.type === 'heading' && offsetOf(c, 'start') >= bodyStart && offsetOf(c, 'end') <= end).map((c) => ({ start: offsetOf(c, 'start'), end: offsetOf(c, 'end') }))),
+    };
+    note.sections.push(section);
+    current = null;
+  };
+  const closeShared = (end: number) => {
+    if (sharedStart !== null && end > sharedStart) note.shared.push({ start: sharedStart, end });
+    sharedStart = null;
+  };
+
+  for (const child of children) {
+    if (child.type === 'yaml') continue;
+    const start = offsetOf(child, 'start');
+    if (child.type === 'heading') {
+      const info = headings.find((h) => h.node === child)!;
+      const member = memberOf.get(info);
+      if (member) {
+        closeSection(start);
+        closeShared(start);
+        current = { member, heading: info };
+        continue;
+      }
+      if (current && child.depth <= memberDepth) {
+        closeSection(start);
+        sharedStart = start;
+      }
+      continue;
+    }
+    if (current && (child.type === 'thematicBreak' || (child.type === 'paragraph' && SIGNATURE_PARAGRAPH.test(note.text.slice(start, offsetOf(child, 'end')))))) {
+      closeSection(start);
+      sharedStart = start;
+    }
+  }
+  closeSection(trimEnd(note.text, textEnd));
+  closeShared(textEnd);
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+const ID_IN_TEXT = /\b(?:MRN|ID|#)?[-:\s#]*([A-Z]{0,4}-?\d{3,}[A-Z0-9-]*)\b/i;
+const GENERIC_PREFIX = /^(?:member|client|patient|participant|pt)\b[\s:.-]*/i;
+
+/** A member for a heading when the note has no roster: "Maria Lopez (3391)", "Client A", "J.R.". */
+export function memberFromHeading(text: string): Member {
+  let name = text.replace(/\s*[—–-]\s*(?:present|absent|late|left early).*$/i, '').trim();
+  let id: string | null = null;
+  const paren = /\(([^)]*)\)\s*$/.exec(name);
+  if (paren && /\d/.test(paren[1])) {
+    id = paren[1].replace(/^(?:id|mrn)[:\s#]*/i, '').trim() || null;
+    name = name.slice(0, paren.index).trim();
+  }
+  if (/^(?:MRN[-\s#:]*)?\d[\w-]*$/i.test(name) || /^MRN[-\s#:]*\d/i.test(name)) {
+    id = id ?? name;
+    name = '';
+  } else if (!id) {
+    const m = ID_IN_TEXT.exec(name);
+    if (m && /\d{3,}/.test(m[1])) {
+      id = m[1];
+      name = (name.slice(0, m.index) + name.slice(m.index + m[0].length)).replace(/[\s,:;—–-]+$/, '').trim();
+    }
+  }
+  name = name.replace(/[:.]$/, '').trim();
+  return makeMember({ id, name: name || null, fromRoster: false });
+}
+
+function matchHeadingToRoster(headingText: string, roster: Member[]): Member | undefined {
+  const headingBare = tokenize(headingText).map((t) => bareWord(t.norm.replace(/'s$/, '')));
+  const joined = ` ${headingBare.join(' ')} `;
+  const has = (phrase: string | null) => {
+    if (!phrase) return false;
+    const words = tokenize(phrase).map((t) => bareWord(t.text));
+    return words.length > 0 && joined.includes(` ${words.join(' ')} `);
+  };
+  let best: Member | undefined;
+  let bestScore = 0;
+  let tie = false;
+  const headingWithoutGeneric = headingText.replace(GENERIC_PREFIX, '').replace(/\([^)]*\)/g, '').trim();
+  const headingWords = tokenize(headingWithoutGeneric).map((t) => bareWord(t.text)).join(' ');
+  for (const m of roster) {
+    let score = 0;
+    if (m.id && (has(m.id) || has(m.id.replace(/^\D+/, '')))) score = 4;
+    else if (m.name && has(m.name)) score = 3;
+    else if (m.aliases.some((a) => tokenize(a).map((t) => bareWord(t.text)).join(' ') === headingWords)) score = 2;
+    else if (m.name) {
+      const parts = tokenize(m.name).map((t) => bareWord(t.text));
+      if (parts.length > 1 && (parts[0] === headingWords || parts[parts.length - 1] === headingWords)) score = 1;
+    }
+    if (score > bestScore) {
+      best = m;
+      bestScore = score;
+      tie = false;
+    } else if (score > 0 && score === bestScore) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields inside a member section
+
+function readFields(text: string, start: number, end: number, subheadings: Span[]): Field[] {
+  const body = text.slice(start, end);
+  const labels: { start: number; end: number; label: string; kind: FieldKind }[] = [];
+  const pushLabel = (m: RegExpExecArray) => {
+    const label = m[1].replace(/\s+/g, ' ');
+    const kind = labelKind(label);
+    if (!kind) return;
+    const labelStart = start + m.index + m[0].indexOf(m[1]);
+    // a SOAP "Objective:" followed by a number is a plan objective, not a field label
+    if (/^objective$/i.test(label) && /^\s*\d/.test(text.slice(start + m.index + m[0].length, start + m.index + m[0].length + 4))) return;
+    labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind });
+  };
+  LINE_LABEL_RE.lastIndex = 0;
+  for (let m = LINE_LABEL_RE.exec(body); m; m = LINE_LABEL_RE.exec(body)) {
+    pushLabel(m);
+    if (m[0].length === 0) LINE_LABEL_RE.lastIndex++;
+  }
+  INLINE_LABEL_RE.lastIndex = 0;
+  for (let m = INLINE_LABEL_RE.exec(body); m; m = INLINE_LABEL_RE.exec(body)) {
+    if (!labels.some((l) => l.start <= start + m!.index && start + m!.index < l.end)) pushLabel(m);
+  }
+  // A subheading that is not a known label still ends the field before it.
+  for (const h of subheadings) {
+    if (!labels.some((l) => l.start >= h.start && l.start < h.end)) {
+      labels.push({ start: h.start, end: h.end, label: text.slice(h.start, h.end).replace(/^#+\s*/, ''), kind: 'other' });
+    }
+  }
+  labels.sort((a, b) => a.start - b.start);
+
+  const fields: Field[] = [];
+  const firstLabelStart = labels.length ? lineStartOf(text, labels[0].start, start) : end;
+  if (/\S/.test(text.slice(start, firstLabelStart))) {
+    fields.push({ kind: 'narrative', label: null, labelSpan: null, start, end: firstLabelStart, content: { start, end: firstLabelStart } });
+  }
+  labels.forEach((l, i) => {
+    const next = labels[i + 1];
+    const fieldEnd = next ? lineStartOf(text, next.start, l.end) : end;
+    fields.push({ kind: l.kind, label: l.label, labelSpan: { start: l.start, end: l.end }, start: l.start, end: fieldEnd, content: { start: l.end, end: fieldEnd } });
+  });
+  return fields;
+}
+
+/** Start of the label's line when the label begins the line (so markers stay with it), else the label itself. */
+function lineStartOf(text: string, offset: number, floor: number): number {
+  let i = offset;
+  while (i > floor && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return /^[ \t>*_#+\-\d.)]*$/.test(text.slice(i, offset)) ? i : offset;
+}

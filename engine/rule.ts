@@ -1,0 +1,54 @@
+// What a rule is. One file per rule under engine/rules/, each exporting a Rule.
+
+import type { GroupNote, Member, MemberSection } from './note.js';
+import type { NameMatcher } from './names.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RuleOptions {
+  /** Dice similarity at or above which two sentences count as copies (member-copy-paste) */
+  copyPasteSimilarity: number;
+  /** sentences shorter than this (in words) are never reported as copies */
+  copyPasteMinWords: number;
+}
+
+export const DEFAULT_RULE_OPTIONS: RuleOptions = {
+  copyPasteSimilarity: 0.8,
+  copyPasteMinWords: 6,
+};
+
+export interface RuleContext {
+  note: GroupNote;
+  names: NameMatcher;
+  options: RuleOptions;
+  /** the member's display name for messages: name, else id */
+  label(member: Member): string;
+  /** sections of members who were present (absent members' sections are another rule's concern) */
+  sections: MemberSection[];
+}
+
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface RuleFinding {
+  start: number;
+  end: number;
+  message: string;
+  /** whose section the finding is in, or null for the shared section */
+  member: Member | null;
+  related?: RelatedLocation[];
+  /** machine-readable details for quick fixes and reports */
+  data?: Record<string, unknown>;
+}
+
+export interface Rule {
+  /** stable id: used in config, disable comments, docs/rules/<id>.md */
+  id: string;
+  defaultSeverity: Severity;
+  /** one line for --list-rules and the docs index */
+  description: string;
+  check(context: RuleContext): RuleFinding[];
+}

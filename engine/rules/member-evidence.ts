@@ -1,0 +1,126 @@
+// Shared by participation-missing and response-missing: looks for evidence of one kind in a
+// member's section, in labelled fields first and then in narrative sentences.
+
+import { isPlaceholder, removeStockPhrases, specificWordCount, SPECIFIC_WORDS_NEEDED } from '../evidence.js';
+import type { Field, MemberSection } from '../note.js';
+import type { FieldKind } from '../labels.js';
+import { PRONOUNS } from '../names.js';
+import { splitSentences, tokenize, bareWord } from '../text.js';
+import type { Rule, RuleContext, RuleFinding } from '../rule.js';
+
+export type EvidenceResult =
+  | { status: 'documented' }
+  | { status: 'placeholder'; field: Field }
+  | { status: 'generic'; start: number; end: number; phrases: string[] }
+  | { status: 'missing' };
+
+// Fields whose text is about next steps, plan links or risk: never evidence of what happened.
+const NOT_EVIDENCE: ReadonlySet<FieldKind> = new Set(['plan', 'treatment-plan', 'risk']);
+
+export function findEvidence(context: RuleContext, section: MemberSection, kind: FieldKind, cue: RegExp): EvidenceResult {
+  const { note } = context;
+  const text = note.text;
+  const masked = maskedWords(context);
+  let placeholder: Field | null = null;
+  let generic: { start: number; end: number; phrases: string[] } | null = null;
+  const noteGeneric = (start: number, end: number, source: string) => {
+    const phrases = removeStockPhrases(source).found;
+    if (!generic) generic = { start, end, phrases };
+    else generic.phrases.push(...phrases);
+  };
+
+  for (const field of section.fields) {
+    if (field.kind !== kind) continue;
+    const content = text.slice(field.content.start, field.content.end);
+    if (isPlaceholder(content)) {
+      placeholder ??= field;
+      continue;
+    }
+    if (specificWordCount(content, masked) >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+    const span = trimSpan(text, field.content.start, field.content.end);
+    noteGeneric(span.start, span.end, content);
+  }
+
+  for (const field of section.fields) {
+    if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
+    for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
+      if (!cue.test(sentence.text)) continue;
+      if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+      if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
+    }
+  }
+  if (generic) return { status: 'generic', ...(generic as { start: number; end: number; phrases: string[] }) };
+  if (placeholder) return { status: 'placeholder', field: placeholder };
+  return { status: 'missing' };
+}
+
+function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+const maskCache = new WeakMap<object, Set<string>>();
+
+/** Names of every member and all pronouns: never evidence of specifics on their own. */
+function maskedWords(context: RuleContext): Set<string> {
+  const cached = maskCache.get(context.note);
+  if (cached) return cached;
+  const words = new Set<string>(PRONOUNS);
+  for (const m of context.note.roster) {
+    for (const part of [m.name, m.id, ...m.aliases]) {
+      if (part) for (const t of tokenize(part)) words.add(t.norm).add(bareWord(t.text));
+    }
+  }
+  maskCache.set(context.note, words);
+  return words;
+}
+
+export function quotePhrases(phrases: string[]): string {
+  const unique = [...new Set(phrases)].slice(0, 2);
+  return unique.length ? ` (${unique.map((p) => `"${p}"`).join(', ')})` : '';
+}
+
+export interface EvidenceRuleSpec {
+  id: string;
+  description: string;
+  kind: FieldKind;
+  cue: RegExp;
+  /** e.g. "participation" / "response to interventions or feedback" */
+  what: string;
+  /** what to write instead, given the member's label */
+  ask: (who: string) => string;
+}
+
+/** Builds a rule that reports sections lacking member-specific evidence of one kind. */
+export function evidenceRule(spec: EvidenceRuleSpec): Rule {
+  return {
+    id: spec.id,
+    defaultSeverity: 'warning',
+    description: spec.description,
+    check(context) {
+      const findings: RuleFinding[] = [];
+      for (const section of context.sections) {
+        const who = context.label(section.member);
+        const result = findEvidence(context, section, spec.kind, spec.cue);
+        if (result.status === 'documented') continue;
+        const at =
+          result.status === 'placeholder'
+            ? result.field.labelSpan!
+            : result.status === 'generic'
+              ? result
+              : section.heading;
+        const message =
+          result.status === 'placeholder'
+            ? `The ${spec.what} field for ${who} is empty or a placeholder. ${spec.ask(who)}`
+            : result.status === 'generic'
+              ? `${capitalise(spec.what)} for ${who} is written only in stock phrases${quotePhrases(result.phrases)} that would fit any member. ${spec.ask(who)}`
+              : `No ${spec.what} documented for ${who}. ${spec.ask(who)}`;
+        findings.push({ start: at.start, end: at.end, member: section.member, message, data: { evidence: result.status } });
+      }
+      return findings;
+    },
+  };
+}
+
+const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);

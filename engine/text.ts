@@ -1,0 +1,145 @@
+// Text utilities shared by the note model and the rules: offsets to positions,
+// word tokens with offsets, normalisation for name matching, sentence splitting.
+
+export interface Position {
+  /** 0-based line */
+  line: number;
+  /** 0-based column in UTF-16 code units (LSP's default encoding) */
+  character: number;
+}
+
+/** Maps string offsets to line/column. Treats \r\n, \n and \r as line breaks. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      } else if (ch === 10 /* \n */) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}
+
+export interface Token {
+  /** the token as written */
+  text: string;
+  start: number;
+  end: number;
+  /** lower case, accents removed, curly apostrophes made straight */
+  norm: string;
+}
+
+// Letters (with combining marks), digits, joined by inner apostrophes or hyphens:
+// O'Connor, Ana-María, MRN-20417 and Jim's are single tokens.
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’‘\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
+
+export function normalizeWord(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘]/g, "'")
+    .toLowerCase();
+}
+
+/** A form for comparing names: no accents, apostrophes or hyphens ("o'connor" -> "oconnor"). */
+export function bareWord(word: string): string {
+  return normalizeWord(word).replace(/['\-]/g, '');
+}
+
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  const slice = text.slice(from, to);
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(slice); m; m = TOKEN_RE.exec(slice)) {
+    tokens.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length, norm: normalizeWord(m[0]) });
+  }
+  return tokens;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS = new Set([
+  'dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'pt', 'pts', 'obj', 'no', 'hx', 'dx', 'tx',
+  'min', 'mins', 'hr', 'hrs', 'jr', 'sr', 'wk', 'wks', 'mo', 'yr', 'yrs', 'appt',
+]);
+
+/**
+ * Splits a span of prose into sentences. Breaks at . ! ? followed by whitespace (unless after an
+ * abbreviation or a single initial), at blank lines and at list items. Offsets are kept.
+ */
+export function splitSentences(text: string, from: number, to: number): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = from;
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e > s) sentences.push({ start: s, end: e, text: text.slice(s, e) });
+  };
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    if (ch === '\n' || ch === '\r') {
+      // blank line or a following list item ends the sentence
+      let j = i + 1;
+      if (ch === '\r' && text[j] === '\n') j++;
+      const rest = text.slice(j, Math.min(to, j + 8));
+      if (/^[ \t]*(?:\r?\n|\r|[-*+][ \t]|\d+[.)][ \t]|>)/.test(rest) || j >= to) {
+        push(i);
+        start = j;
+        i = j - 1;
+      }
+      continue;
+    }
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    // swallow closing quotes/brackets/emphasis after the terminator
+    let j = i + 1;
+    while (j < to && /["'”’)\]*_]/.test(text[j])) j++;
+    if (j < to && !/\s/.test(text[j])) continue;
+    if (ch === '.') {
+      const before = text.slice(Math.max(from, i - 12), i);
+      const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
+      if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /(?:^|\.)\p{L}$/u.test(word)) continue;
+    }
+    push(j);
+    start = j;
+    i = j - 1;
+  }
+  push(to);
+  return sentences;
+}
+
+export function countWords(text: string): number {
+  return tokenize(text).length;
+}
+
+/** Removes Markdown emphasis and inline-code markers that would distort text comparison. */
+export function stripInlineMarkup(text: string): string {
+  return text.replace(/[*_`~]+/g, '').replace(/\s+/g, ' ').trim();
+}
