@@ -79,8 +79,10 @@ export function specificWordCount(text: string, maskedWords: Set<string> = new S
   return count;
 }
 
-/** At least this many specific words make text member-specific rather than generic. */
+/** At least this many specific words make a field's text member-specific rather than generic. */
 export const SPECIFIC_WORDS_NEEDED = 4;
+/** A narrative sentence already carries a cue word, so it needs fewer specific words. */
+export const SPECIFIC_WORDS_IN_CUE_SENTENCE = 3;
 
 // Narrative cues. A sentence with one of these shows what the member did in the group.
 export const PARTICIPATION_CUE =

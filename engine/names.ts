@@ -42,12 +42,12 @@ const WORD_NAMES = new Set(
 const PERSON_VERBS = new Set(
   (
     'said says shared shares described describes reported reports stated states disclosed discloses talked talks ' +
-    'spoke speaks asked asks offered offers gave gives noted notes explained explains agreed agrees was is ' +
+    'spoke speaks asked asks offered offers gave gives noted notes explained explains agreed agrees was ' +
     'had has arrived left joined practiced practised completed identified expressed processed presented ' +
     'rated role-played rehearsed declined refused responded acknowledged admitted appeared seemed became ' +
     'continues continued told tells discussed discusses mentioned mentions provided provides volunteered ' +
-    'cried laughed smiled nodded opened opens participated participates engaged engages did does could would ' +
-    'and who'
+    'cried laughed smiled nodded opened opens participated participates engaged engages ' +
+    'who'
   ).split(/\s+/),
 );
 
@@ -160,7 +160,9 @@ export class NameMatcher {
       const last = tokens[i + bestLength - 1];
       if (bestLength === 1 && !this.readsAsName(text, tokens, i, best)) continue;
       const members = [...new Set(best.map((v) => v.member))];
-      mentions.push({ start: first.start, end: last.end, kind: best[0].kind, members });
+      // dotted initials include their final full stop
+      const end = best[0].kind === 'initials' ? last.end + 1 : last.end;
+      mentions.push({ start: first.start, end, kind: best[0].kind, members });
       i += bestLength - 1;
     }
     return mentions;

@@ -401,7 +401,9 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
     const label = m[1].replace(/\s+/g, ' ');
     const kind = labelKind(label);
     if (!kind) return;
-    const labelStart = start + m.index + m[0].indexOf(m[1]);
+    let labelStart = start + m.index + m[0].indexOf(m[1]);
+    // the range of a bold label includes its asterisks: "**Response:**"
+    if (/^(?:\*\*|__)$/.test(text.slice(labelStart - 2, labelStart))) labelStart -= 2;
     // a SOAP "Objective:" followed by a number is a plan objective, not a field label
     if (/^objective$/i.test(label) && /^\s*\d/.test(text.slice(start + m.index + m[0].length, start + m.index + m[0].length + 4))) return;
     labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind });

@@ -1,7 +1,7 @@
 // Shared by participation-missing and response-missing: looks for evidence of one kind in a
 // member's section, in labelled fields first and then in narrative sentences.
 
-import { isPlaceholder, removeStockPhrases, specificWordCount, SPECIFIC_WORDS_NEEDED } from '../evidence.js';
+import { isPlaceholder, removeStockPhrases, specificWordCount, SPECIFIC_WORDS_IN_CUE_SENTENCE, SPECIFIC_WORDS_NEEDED } from '../evidence.js';
 import type { Field, MemberSection } from '../note.js';
 import type { FieldKind } from '../labels.js';
 import { PRONOUNS } from '../names.js';
@@ -41,11 +41,15 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     noteGeneric(span.start, span.end, content);
   }
 
+  // A labelled field of this kind is what a reviewer reads: when there is one, only unlabelled
+  // narrative may stand in for it; when there is none, any field that reports the session may.
+  const hasOwnField = section.fields.some((f) => f.kind === kind);
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
+    if (hasOwnField && field.kind !== 'narrative') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
       if (!cue.test(sentence.text)) continue;
-      if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+      if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_IN_CUE_SENTENCE) return { status: 'documented' };
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
   }

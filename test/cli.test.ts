@@ -1,0 +1,86 @@
+// The command-line tool, run as a user runs it: output formats, exit codes, bad input.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/groupnote-lint.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('groupnote-lint CLI', () => {
+  it('prints JSON findings with the documented fields, paths as given, and exits 1 on errors', () => {
+    const { code, stdout } = run('--format', 'json', 'test/fixtures/cli/leaky');
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout);
+    const leak = findings.find((f: { ruleId: string }) => f.ruleId === 'other-member-identifier');
+    expect(leak).toMatchObject({
+      file: 'test/fixtures/cli/leaky/2026-04-01-dbt-skills.md',
+      severity: 'error',
+      line: 21,
+      column: 88,
+      endLine: 21,
+      endColumn: 92,
+      member: 'C-101',
+      docs: 'docs/rules/other-member-identifier.md',
+    });
+    expect(findings.map((f: { ruleId: string; member: string }) => `${f.ruleId}:${f.member}`)).toEqual([
+      'other-member-identifier:C-101',
+      'treatment-plan-link-missing:C-102',
+      'response-missing:C-102',
+    ]);
+    for (const f of findings) for (const key of ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'member']) expect(f).toHaveProperty(key);
+  });
+
+  it('exits 0 with no findings on a clean folder and skips non-group Markdown', () => {
+    const { code, stdout } = run('test/fixtures/cli/clean');
+    expect(code).toBe(0);
+    expect(stdout).toContain('No problems found in 1 group note.');
+  });
+
+  it('prints file:line:col severity rule message by default', () => {
+    const { stdout } = run('test/fixtures/cli/leaky/2026-04-01-dbt-skills.md');
+    expect(stdout).toMatch(/^test\/fixtures\/cli\/leaky\/2026-04-01-dbt-skills\.md:21:88 error other-member-identifier /m);
+    expect(stdout).toMatch(/3 problems \(1 errors, 2 warnings, 0 info\)/);
+  });
+
+  it('treats files matching --group-glob as group notes and derives members from headings', () => {
+    expect(JSON.parse(run('--format', 'json', 'test/fixtures/cli/globbed').stdout)).toEqual([]);
+    const { stdout, code } = run('--format', 'json', '--group-glob', 'week-*.md', 'test/fixtures/cli/globbed');
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout);
+    expect(findings.map((f: { ruleId: string; member: string }) => `${f.ruleId}:${f.member}`)).toEqual(['other-member-identifier:Client A']);
+  });
+
+  it('exits 2 on usage errors and missing files, and names the file without printing its text', () => {
+    expect(run().code).toBe(2);
+    expect(run('--format', 'xml', 'samples').code).toBe(2);
+    const missing = run('no/such/folder');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no/such/folder: no such file or folder');
+  });
+
+  it('reports binary and non-UTF-8 files, keeps checking the others, and exits 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gnl-'));
+    writeFileSync(join(dir, 'a-binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    writeFileSync(join(dir, 'b-latin1.md'), Buffer.from('---\nnote: group-psychotherapy\n---\nJos\xe9 Mar\xeda', 'latin1'));
+    writeFileSync(join(dir, 'c-empty.md'), '');
+    writeFileSync(join(dir, 'd-note.md'), '---\nnote: group-psychotherapy\nmembers: [Ana Silva, Ben Cole]\n---\n## Ana Silva\n\nAsked Ben Cole for a ride. Goal 1.\n\n## Ben Cole\n\nOffered a ride. Felt useful. Goal 2.\n');
+    const r = run('--format', 'json', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a-binary.md: looks like a binary file');
+    expect(r.stderr).toContain('b-latin1.md: is not valid UTF-8');
+    expect(r.stderr).not.toContain('Jos');
+    expect(JSON.parse(r.stdout).map((f: { ruleId: string }) => f.ruleId)).toContain('other-member-identifier');
+  });
+
+  it('lists the rules', () => {
+    const { stdout, code } = run('--list-rules');
+    expect(code).toBe(0);
+    for (const id of ['member-copy-paste', 'participation-missing', 'response-missing', 'treatment-plan-link-missing', 'other-member-identifier', 'frontmatter-invalid']) expect(stdout).toContain(id);
+  });
+});

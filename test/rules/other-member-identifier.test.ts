@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, flagged, goodSection, groupNote } from '../helpers.js';
+
+const RULE = 'other-member-identifier';
+const roster = [
+  { id: 'MRN-20417', name: 'Maria Lopez' },
+  { id: 'MRN-20533', name: "James O'Connor", aliases: ['Jim'] },
+  { id: 'MRN-20602', name: 'Priya Natarajan' },
+  { id: 'MRN-20711', name: 'Hope Adeyemi' },
+];
+
+function noteWith(priyaDetail: string, shared = 'Members practised paced breathing and reviewed homework.'): string {
+  return groupNote(
+    roster,
+    `# Group session
+
+${shared}
+
+${goodSection('Maria Lopez', 'Described a panic episode in the checkout line and completed a thought record aloud.')}
+${goodSection("James O'Connor", 'Spoke about dread before staff meetings and rehearsed an unscripted update.')}
+${goodSection('Priya Natarajan', priyaDetail)}
+${goodSection('Hope Adeyemi', 'Role-played declining an invitation from an old friend, first hesitantly, then clearly.')}`,
+  );
+}
+
+describe(RULE, () => {
+  it('flags an alias, a possessive, a last name and an MRN of another member, at the exact words', () => {
+    const text = noteWith("Said that hearing how Jim handled a meeting helped; borrowed Maria's phrase; thanked O'Connor; compared notes with MRN-20417.");
+    const found = findingsOf(text, RULE);
+    expect(flagged(text, found)).toEqual(['Jim', "Maria's", "O'Connor", 'MRN-20417']);
+    expect(found.every((f) => f.member === 'MRN-20602')).toBe(true);
+    expect(found[0].message).toContain("James O'Connor");
+  });
+
+  it('flags any member named in the shared section, even split across a line break', () => {
+    const text = noteWith('Reported taking a short flight and rated anxiety 6/10 at takeoff.', 'Maria\nLopez returned after missing last week. Four members attended.');
+    const found = findingsOf(text, RULE);
+    expect(found).toHaveLength(1);
+    expect(flagged(text, found)).toEqual(['Maria\nLopez']);
+    expect(found[0].member).toBeNull();
+  });
+
+  it('matches without accents, apostrophes or case and catches dotted initials', () => {
+    const roster2 = [
+      { id: '1', name: 'Ana-María Nguyễn' },
+      { id: '2', name: 'Sean Brady' },
+    ];
+    const text = groupNote(
+      roster2,
+      `${goodSection('Sean Brady', 'Told the group that ana-maria nguyen and J.B. reminded him of home; also Nguyen helped.')}
+${goodSection('Ana-María Nguyễn', 'Described her week and rated sleep.')}`,
+    );
+    // J.B. is nobody's initials here: not flagged. A.N. would be.
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['ana-maria nguyen', 'Nguyen']);
+    const text2 = text.replace('J.B.', 'A.N.');
+    expect(flagged(text2, findingsOf(text2, RULE))).toEqual(['ana-maria nguyen', 'A.N.', 'Nguyen']);
+  });
+
+  it('flags roster contact details of another member', () => {
+    const roster3 = [
+      { id: 'A1', name: 'Lena Park', phone: '555-201-3344', email: 'lena.p@example.org' },
+      { id: 'A2', name: 'Omar Haddad' },
+    ];
+    const text = groupNote(
+      roster3,
+      `${goodSection('Omar Haddad', 'Asked for a ride and wrote down 555-201-3344 and lena.p@example.org for later.')}
+${goodSection('Lena Park', 'Described avoiding calls from her manager.')}`,
+    );
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['555-201-3344', 'lena.p@example.org']);
+  });
+
+  it("stays quiet on the member's own names, staff names, relatives and ordinary words", () => {
+    const text = noteWith(
+      "Priya said she has hope that the trip will go well and will try again; her sister Maria drove her. Dana Whitfield reflected the pattern. Natarajan's homework was done. We mark progress with grace.",
+    );
+    expect(findingsOf(text, RULE)).toEqual([]);
+  });
+
+  it('treats a capitalised word-name as a name only where it reads as one', () => {
+    const quiet = noteWith('Reported a good week. Hope is what keeps her going, she said. Will continue practice.');
+    expect(findingsOf(quiet, RULE)).toEqual([]);
+    const leak = noteWith('Said that Hope described the same fear, and that talking with Hope helped.');
+    expect(flagged(leak, findingsOf(leak, RULE))).toEqual(['Hope', 'Hope']);
+  });
+
+  it('does not flag a first name shared with the section owner, but flags the other full name', () => {
+    const twins = [
+      { id: '11', name: 'Maria Lopez' },
+      { id: '12', name: 'Maria Gomez' },
+    ];
+    const text = groupNote(
+      twins,
+      `${goodSection('Maria Lopez', 'Maria said the week was hard; she sat next to Maria Gomez and compared notes with Gomez.')}
+${goodSection('Maria Gomez', 'Described her commute and rated anxiety.')}`,
+    );
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['Maria Gomez', 'Gomez']);
+  });
+
+  it('is quiet on the 2026-03-04 style note where nobody is named', () => {
+    const text = noteWith('Arrived 10 minutes late; challenged a peer’s catastrophic prediction and linked it to her own.');
+    expect(findingsOf(text, RULE)).toEqual([]);
+  });
+});

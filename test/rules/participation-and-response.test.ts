@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, flagged, groupNote } from '../helpers.js';
+
+const roster = [
+  { id: '3391', name: 'Teresa Ruiz' },
+  { id: '3407', name: 'Kevin Marsh' },
+];
+
+function note(teresa: string, kevin = 'Kevin described a craving on Sunday and used a heating pad instead; he rated the urge 8/10 falling to 5/10 after urge surfing. Treatment plan goal 1.2.'): string {
+  return groupNote(roster, `## Teresa Ruiz (3391)\n\n${teresa}\n\n## Kevin Marsh (3407)\n\n${kevin}\n`);
+}
+
+describe('participation-missing', () => {
+  const RULE = 'participation-missing';
+
+  it('fires at the heading when nothing says what the member did', () => {
+    const text = note('**Treatment plan:** Goal 2.3.\n\n**Plan:** Call sponsor before family events.');
+    const found = findingsOf(text, RULE);
+    expect(found).toHaveLength(1);
+    expect(flagged(text, found)).toEqual(['## Teresa Ruiz (3391)']);
+    expect(found[0].member).toBe('3391');
+  });
+
+  it('fires at the label of an empty or placeholder field', () => {
+    for (const placeholder of ['', 'N/A', 'see above', 'TBD', '[insert participation]']) {
+      const text = note(`**Participation:** ${placeholder}\n\n**Response:** Said she felt relieved after disclosing.\n\n**Treatment plan:** Goal 2.3.`);
+      const found = findingsOf(text, RULE);
+      expect(found, placeholder).toHaveLength(1);
+      expect(found[0].message).toContain('empty or a placeholder');
+      expect(flagged(text, found)[0]).toContain('Participation');
+    }
+  });
+
+  it('reports stock phrases as generic, at the phrase', () => {
+    const text = note('**Participation:** Client participated appropriately and was engaged and attentive throughout the session.\n\n**Response:** Rated 6/10 before and 3/10 after.\n\n**Treatment plan:** Goal 2.3.');
+    const found = findingsOf(text, RULE);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('stock phrases');
+    expect(flagged(text, found)).toEqual(['Client participated appropriately and was engaged and attentive throughout the session.']);
+  });
+
+  it('accepts narrative prose and documented non-participation', () => {
+    expect(findingsOf(note('Teresa opened the check-in by disclosing a lapse on Saturday after an argument with her mother. She appeared relieved after disclosing. Plan goal 2.3.'), RULE)).toEqual([]);
+    expect(findingsOf(note('Declined to share during check-in and kept her camera off for the first hour. Did not respond when invited to the exercise. Goal 2.3.'), RULE)).toEqual([]);
+  });
+
+  it('accepts SOAP, DAP and BIRP layouts', () => {
+    const soap = note('S: Reports two nights of poor sleep before her court date.\nO: Fidgeting, spoke quickly, practised paced breathing with the group.\nA: Anxiety decreased from 8/10 to 5/10 after the exercise.\nP: Goal 2.3, breathing twice daily.');
+    expect(findingsOf(soap, RULE)).toEqual([]);
+    expect(findingsOf(soap, 'response-missing')).toEqual([]);
+    const birp = note('- B: Described urges after payday and named the trigger "cash in hand".\n- I: Chain analysis.\n- R: Agreed to give her card to her sister on paydays.\n- P: Objective 2.1.');
+    expect(findingsOf(birp, RULE)).toEqual([]);
+    expect(findingsOf(birp, 'response-missing')).toEqual([]);
+  });
+});
+
+describe('response-missing', () => {
+  const RULE = 'response-missing';
+
+  it('fires when the member did things but no response is documented (the Kevin case)', () => {
+    const kevin = 'Kevin was quiet and kept his camera off for most of the session. He typed in the chat that he was "fine" and had no cravings this week. The facilitator invited him twice to join the exercise. Plan: check in by phone tomorrow.';
+    const text = note('Teresa disclosed a lapse and walked the group through the chain; she said she felt relieved after. Goal 2.3.', kevin);
+    const found = findingsOf(text, RULE);
+    expect(found.map((f) => f.member)).toEqual(['3407']);
+    expect(flagged(text, found)).toEqual(['## Kevin Marsh (3407)']);
+    expect(findingsOf(text, 'participation-missing')).toEqual([]);
+  });
+
+  it('reports stock response phrases as generic', () => {
+    const text = note('**Participation:** Described the flight to her sister and rated takeoff 6/10.\n\n**Response:** Client was receptive to feedback and appeared to benefit from the group.\n\n**Treatment plan:** Goal 2.3.');
+    const found = findingsOf(text, RULE);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/stock phrases \("was receptive.*", "appeared to benefit/);
+  });
+
+  it('fires at a placeholder Response subheading', () => {
+    const text = note('### Participation\n\nDescribed the argument with her mother in detail.\n\n### Response\n\nsee above\n\n### Treatment plan\n\nGoal 2.3');
+    const found = findingsOf(text, RULE);
+    expect(found).toHaveLength(1);
+    expect(flagged(text, found)).toEqual(['Response']);
+  });
+
+  it('accepts a specific response written in a Response field or in narrative, and a documented non-response', () => {
+    expect(findingsOf(note('- Participation: Described the flight.\n- Response: Tolerated the exposure; dizziness peaked and faded within a minute.\n- Goal 2.3'), RULE)).toEqual([]);
+    expect(findingsOf(note('During urge surfing she rated the craving 8/10 at the start and 5/10 after six minutes. Goal 2.3.'), RULE)).toEqual([]);
+    expect(findingsOf(note('Listened during the exercise but did not respond to two invitations to try urge surfing. Goal 2.3.'), RULE)).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, flagged, groupNote } from '../helpers.js';
+
+const RULE = 'treatment-plan-link-missing';
+const roster = [{ id: '3420', name: 'Hope Adeyemi' }, { id: '3391', name: 'Teresa Ruiz' }];
+const note = (hope: string) =>
+  groupNote(roster, `## Hope Adeyemi\n\nRole-played declining an invitation and said she felt steadier. ${hope}\n\n## Teresa Ruiz\n\nDescribed a lapse and appeared relieved after disclosing. Goal 2.3.\n`);
+
+describe(RULE, () => {
+  it('fires at the heading when the only "plan" is next steps', () => {
+    const text = note('Plan: attend three outside meetings; plan a second trip.');
+    const found = findingsOf(text, RULE);
+    expect(found.map((f) => f.member)).toEqual(['3420']);
+    expect(flagged(text, found)).toEqual(['## Hope Adeyemi']);
+  });
+
+  it('fires at an empty treatment plan field', () => {
+    const text = note('\n\n**Treatment plan:** N/A');
+    const found = findingsOf(text, RULE);
+    expect(flagged(text, found)).toEqual(['**Treatment plan:**']);
+  });
+
+  it('accepts the ways clinicians reference goals', () => {
+    for (const ref of ['Goal 3.1.', 'Objective 2.1.', 'Obj 1.3', 'Obj. 1.3', 'This addresses her plan goal\n2.3.', 'TP goal: build a sober network.', 'Linked to treatment plan objective 1.2.', 'Goals 1 and 2.', 'Treatment plan goal of building a sober support network.']) {
+      expect(findingsOf(note(ref), RULE), ref).toEqual([]);
+    }
+    expect(findingsOf(note('\n\n**Treatment plan:** build a sober support network (no number yet).'), RULE)).toEqual([]);
+  });
+});
