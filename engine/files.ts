@@ -83,7 +83,8 @@ export function matchesAnyGlob(path: string, globs: readonly string[]): boolean 
   return globs.some((glob) => {
     let m = matcherCache.get(glob);
     if (!m) {
-      m = picomatch(glob, { dot: true });
+      // a glob without a slash matches the file name anywhere, as .gitignore does
+      m = picomatch(glob, { dot: true, basename: !glob.includes('/') });
       matcherCache.set(glob, m);
     }
     return m(normal);
