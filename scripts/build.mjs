@@ -16,4 +16,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['cli/groupnote-lint.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['scripts/accuracy.ts'], outfile: 'dist/accuracy.js' }),
 ]);

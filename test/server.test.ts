@@ -95,17 +95,18 @@ describe('language server over stdio', () => {
     expect(client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics')).toEqual([]);
   });
 
-  it('applies group-note globs from workspace/configuration', async () => {
+  it('applies group-note globs and rule severities from workspace/configuration', async () => {
     const client = new LspClient(serverPath);
     clients.push(client);
-    client.handlers['workspace/configuration'] = () => [{ groupNoteGlobs: ['weekly/*.md'] }];
+    client.handlers['workspace/configuration'] = () => [{ groupNoteGlobs: ['weekly/*.md'], rules: { 'other-member-identifier': 'warning', 'response-missing': 'bogus' } }];
     await client.request('initialize', { processId: process.pid, rootUri: 'file:///notes', capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: 'file:///notes', name: 'notes' }] });
     client.notify('initialized', {});
     await client.waitFor((m) => m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('ready'));
     const text = '# Week 3\n\n## Ana Silva\n\nAsked Ben Cole for a ride and felt relieved when he agreed. Goal 1.\n\n## Ben Cole\n\nOffered a ride home. Said he felt useful for the first time in weeks. Goal 2.\n';
     client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///notes/weekly/w3.md', languageId: 'markdown', version: 1, text } });
     client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///notes/other/w3.md', languageId: 'markdown', version: 2, text } });
-    expect((await published(client, 1)).params.diagnostics.map((d) => d.code)).toEqual(['other-member-identifier']);
+    const first = (await published(client, 1)).params.diagnostics;
+    expect(first.map((d) => `${d.code}:${d.severity}`)).toEqual(['other-member-identifier:2']);
     expect((await published(client, 2)).params.diagnostics).toEqual([]);
   });
 

@@ -22,10 +22,11 @@ import { matchesAnyGlob } from '../../engine/files.js';
 
 interface Settings {
   groupNoteGlobs: string[];
-  rules: LintConfig['rules'];
+  config: LintConfig;
 }
 
-const DEFAULT_SETTINGS: Settings = { groupNoteGlobs: [], rules: {} };
+const DEFAULT_SETTINGS: Settings = { groupNoteGlobs: [], config: {} };
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -87,8 +88,13 @@ function readSettings(raw: unknown): Settings {
   if (!raw || typeof raw !== 'object') return DEFAULT_SETTINGS;
   const r = raw as Record<string, unknown>;
   const globs = Array.isArray(r.groupNoteGlobs) ? r.groupNoteGlobs.filter((g): g is string => typeof g === 'string') : [];
-  const rules = r.rules && typeof r.rules === 'object' ? (r.rules as Settings['rules']) : {};
-  return { groupNoteGlobs: globs, rules };
+  // Ignore values of the wrong type rather than failing: settings are hand-edited JSON.
+  const rules: NonNullable<LintConfig['rules']> = {};
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [id, value] of Object.entries(r.rules)) if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as 'off';
+  }
+  const similarity = typeof r.copyPasteSimilarity === 'number' && r.copyPasteSimilarity >= 0.5 && r.copyPasteSimilarity <= 1 ? r.copyPasteSimilarity : undefined;
+  return { groupNoteGlobs: globs, config: { rules, options: similarity === undefined ? {} : { copyPasteSimilarity: similarity } } };
 }
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -127,7 +133,7 @@ function toDiagnostic(uri: string, f: Finding): Diagnostic {
 
 function diagnose(document: TextDocument): Diagnostic[] {
   try {
-    const result = lintText(document.getText(), { forceGroupNote: isGroupNoteByGlob(document.uri), config: { rules: settings.rules } });
+    const result = lintText(document.getText(), { forceGroupNote: isGroupNoteByGlob(document.uri), config: settings.config });
     return result.findings.map((f) => toDiagnostic(document.uri, f));
   } catch (error) {
     // The engine guards each rule; this is the last line. Log the kind only, never text.
