@@ -137,7 +137,7 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
     note.problems.push({
       start: valueStart + s,
       end: valueStart + Math.max(e, s + 1),
-      message: `Frontmatter is not valid YAML (${error.code.toLowerCase().replace(/_/g, ' ')}, line ${(error.linePos?.[0]?.line ?? 0) + 1} of the frontmatter); roster and session fields could not be read.`,
+      message: `Frontmatter is not valid YAML (${error.code.toLowerCase().replace(/_/g, ' ')}, line ${yamlText.slice(0, s).split(/\r\n|\r|\n/).length} of the frontmatter); roster and session fields could not be read.`,
     });
   }
   if (doc.errors.length > 0) return;
@@ -356,7 +356,8 @@ export function memberFromHeading(text: string): Member {
       name = (name.slice(0, m.index) + name.slice(m.index + m[0].length)).replace(/[\s,:;—–-]+$/, '').trim();
     }
   }
-  name = name.replace(/[:.]$/, '').trim();
+  // drop a trailing colon or full stop, but keep the last dot of initials ("J.R.")
+  name = name.replace(/:$/, '').replace(/(?<!(?:^|[.\s])\p{Lu})\.$/u, '').trim();
   return makeMember({ id, name: name || null, fromRoster: false });
 }
 
@@ -380,7 +381,11 @@ function matchHeadingToRoster(headingText: string, roster: Member[]): Member | u
     else if (m.aliases.some((a) => tokenize(a).map((t) => bareWord(t.text)).join(' ') === headingWords)) score = 2;
     else if (m.name) {
       const parts = tokenize(m.name).map((t) => bareWord(t.text));
-      if (parts.length > 1 && (parts[0] === headingWords || parts[parts.length - 1] === headingWords)) score = 1;
+      const first = parts[0];
+      const last = parts[parts.length - 1];
+      if (parts.length > 1 && headingWords === `${first} ${last[0]}`) score = 2; // "Maria L."
+      else if (parts.length > 1 && (first === headingWords || last === headingWords)) score = 1;
+      else if (parts.length > 1 && headingWords === `${first[0]} ${last[0]}`) score = 1; // "M.L."
     }
     if (score > bestScore) {
       best = m;
