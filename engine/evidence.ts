@@ -7,7 +7,9 @@ import { stripInlineMarkup, tokenize } from './text.js';
 export function isPlaceholder(content: string): boolean {
   const text = stripInlineMarkup(content).replace(/[.\s]+$/, '').trim();
   if (text === '') return true;
-  return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable)$/i.test(text);
+  // "N/A - intake plan due 2/3": a placeholder with an excuse is still a placeholder
+  if (/^(?:n\/?a|none|tbd|tba|pending|deferred|not applicable)\b\s*(?:[-–—:;,(]|$)/i.test(text)) return true;
+  return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable|(?:see|per|refer to) (?:the )?(?:tx |treatment )?plan|see chart|on file)$/i.test(text);
 }
 
 // Phrases that are true of any member in any group. Matched case-insensitively on text in which
@@ -17,11 +19,12 @@ const STOCK_PHRASES: RegExp[] = [
   /\bparticipat\w*(?: actively| appropriately| well| fully| adequately)?(?: in)?(?: the)?(?: group)?(?: discussions?| activities| process| session)?(?: appropriately| actively| well)?/g,
   /\b(?:was|were|is|remained|appeared|seemed)(?: to be)? (?:actively |very |fully )?(?:engaged|attentive|cooperative|pleasant|appropriate|present|receptive|open|active|involved|interactive|alert|calm)(?:,? (?:and )?(?:engaged|attentive|cooperative|pleasant|appropriate|receptive|open|active|involved|interactive|alert|calm))*(?: (?:throughout|during|in|for)(?: the)? (?:session|group|discussion|process))?/g,
   /\bengaged in(?: the)? (?:group|discussion|session|activities|process)(?: discussion)?/g,
-  /\bshared (?:about |her |his |their )?(?:feelings|thoughts|experiences?|anxiety|concerns|struggles|progress|week|story|stressors)(?: and (?:feelings|thoughts|experiences|concerns))?(?: this week| today| with (?:the )?group)?/g,
+  /\blistened (?:attentively |quietly )?to (?:peers|others|the group|group members)/g,
+  /\bshared (?:about )?(?:her |his |their )?(?:feelings|thoughts|experiences?|anxiety|concerns|struggles|progress|week|story|stressors)(?: and (?:feelings|thoughts|experiences|concerns))?(?: this week| today| with (?:the )?group)?/g,
   /\breceptive to(?: the)? (?:peer )?(?:feedback|interventions?|group|suggestions|support|redirection)(?: from (?:peers|the group|staff))?/g,
-  /\b(?:appeared|seemed) to (?:benefit|gain|enjoy)(?: from)?(?: the)?(?: group| session| discussion| topic)?/g,
+  /\b(?:appears?|appeared|seems?|seemed) to (?:be )?(?:benefit\w*|gain\w*|enjoy\w*)(?: from)?(?: the)?(?: group| session| discussion| topic)?/g,
   /\bbenefit(?:ed|s|ted)? from(?: the)? (?:group|session|discussion)/g,
-  /\bverbali[sz]ed (?:an )?understanding(?: of(?: the)?(?: coping)? (?:skills?|material|concepts?|topics?|content|information|strategies)(?: (?:reviewed|discussed|presented|covered|taught))?(?: (?:today|in group|in session))?)?/g,
+  /\bverbali[sz]ed (?:an )?understanding(?: of(?: the)?(?: [\w-]+)?? (?:skills?|material|concepts?|topics?|content|information|strategies)(?: (?:reviewed|discussed|presented|covered|taught))?(?: (?:today|in group|in session))?)?/g,
   /\bresponded (?:well|positively|appropriately|favorably)(?: to(?: the)? (?:interventions?|feedback|group|treatment|redirection))?/g,
   /\b(?:is |was )?(?:making|made|shows|showed|showing|continues to make) (?:good |some |fair |steady |adequate |minimal )?progress(?: towards?(?: treatment)? goals)?/g,
   /\btolerated(?: the)? (?:session|group|treatment) well/g,
@@ -46,7 +49,7 @@ const GENERIC_WORDS = new Set(
     'topics therapist facilitator peers peer other others anxiety feelings thoughts mood stable continue continues ' +
     'during session overall noted reports reported states stated will would could should may might can today\'s ' +
     'interventions intervention progress goals goal treatment process processing content material support supportive ' +
-    'positive positively active actively'
+    'positive positively active actively veteran veterans resident student youth consumer individual participant participants'
   ).split(/\s+/),
 );
 
@@ -84,10 +87,28 @@ export const SPECIFIC_WORDS_NEEDED = 4;
 /** A narrative sentence already carries a cue word, so it needs fewer specific words. */
 export const SPECIFIC_WORDS_IN_CUE_SENTENCE = 3;
 
+// "Goal 1.2", "Objective 2.1", "Obj. 1.3", "plan goal 3.1", "TP goal #2", "goals 1 and 2"
+// (a wrapped line may put the number on the next line)
+export const GOAL_REFERENCE = /\b(?:goal|objective|obj\.?)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
+// "treatment plan goal of ...", "tx plan objective: ...", "TP goal: ..." (a goal in words)
+export const PLAN_GOAL_IN_WORDS = /\b(?:(?:treatment|tx|tp)[ \t]+plan|tp|treatment)[ \t]+(?:goals?|objectives?)\b/i;
+
+
+/** True when the text refers to a treatment-plan goal; such sentences describe targets, not events. */
+export function mentionsPlanGoal(text: string): boolean {
+  GOAL_REFERENCE.lastIndex = 0;
+  return GOAL_REFERENCE.test(text) || PLAN_GOAL_IN_WORDS.test(text);
+}
+
 // Narrative cues. A sentence with one of these shows what the member did in the group.
 export const PARTICIPATION_CUE =
   /\b(?:describ|shar|disclos|report|talk|spok|speak|stat|said|says|discuss|explain|identif|practi[cs]|role-?play|rehears|ask|offer|gave|give|provid|complet|participat|engag|contribut|open|present|process|express|acknowledg|admit|reflect|challeng|volunteer|walk\w* the group|check(?:ed)?-in|quiet|silent|withdrawn|declin|refus|did not (?:speak|share|participate|engage|talk)|camera|typed|chat|arriv|left|rat|named|came up with|worked|listen|nodd|join|led|told|mention|brought|cried|wrote|read|demonstrat|modeled|modelled|used)\w*/i;
 
+// "When the facilitator suggested X, she agreed ...": a reaction to an intervention or to feedback.
+// Such a sentence documents a response; on its own it does not show what the member brought.
+export const REACTION_TO_OTHERS =
+  /(?:^|[.;:,]\s*|\b(?:and|then|but)\s+)(?:when|after|once)\s+(?:the\s+|a\s+|another\s+|other\s+|two\s+|several\s+)?(?:facilitator|co-?facilitator|therapist|clinician|counselor|leader|group|peers?|members?|staff|writer|provider|others)\b/i;
+
 // A sentence with one of these shows how the member responded to an intervention or feedback.
 export const RESPONSE_CUE =
-  /\b(?:respond\w*|response|react\w*|tolerat\w*|(?:appeared|seemed|looked|was|became) (?:visibly )?(?:relieved|calmer|more|less|tearful|hopeful|steadier|defensive|irritable|engaged|animated|surprised|encouraged|discouraged)|felt \w+|feel(?:s|ing)? (?:steadier|better|calmer|relieved|worse|more|less|hopeful|understood|supported|heard|validated|lighter|proud|useful|safer|stronger)|reported feeling|rat(?:ed|ing)\b[^.;]*?\b(?:after|afterwards|falling|fell|dropp\w*|decreas\w*|down|to \d|from \d)|(?:decreas|reduc|improv|increas|dropp|lower|peak|eas|subsid|settl)(?:ed|ing|es|e)\b|fell|falling|accept\w*|reject\w*|agreed|was able to|were able to|demonstrat\w*|verbali[sz]\w*|acknowledg\w*|recogni[sz]\w*|reali[sz]\w*|insight|did not (?:respond|engage|join|try|attempt|complete|accept)|declin\w*|refus\w*|resist\w*|receptive|benefit\w*|help(?:ed|ful)|made it easier|expected|relieved|crest\w*|credited|committed to|willing to|open to|less (?:anxious|distressed)|more (?:confident|hopeful|willing)|ended on its own|faded|survivable)/i;
+  /\b(?:respond\w*|response|react\w*|tolerat\w*|(?:appeared|seemed|looked|was|became) (?:visibly )?(?:relieved|calmer|more|less|tearful|hopeful|steadier|defensive|irritable|engaged|animated|surprised|encouraged|discouraged)|felt\s+["“']?\w|feel(?:s|ing)? (?:steadier|better|calmer|relieved|worse|more|less|hopeful|understood|supported|heard|validated|lighter|proud|useful|safer|stronger)|reported feeling|rat(?:ed|ing)\b[^.;]*?\b(?:after|afterwards|falling|fell|dropp\w*|decreas\w*|down|to \d|from \d)|(?:decreas|reduc|improv|increas|dropp|lower|peak|eas|subsid|settl)(?:ed|ing|es|e)\b|fell|falling|accept\w*|reject\w*|agreed|was able to|were able to|demonstrat\w*|verbali[sz]\w*|acknowledg\w*|recogni[sz]\w*|reali[sz]\w*|insight|did not (?:respond|engage|join|try|attempt|complete|accept)|declin\w*|refus\w*|resist\w*|receptive|benefit\w*|help(?:ed|ful)|made it easier|expected|relieved|crest\w*|credited|committed to|willing to|open to|said (?:that )?(?:he|she|they|I)(?:['’]d| would| will| could| can| might| wants?| plans?| is going| was going| needs? to)|went quiet|noticed|proud|upgraded|\d+(?:\/10|%)?\s*(?:->|-->|→|=>)\s*\d+|from \d+(?:\/10|%)? to \d+|said (?:that )?(?:it|this|that|the (?:[\w-]+ )?(?:exercise|skill|drill|role-?play|practice|column|worksheet|group|feedback|breathing|handout|activity|sort|meditation|technique|letter|log|chain|plan))\b|said (?:afterward|afterwards|after|at the (?:end|close))|thanked|pleased|surprised|took (?:the )?feedback|shook (?:her|his|their) head|nodded|asked to join|followed through|booked|\d+\s*\/\s*10\b[^.;]*?\b\d+\s*\/\s*10|\b(?:when|after|once) (?:the |a |another |two |several )?(?:facilitator|co-?facilitator|therapist|clinician|counselor|leader|group|peers?|members?|staff)\b|(?:facilitator|co-?facilitator|therapist|clinician|group|peers?|members?|staff) (?:[\w-]+ ){0,4}?(?:encouraged|suggested|pointed out|reflected|validated|challenged|invited|praised|reinforced|explained|offered|gave|asked|prompted|coached|redirected)\b[^.]*?[;,]\s*(?:and |then )?(?:she|he|they|pt|client|member)\b|(?:was|became|got|appeared|seemed) (?:guarded|dismissive|resistant|teary|emotional|frustrated|irritated|upset|annoyed|embarrassed|motivated|interested|curious|silent, then)|teared up|tearful|laughed|smiled|less (?:anxious|distressed)|more (?:confident|hopeful|willing)|ended on its own|faded|survivable)/i;

@@ -84,8 +84,12 @@ function variantsOf(member: Member): Variant[] {
     add('full name', words);
     const split = splitHyphens(member.name);
     if (split.length !== words.length) add('full name', split);
-    const personName = !GENERIC_NAME.test(member.name) && words.every((w) => /^\p{L}+$/u.test(w)) && !/\./.test(member.name);
-    if (personName && words.length > 1) {
+    // "Dante R." is a first name with a last initial: the first name alone still names him.
+    const lastInitial = /^[^.]+\s\p{Lu}\.?$/u.test(member.name.trim());
+    const personName = !GENERIC_NAME.test(member.name) && words.every((w) => /^\p{L}+$/u.test(w)) && (lastInitial || !/\./.test(member.name));
+    if (personName && lastInitial) {
+      add('first name', [words[0]]);
+    } else if (personName && words.length > 1) {
       add('first name', [words[0]]);
       add('last name', [words[words.length - 1]]);
       const tokens = tokenize(member.name);
@@ -103,9 +107,6 @@ function variantsOf(member: Member): Variant[] {
     const digits = /\d{4,}/.exec(member.id)?.[0];
     if (digits && digits !== member.id) add('id', [digits]);
   }
-  if (member.dob) add('date of birth', nameWords(member.dob));
-  if (member.phone) add('phone', nameWords(member.phone));
-  if (member.email) add('email', nameWords(member.email));
   // Numeric ids shorter than three digits would match counts and ratings.
   return out.filter((v) => !(v.kind === 'id' && v.words.length === 1 && /^\d{1,2}$/.test(v.words[0])));
 }
@@ -115,8 +116,38 @@ export interface MatchContext {
   owner: Member | null;
 }
 
+// Contact details are matched on their normalised value, whatever the punctuation.
+const PHONE_RE = /(?<![\d-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])|(?<![\d-])\d{3}[\s.-]\d{4}(?![\d-])/g;
+const DATE_RE = /(?<![\d/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?![\d/.-]*\d)/g;
+const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+/** "1951-03-09", "03/09/1951", "3/9/51" -> "1951-03-09" (two-digit years -> "??51-03-09"). US order. */
+export function normaliseDate(text: string): string | null {
+  const parts = text.split(/[-/.]/).map((p) => p.trim());
+  if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p))) return null;
+  let [y, m, d] = parts;
+  if (parts[0].length !== 4) [m, d, y] = parts;
+  const pad = (n: string) => n.padStart(2, '0');
+  if (Number(m) < 1 || Number(m) > 12 || Number(d) < 1 || Number(d) > 31) return null;
+  return `${y.length === 2 ? `??${y}` : y}-${pad(m)}-${pad(d)}`;
+}
+
+function sameDate(a: string, b: string): boolean {
+  return a === b || (a.startsWith('??') || b.startsWith('??') ? a.slice(2) === b.slice(2) : false);
+}
+
+interface Contacts {
+  member: Member;
+  phone: string | null;
+  dob: string | null;
+  email: string | null;
+}
+
 export class NameMatcher {
   private readonly byFirstWord = new Map<string, Variant[]>();
+  private readonly contacts: Contacts[] = [];
   private readonly staffWords = new Set<string>();
   private readonly staffNames: string[][];
 
@@ -128,12 +159,44 @@ export class NameMatcher {
         this.byFirstWord.set(v.words[0], list);
       }
     }
+    for (const member of roster) {
+      const phone = member.phone && digitsOf(member.phone).length >= 7 ? digitsOf(member.phone).slice(-10) : null;
+      const dob = member.dob ? normaliseDate(member.dob) : null;
+      const email = member.email ? member.email.trim().toLowerCase() : null;
+      if (phone || dob || email) this.contacts.push({ member, phone, dob, email });
+    }
     this.staffNames = staff.map(nameWords).filter((w) => w.length > 0);
     for (const words of this.staffNames) for (const w of words) this.staffWords.add(w);
   }
 
-  /** Every mention of a roster member between from and to, longest match first. */
+  /** Every mention of a roster member between from and to, in text order. */
   find(text: string, from: number, to: number): NameMention[] {
+    const contacts = this.findContacts(text, from, to);
+    const names = this.findNames(text, from, to).filter((n) => !contacts.some((c) => n.start < c.end && c.start < n.end));
+    return [...contacts, ...names].sort((a, b) => a.start - b.start);
+  }
+
+  private findContacts(text: string, from: number, to: number): NameMention[] {
+    if (this.contacts.length === 0) return [];
+    const slice = text.slice(from, to);
+    const out: NameMention[] = [];
+    const scan = (re: RegExp, kind: VariantKind, matches: (value: string, c: Contacts) => boolean) => {
+      re.lastIndex = 0;
+      for (let m = re.exec(slice); m; m = re.exec(slice)) {
+        const members = this.contacts.filter((c) => matches(m![0], c)).map((c) => c.member);
+        if (members.length) out.push({ start: from + m.index, end: from + m.index + m[0].length, kind, members });
+      }
+    };
+    scan(EMAIL_RE, 'email', (v, c) => c.email === v.toLowerCase());
+    scan(PHONE_RE, 'phone', (v, c) => !!c.phone && c.phone.endsWith(digitsOf(v).slice(-10)) && digitsOf(v).length >= 7);
+    scan(DATE_RE, 'date of birth', (v, c) => {
+      const date = normaliseDate(v);
+      return !!c.dob && !!date && sameDate(date, c.dob);
+    });
+    return out;
+  }
+
+  private findNames(text: string, from: number, to: number): NameMention[] {
     const tokens = tokenize(text, from, to);
     const bare = tokens.map((t) => bareWord(t.text.replace(POSSESSIVE, '')));
     const mentions: NameMention[] = [];
@@ -175,7 +238,7 @@ export class NameMatcher {
       if (bare[i + k] !== v.words[k]) return false;
       if (k > 0) {
         const gap = text.slice(tokens[i + k - 1].end, tokens[i + k].start);
-        const allowed = v.kind === 'initials' ? /^\.\s?$/ : v.kind === 'full name' || v.kind === 'alias' ? /^[ \t]*(?:\r?\n|\r)?[ \t]*$/ : /^[\s./@:-]*$/;
+        const allowed = v.kind === 'initials' ? /^\.\s?$/ : v.kind === 'full name' || v.kind === 'alias' ? /^\.?[ \t]*(?:\r?\n|\r)?[ \t]*$/ : /^[\s./@:-]*$/;
         if (!allowed.test(gap)) return false;
       }
     }

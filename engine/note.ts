@@ -260,22 +260,29 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
 
   // Which headings open a member section, and for whom.
   const memberOf = new Map<HeadingInfo, Member>();
+  const isCandidate = (h: HeadingInfo) => h.node.depth >= 2 && !NON_MEMBER_HEADING.test(h.text) && !labelKind(h.text.replace(/:$/, '')) && tokenize(h.text).length > 0;
+  const derive = (h: HeadingInfo) => {
+    const member = memberFromHeading(h.text);
+    const existing = note.roster.find((m) => m.key === member.key);
+    memberOf.set(h, existing ?? member);
+    if (!existing) note.roster.push(member);
+  };
   if (note.roster.length > 0) {
     for (const h of headings) {
       if (h.node.depth < 2 && headings.some((o) => o.node.depth >= 2 && matchHeadingToRoster(o.text, note.roster))) continue;
       const m = matchHeadingToRoster(h.text, note.roster);
       if (m) memberOf.set(h, m);
     }
-  } else {
-    const candidates = headings.filter((h) => h.node.depth >= 2 && !NON_MEMBER_HEADING.test(h.text) && !labelKind(h.text.replace(/:$/, '')) && tokenize(h.text).length > 0);
-    const depth = Math.min(...candidates.map((h) => h.node.depth));
-    for (const h of candidates) {
-      if (h.node.depth !== depth) continue;
-      const member = memberFromHeading(h.text);
-      const existing = note.roster.find((m) => m.key === member.key);
-      memberOf.set(h, existing ?? member);
-      if (!existing) note.roster.push(member);
+    // A heading at the member level that names nobody on the roster is still someone's section
+    // (a misspelt name, a member missing from the roster): never let it pass as shared text.
+    if (memberOf.size > 0) {
+      const depth = Math.min(...[...memberOf.keys()].map((h) => h.node.depth));
+      for (const h of headings) if (!memberOf.has(h) && h.node.depth === depth && isCandidate(h)) derive(h);
     }
+  } else {
+    const candidates = headings.filter(isCandidate);
+    const depth = Math.min(...candidates.map((h) => h.node.depth));
+    for (const h of candidates) if (h.node.depth === depth) derive(h);
   }
   const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.node.depth));
 
@@ -379,6 +386,7 @@ function matchHeadingToRoster(headingText: string, roster: Member[]): Member | u
     if (m.id && (has(m.id) || has(m.id.replace(/^\D+/, '')))) score = 4;
     else if (m.name && has(m.name)) score = 3;
     else if (m.aliases.some((a) => tokenize(a).map((t) => bareWord(t.text)).join(' ') === headingWords)) score = 2;
+    else if (m.name && m.aliases.some((a) => headingWords === `${bareWord(a)} ${bareWord(tokenize(m.name!).at(-1)!.text)}`)) score = 2; // "Peggy Shaw" for Margaret Shaw (Peggy)
     else if (m.name) {
       const parts = tokenize(m.name).map((t) => bareWord(t.text));
       const first = parts[0];
@@ -422,6 +430,13 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   for (let m = INLINE_LABEL_RE.exec(body); m; m = INLINE_LABEL_RE.exec(body)) {
     if (!labels.some((l) => l.start <= start + m!.index && start + m!.index < l.end)) pushLabel(m);
   }
+  // A bold label at the start of a line that is not in the vocabulary ("**Mood (start/end):**")
+  // still opens a field of its own, so its text is not read as part of the field before it.
+  UNKNOWN_BOLD_LABEL_RE.lastIndex = 0;
+  for (let m = UNKNOWN_BOLD_LABEL_RE.exec(body); m; m = UNKNOWN_BOLD_LABEL_RE.exec(body)) {
+    const labelStart = start + m.index + m[0].indexOf('**');
+    if (!labels.some((l) => Math.abs(l.start - labelStart) <= 2)) labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind: 'other' });
+  }
   // A subheading that is not a known label still ends the field before it.
   for (const h of subheadings) {
     if (!labels.some((l) => l.start >= h.start && l.start < h.end)) {
@@ -442,6 +457,8 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   });
   return fields;
 }
+
+const UNKNOWN_BOLD_LABEL_RE = /^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]{1,40}?)(?::\*\*|\*\*[ \t]*:)/gm;
 
 /** Start of the label's line when the label begins the line (so markers stay with it), else the label itself. */
 function lineStartOf(text: string, offset: number, floor: number): number {

@@ -104,7 +104,9 @@ function comparable(text: string, spans: { start: number; end: number }[], nameW
         if (PRONOUNS.has(t.norm)) return '~';
         return t.norm;
       });
-      if (words.length < minWords || words.length === 0) continue;
+      // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
+      const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
+      if (prose < minWords || words.length === 0) continue;
       out.push({ start: s.start, end: s.end, masked: words.join(' '), fieldIndex });
     }
   });

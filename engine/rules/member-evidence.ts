@@ -1,7 +1,7 @@
 // Shared by participation-missing and response-missing: looks for evidence of one kind in a
 // member's section, in labelled fields first and then in narrative sentences.
 
-import { isPlaceholder, removeStockPhrases, specificWordCount, SPECIFIC_WORDS_IN_CUE_SENTENCE, SPECIFIC_WORDS_NEEDED } from '../evidence.js';
+import { isPlaceholder, mentionsPlanGoal, removeStockPhrases, specificWordCount, SPECIFIC_WORDS_IN_CUE_SENTENCE, SPECIFIC_WORDS_NEEDED } from '../evidence.js';
 import type { Field, MemberSection } from '../note.js';
 import type { FieldKind } from '../labels.js';
 import { PRONOUNS } from '../names.js';
@@ -17,7 +17,11 @@ export type EvidenceResult =
 // Fields whose text is about next steps, plan links or risk: never evidence of what happened.
 const NOT_EVIDENCE: ReadonlySet<FieldKind> = new Set(['plan', 'treatment-plan', 'risk']);
 
-export function findEvidence(context: RuleContext, section: MemberSection, kind: FieldKind, cue: RegExp): EvidenceResult {
+/**
+ * @param cue a sentence with this pattern may document the kind
+ * @param notCue a sentence with this pattern never does (checked before cue)
+ */
+export function findEvidence(context: RuleContext, section: MemberSection, kind: FieldKind, cue: RegExp, notCue?: RegExp): EvidenceResult {
   const { note } = context;
   const text = note.text;
   const masked = maskedWords(context);
@@ -48,7 +52,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
     if (hasOwnField && field.kind !== 'narrative') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
-      if (!cue.test(sentence.text)) continue;
+      if (notCue?.test(sentence.text) || !cue.test(sentence.text) || mentionsPlanGoal(sentence.text)) continue;
       if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_IN_CUE_SENTENCE) return { status: 'documented' };
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
@@ -73,7 +77,12 @@ function maskedWords(context: RuleContext): Set<string> {
   const words = new Set<string>(PRONOUNS);
   for (const m of context.note.roster) {
     for (const part of [m.name, m.id, ...m.aliases]) {
-      if (part) for (const t of tokenize(part)) words.add(t.norm).add(bareWord(t.text));
+      if (!part) continue;
+      for (const t of tokenize(part)) {
+        // "Member 5" must not mask the rating 5, nor "Client A" the word "a"
+        if (/^\d{1,2}$/.test(t.norm) || t.norm.length < 2) continue;
+        words.add(t.norm).add(bareWord(t.text));
+      }
     }
   }
   maskCache.set(context.note, words);
@@ -90,6 +99,8 @@ export interface EvidenceRuleSpec {
   description: string;
   kind: FieldKind;
   cue: RegExp;
+  /** sentences that never count as evidence of this kind */
+  notCue?: RegExp;
   /** e.g. "participation" / "response to interventions or feedback" */
   what: string;
   /** what to write instead, given the member's label */
@@ -106,7 +117,7 @@ export function evidenceRule(spec: EvidenceRuleSpec): Rule {
       const findings: RuleFinding[] = [];
       for (const section of context.sections) {
         const who = context.label(section.member);
-        const result = findEvidence(context, section, spec.kind, spec.cue);
+        const result = findEvidence(context, section, spec.kind, spec.cue, spec.notCue);
         if (result.status === 'documented') continue;
         const at =
           result.status === 'placeholder'

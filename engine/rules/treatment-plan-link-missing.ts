@@ -1,14 +1,8 @@
 // treatment-plan-link-missing: a member section that does not tie the session to a goal or
 // objective of this member's treatment plan.
 
-import { isPlaceholder } from '../evidence.js';
+import { isPlaceholder, mentionsPlanGoal } from '../evidence.js';
 import type { Rule, RuleFinding } from '../rule.js';
-
-// "Goal 1.2", "Objective 2.1", "Obj. 1.3", "plan goal 3.1", "TP goal #2", "goals 1 and 2"
-// (a wrapped line may put the number on the next line)
-export const GOAL_REFERENCE = /\b(?:goal|objective|obj\.?)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
-// "treatment plan goal of ...", "tx plan objective: ...", "TP goal: ..." (a goal in words)
-const PLAN_GOAL_IN_WORDS = /\b(?:(?:treatment|tx|tp)[ \t]+plan|tp|treatment)[ \t]+(?:goals?|objectives?)\b/i;
 
 export const treatmentPlanLinkMissing: Rule = {
   id: 'treatment-plan-link-missing',
@@ -18,8 +12,7 @@ export const treatmentPlanLinkMissing: Rule = {
     const findings: RuleFinding[] = [];
     for (const section of sections) {
       const body = note.text.slice(section.body.start, section.body.end);
-      GOAL_REFERENCE.lastIndex = 0;
-      if (GOAL_REFERENCE.test(body) || PLAN_GOAL_IN_WORDS.test(body)) continue;
+      if (mentionsPlanGoal(body)) continue;
       const planFields = section.fields.filter((f) => f.kind === 'treatment-plan');
       if (planFields.some((f) => !isPlaceholder(note.text.slice(f.content.start, f.content.end)))) continue;
       const emptyField = planFields[0];
