@@ -36,6 +36,14 @@ const STOCK_PHRASES: RegExp[] = [
   /\bdiscussed (?:coping skills|feelings|the topic|group topic|anxiety)/g,
   /\b(?:was )?able to (?:identify|verbalize) (?:coping skills|triggers|feelings)/g,
   /\bwill continue to (?:attend|benefit|participate)(?: in)?(?: group)?/g,
+  // mental-status boilerplate describes presentation, not what the member did or said
+  /\balert and oriented(?: x ?\d)?/g,
+  /\b(?:appropriately|casually|adequately) (?:dressed|groomed)/g,
+  /\baffect (?:congruent|appropriate|flat|restricted|blunted|full|euthymic|stable)(?: (?:with|to) mood)?/g,
+  /\bmood (?:euthymic|stable|good|fair|ok)/g,
+  /\b(?:good|fair|poor|appropriate) eye contact/g,
+  /\breports? (?:some |a |good )?benefit from(?: the)? (?:group|session)/g,
+  /\battended(?: the)? (?:group|session)(?: today)?/g,
 ];
 
 // Words that carry no member-specific information on their own.

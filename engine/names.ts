@@ -56,10 +56,21 @@ const KINSHIP = new Set(
   (
     'mother mom mum father dad sister brother son daughter wife husband partner spouse fiance fiancee girlfriend ' +
     'boyfriend cousin aunt uncle niece nephew grandmother grandfather grandma grandpa grandson granddaughter ' +
-    'stepmother stepfather stepson stepdaughter child baby sibling twin roommate boss coworker neighbor neighbour ' +
-    'sponsor friend ex'
+    'stepmother stepfather stepson stepdaughter child baby sibling twin stepsister stepbrother grandchild ' +
+    'in-law mother-in-law father-in-law sister-in-law brother-in-law godmother godfather'
   ).split(/\s+/),
 );
+
+// Said of a person, even when the name is written in lower case ("joy said").
+const SPEECH_VERBS = new Set('said says shared described reported stated asked told explained disclosed talked offered gave admitted agreed'.split(' '));
+
+// Irregular past tenses that follow a name ("Will sat next to her"); a modal "Will" takes a bare verb.
+const IRREGULAR_PAST = new Set(
+  'sat stood came went brought took made got kept thought felt gave told said spoke wrote read led left met ran drove ate drank slept woke began became held heard knew lost paid put saw sent shook showed sought taught threw understood wore won'.split(' '),
+);
+
+const MONTHS = new Set(['may', 'june', 'april', 'august']);
+const BEFORE_MONTH = new Set('in on of since until till by last next early late mid this that from through before after during'.split(' '));
 
 const POSSESSIVE = /['’]s$/i;
 
@@ -242,6 +253,12 @@ export class NameMatcher {
         if (!allowed.test(gap)) return false;
       }
     }
+    // A member known only by initials ("A.M.") is matched only as capital initials, never in "3 a.m."
+    if (v.words.every((w) => w.length === 1) && v.kind !== 'initials') {
+      const span = text.slice(tokens[i].start, tokens[i + n - 1].end);
+      const before = i > 0 ? tokens[i - 1].text : '';
+      if (!/^\p{Lu}(?:\.\s?\p{Lu})+$/u.test(span) || /^\d+$/.test(before)) return false;
+    }
     if (v.kind === 'initials') {
       // only dotted capitals count as initials: "J.O." or "J. O."
       const span = text.slice(tokens[i].start, tokens[i + n - 1].end + 1);
@@ -271,16 +288,16 @@ export class NameMatcher {
     if (KINSHIP.has(previous)) return false;
     // A staff member who shares this word: cannot tell who is meant, so do not accuse.
     if (this.staffWords.has(word)) return false;
+    const next = tokens[i + 1];
+    const nextWord = next && /^\s*$/.test(text.slice(token.end, next.start)) ? next.text.toLowerCase() : '';
+    // "in May", "May 3rd": a month, not a member
+    if (MONTHS.has(word) && (BEFORE_MONTH.has(previous) || /^\d/.test(nextWord))) return false;
     if (!WORD_NAMES.has(word)) return true;
     const capitalised = /^\p{Lu}/u.test(token.text);
-    if (!capitalised) return false;
+    if (!capitalised) return SPEECH_VERBS.has(nextWord);
     if (POSSESSIVE.test(token.text)) return true;
     if (!isSentenceStart(text, token.start)) return true;
-    const next = tokens[i + 1];
-    if (!next) return false;
-    const between = text.slice(token.end, next.start);
-    if (!/^\s*$/.test(between)) return false;
-    return PERSON_VERBS.has(next.text.toLowerCase());
+    return PERSON_VERBS.has(nextWord) || IRREGULAR_PAST.has(nextWord) || (nextWord.length > 3 && nextWord.endsWith('ed'));
   }
 }
 

@@ -54,10 +54,14 @@ export interface Token {
 // O'Connor, Ana-María, MRN-20417 and Jim's are single tokens.
 const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’‘\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 
+// Letters that Unicode does not decompose into a base letter and an accent.
+const SPECIAL_LETTERS: Record<string, string> = { æ: 'ae', Æ: 'ae', ø: 'o', Ø: 'o', œ: 'oe', Œ: 'oe', ß: 'ss', ð: 'd', Ð: 'd', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ı: 'i' };
+
 export function normalizeWord(word: string): string {
   return word
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
+    .replace(/[æÆøØœŒßðÐđĐłŁþÞı]/g, (c) => SPECIAL_LETTERS[c])
     .replace(/[’‘]/g, "'")
     .toLowerCase();
 }

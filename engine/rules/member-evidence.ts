@@ -40,7 +40,10 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
       placeholder ??= field;
       continue;
     }
-    if (specificWordCount(content, masked) >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+    // Goal references written into the field ("Goal 1.1.") say nothing about this session.
+    const sentences = splitSentences(text, field.content.start, field.content.end).filter((s) => !mentionsPlanGoal(s.text));
+    const specific = sentences.reduce((sum, s) => sum + specificWordCount(s.text, masked), 0);
+    if (specific >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }
@@ -70,11 +73,17 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
 
 const maskCache = new WeakMap<object, Set<string>>();
 
-/** Names of every member and all pronouns: never evidence of specifics on their own. */
+/**
+ * Words that are never evidence of specifics on their own: every member's names, all pronouns,
+ * and the words of the shared section (the session's topic is not what this member did).
+ */
 function maskedWords(context: RuleContext): Set<string> {
   const cached = maskCache.get(context.note);
   if (cached) return cached;
   const words = new Set<string>(PRONOUNS);
+  for (const span of context.note.shared) {
+    for (const t of tokenize(context.note.text, span.start, span.end)) if (!/\d/.test(t.norm)) words.add(t.norm);
+  }
   for (const m of context.note.roster) {
     for (const part of [m.name, m.id, ...m.aliases]) {
       if (!part) continue;

@@ -9,7 +9,7 @@ export const participationMissing = evidenceRule({
   kind: 'participation',
   cue: PARTICIPATION_CUE,
   // "When the facilitator suggested X, she agreed" is a response, not what she brought
-  notCue: REACTION_TO_OTHERS,
+  notCue: new RegExp(`${REACTION_TO_OTHERS.source}|^\\W*(?:\\w+\\s+)?(?:responded|reacted)\\b`, 'i'),
   what: 'participation',
   ask: (who) => `Say what ${who} said or did in this session (or that they did not take part).`,
 });
