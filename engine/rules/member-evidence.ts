@@ -26,6 +26,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   const text = note.text;
   const masked = maskedWords(context);
   let placeholder: Field | null = null;
+  let shortOwnField = false;
   let generic: { start: number; end: number; phrases: string[] } | null = null;
   const noteGeneric = (start: number, end: number, source: string) => {
     const phrases = removeStockPhrases(source).found;
@@ -44,24 +45,32 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     const sentences = splitSentences(text, field.content.start, field.content.end).filter((s) => !mentionsPlanGoal(s.text));
     const specific = sentences.reduce((sum, s) => sum + specificWordCount(s.text, masked), 0);
     if (specific >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+    // Short but not boilerplate ("Precontemplative; externally motivated."): not a finding on
+    // its own; the rest of the section may still show it.
+    if (removeStockPhrases(content).found.length === 0) {
+      shortOwnField = true;
+      continue;
+    }
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }
 
   // A labelled field of this kind is what a reviewer reads: when there is one, only unlabelled
   // narrative may stand in for it; when there is none, any field that reports the session may.
-  const hasOwnField = section.fields.some((f) => f.kind === kind);
+  const ownFieldDecides = section.fields.some((f) => f.kind === kind) && !shortOwnField;
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
-    if (hasOwnField && field.kind !== 'narrative') continue;
+    if (ownFieldDecides && field.kind !== 'narrative') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
-      if (notCue?.test(sentence.text) || !cue.test(sentence.text) || mentionsPlanGoal(sentence.text)) continue;
+      // cues are written with single spaces; notes wrap lines anywhere
+      const flat = sentence.text.replace(/\s+/g, ' ');
+      if (notCue?.test(flat) || !cue.test(flat) || mentionsPlanGoal(flat)) continue;
       if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_IN_CUE_SENTENCE) return { status: 'documented' };
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
   }
-  if (generic) return { status: 'generic', ...(generic as { start: number; end: number; phrases: string[] }) };
   if (placeholder) return { status: 'placeholder', field: placeholder };
+  if (generic) return { status: 'generic', ...(generic as { start: number; end: number; phrases: string[] }) };
   return { status: 'missing' };
 }
 
