@@ -5,7 +5,22 @@
 import type { Member } from './note.js';
 import { bareWord, tokenize, type Token } from './text.js';
 
-export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email';
+export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email' | 'misspelt name';
+
+const MIN_TYPO_LENGTH = 6;
+
+/** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
 
 interface Variant {
   member: Member;
@@ -159,6 +174,8 @@ interface Contacts {
 export class NameMatcher {
   private readonly byFirstWord = new Map<string, Variant[]>();
   private readonly contacts: Contacts[] = [];
+  /** one-word names long enough to be matched with a typo */
+  private readonly longSingleWords: Variant[] = [];
   private readonly staffWords = new Set<string>();
   private readonly staffNames: string[][];
 
@@ -175,6 +192,9 @@ export class NameMatcher {
       const dob = member.dob ? normaliseDate(member.dob) : null;
       const email = member.email ? member.email.trim().toLowerCase() : null;
       if (phone || dob || email) this.contacts.push({ member, phone, dob, email });
+    }
+    for (const list of this.byFirstWord.values()) {
+      for (const v of list) if (v.words.length === 1 && v.words[0].length >= MIN_TYPO_LENGTH && /^\p{L}+$/u.test(v.words[0]) && v.kind !== 'id') this.longSingleWords.push(v);
     }
     this.staffNames = staff.map(nameWords).filter((w) => w.length > 0);
     for (const words of this.staffNames) for (const w of words) this.staffWords.add(w);
@@ -218,7 +238,11 @@ export class NameMatcher {
         continue;
       }
       const candidates = this.byFirstWord.get(bare[i]);
-      if (!candidates) continue;
+      if (!candidates) {
+        const typo = this.misspeltName(tokens[i], bare[i]);
+        if (typo) mentions.push(typo);
+        continue;
+      }
       let bestLength = 0;
       let best: Variant[] = [];
       for (const v of candidates) {
@@ -240,6 +264,17 @@ export class NameMatcher {
       i += bestLength - 1;
     }
     return mentions;
+  }
+
+  /**
+   * A capitalised word one typo away from a long name ("Natarjan" for Natarajan). Short names are
+   * left alone: one letter turns too many short words into names.
+   */
+  private misspeltName(token: Token, bare: string): NameMention | null {
+    if (bare.length < MIN_TYPO_LENGTH || !/^\p{Lu}/u.test(token.text) || this.staffWords.has(bare) || WORD_NAMES.has(bare)) return null;
+    const members = this.longSingleWords.filter((v) => Math.abs(v.words[0].length - bare.length) <= 1 && withinOneEdit(bare, v.words[0])).map((v) => v.member);
+    if (members.length === 0) return null;
+    return { start: token.start, end: token.end, kind: 'misspelt name', members: [...new Set(members)] };
   }
 
   private wordsMatch(text: string, tokens: Token[], bare: string[], i: number, v: Variant): boolean {

@@ -1,7 +1,18 @@
 // `npm run accuracy`: per-rule precision, recall and F1 on the labelled corpus, with every miss.
-// Bundled to dist/accuracy.js; run from the package root (npm run sets the directory).
+// `npm run accuracy -- --sweep`: member-copy-paste scores across similarity thresholds, the
+// evidence behind the default. Bundled to dist/accuracy.js; run from the package root.
 import { resolve } from 'node:path';
 import { formatReport, measure } from '../test/accuracy/harness.js';
 
-const corpus = resolve(process.argv[2] ?? 'test/corpus');
-process.stdout.write(`${formatReport(measure(corpus))}\n`);
+const args = process.argv.slice(2);
+const corpus = resolve(args.find((a) => !a.startsWith('--')) ?? 'test/corpus');
+
+if (args.includes('--sweep')) {
+  process.stdout.write('member-copy-paste by copyPasteSimilarity\n\nthreshold   TP   FP   FN  prec.  recall  F1\n');
+  for (const threshold of [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
+    const s = measure(corpus, { options: { copyPasteSimilarity: threshold } }).scores.find((x) => x.ruleId === 'member-copy-paste')!;
+    process.stdout.write(`${threshold.toFixed(2).padEnd(9)} ${String(s.truePositives).padStart(4)} ${String(s.falsePositives).padStart(4)} ${String(s.falseNegatives).padStart(4)}  ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}\n`);
+  }
+} else {
+  process.stdout.write(`${formatReport(measure(corpus))}\n`);
+}

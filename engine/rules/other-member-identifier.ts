@@ -17,7 +17,7 @@ export const otherMemberIdentifier: Rule = {
           start: mention.start,
           end: mention.end,
           member: section.member,
-          message: `Identifies another group member (${who}, by ${mention.kind}) in ${label(section.member)}'s section. Each member's chart must not name other members: write "a peer" or "another member".`,
+          message: `Identifies another group member, ${who} (${mention.kind}), in ${label(section.member)}'s section. This section goes into ${label(section.member)}'s chart, which would disclose ${who}'s treatment; write "a peer" or "another member".`,
           data: { otherMembers: mention.members.map((m) => m.key), kind: mention.kind },
         });
       }
@@ -29,7 +29,7 @@ export const otherMemberIdentifier: Rule = {
           start: mention.start,
           end: mention.end,
           member: null,
-          message: `Identifies a group member (${who}, by ${mention.kind}) in the shared section, which goes into every member's chart. Keep the shared section free of names and ids.`,
+          message: `Identifies a group member, ${who} (${mention.kind}), in the shared section, which goes into every member's chart and would disclose ${who}'s treatment to all of them; keep it free of names and ids.`,
           data: { otherMembers: mention.members.map((m) => m.key), kind: mention.kind },
         });
       }

@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { lintText, parseNote, RULES } from '../../engine/index.js';
+import { lintText, parseNote, RULES, type LintConfig } from '../../engine/index.js';
 import type { GroupNote } from '../../engine/note.js';
 import { LineIndex } from '../../engine/text.js';
 
@@ -61,9 +61,9 @@ function sectionKey(note: GroupNote, offset: number): string {
   return section ? section.member.key : 'shared';
 }
 
-export function scoreFile(file: string, raw: string): { counts: Map<string, { tp: number; fp: number; fn: number }>; misses: Miss[] } {
+export function scoreFile(file: string, raw: string, config?: LintConfig): { counts: Map<string, { tp: number; fp: number; fn: number }>; misses: Miss[] } {
   const { text, markers } = stripMarkers(raw);
-  const result = lintText(text, { forceGroupNote: true });
+  const result = lintText(text, { forceGroupNote: true, config });
   const note = result.note.isGroupNote ? result.note : parseNote(text, { forceGroupNote: true });
   const lines = new LineIndex(text);
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
@@ -119,12 +119,12 @@ export function listCorpus(folder: string): string[] {
   return out;
 }
 
-export function measure(folder: string): AccuracyReport {
+export function measure(folder: string, config?: LintConfig): AccuracyReport {
   const files = listCorpus(folder);
   const totals = new Map(MEASURED_RULES.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
   const misses: Miss[] = [];
   for (const file of files) {
-    const scored = scoreFile(relative(process.cwd(), file), readFileSync(file, 'utf8'));
+    const scored = scoreFile(relative(process.cwd(), file), readFileSync(file, 'utf8'), config);
     for (const [id, c] of scored.counts) {
       const t = totals.get(id)!;
       t.tp += c.tp;

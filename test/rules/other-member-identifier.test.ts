@@ -100,4 +100,39 @@ ${goodSection('Maria Gomez', 'Described her commute and rated anxiety.')}`,
     const text = noteWith('Arrived 10 minutes late; challenged a peer’s catastrophic prediction and linked it to her own.');
     expect(findingsOf(text, RULE)).toEqual([]);
   });
+
+  it('catches a one-letter typo in a long name, but not in short names or ordinary words', () => {
+    const text = noteWith('Sat beside OConor and Natarjan said hi; later Jin and Marla waved.');
+    // "OConor" is one letter off O'Connor; "Natarjan" is Priya's own name; "Jin"/"Marla" are short
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['OConor']);
+    expect(findingsOf(text, RULE)[0].message).toContain('misspelt name');
+  });
+
+  it('finds roster phone numbers and dates of birth written in another format', () => {
+    const roster4 = [
+      { id: 'B1', name: 'Dolores Kane', dob: '1951-03-09', phone: '503-555-0148' },
+      { id: 'B2', name: 'Walter Nowak' },
+    ];
+    const text = groupNote(
+      roster4,
+      `${goodSection('Walter Nowak', 'Listed a peer contact, DOB 03/09/1951, number (503) 555.0148, and met her on 3/9/51; his own appointment is 03/10/1951.')}
+${goodSection('Dolores Kane', 'Described her cardiology follow-up.')}`,
+    );
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['03/09/1951', '(503) 555.0148', '3/9/51']);
+  });
+
+  it('knows months, times and lower-case names used as names', () => {
+    const r = [
+      { id: '1', name: 'May Chen' },
+      { id: '2', name: 'Joy Park' },
+      { id: '3', name: 'A.M.' },
+    ];
+    const text = groupNote(
+      r,
+      `${goodSection('Joy Park', 'Her mother died in May and she wakes at 3 a.m. or 4 A.M.; when may said she understood, Joy cried. Later joy said thanks.')}
+${goodSection('May Chen', 'Described her commute.')}
+${goodSection('A.M.', 'Described her week.')}`,
+    );
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['may']);
+  });
 });
