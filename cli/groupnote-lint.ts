@@ -2,8 +2,10 @@
 // Exit codes follow markdownlint-cli2: 0 no errors, 1 errors found, 2 usage or I/O failure.
 
 import { readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { lintText, RULES, ruleDocPath, type Finding } from '../engine/index.js';
 import { collectFiles, decodeNote, matchesAnyGlob } from '../engine/files.js';
+import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 
 const VERSION = '0.1.0';
 
@@ -16,6 +18,8 @@ Options:
   -f, --format <stylish|json>   output format (default: stylish)
   -g, --group-glob <glob>       also treat files matching this glob as group notes, even without
                                 group-note frontmatter (repeatable; relative to the folder given)
+  -c, --config <file>           use this configuration file for every note instead of the nearest
+                                .groupnoterc.json at or above each note
   --list-rules                  print every rule with its id, default severity and description
   -h, --help                    show this help
   -v, --version                 show the version
@@ -26,12 +30,13 @@ interface Options {
   format: 'stylish' | 'json';
   groupGlobs: string[];
   paths: string[];
+  config: string | null;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'stylish', groupGlobs: [], paths: [] };
+  const options: Options = { format: 'stylish', groupGlobs: [], paths: [], config: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -48,6 +53,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' 
       options.format = format;
     } else if (arg === '-g' || arg === '--group-glob' || arg.startsWith('--group-glob=')) {
       options.groupGlobs.push(arg.startsWith('--group-glob=') ? arg.slice(13) : value());
+    } else if (arg === '-c' || arg === '--config' || arg.startsWith('--config=')) {
+      options.config = arg.startsWith('--config=') ? arg.slice(9) : value();
     } else if (arg === '--') {
       options.paths.push(...argv.slice(i + 1));
       break;
@@ -96,7 +103,19 @@ function main(argv: string[]): number {
   };
   const findings: FileFinding[] = [];
   let groupNotes = 0;
-  for (const { path, root, relative, error } of collectFiles(parsed.paths)) {
+  const configs = new Map<string, LoadedConfig>();
+  const configFor = (notePath: string): LoadedConfig | null => {
+    const path = parsed.config ?? findConfigFile(notePath);
+    if (!path) return null;
+    let loaded = configs.get(path);
+    if (!loaded) {
+      loaded = loadConfigFile(path);
+      configs.set(path, loaded);
+      for (const problem of loaded.problems) fail(path, problem.message);
+    }
+    return loaded;
+  };
+  for (const { path, root, relative: relativePath, error } of collectFiles(parsed.paths)) {
     if (error) {
       fail(path, error);
       continue;
@@ -113,8 +132,12 @@ function main(argv: string[]): number {
       fail(path, decoded.error);
       continue;
     }
-    const forceGroupNote = matchesAnyGlob(relative, parsed.groupGlobs) || (root !== path && matchesAnyGlob(path, parsed.groupGlobs));
-    const result = lintText(decoded.text, { forceGroupNote });
+    const loaded = configFor(path);
+    const forceGroupNote =
+      matchesAnyGlob(relativePath, parsed.groupGlobs) ||
+      (root !== path && matchesAnyGlob(path, parsed.groupGlobs)) ||
+      (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
+    const result = lintText(decoded.text, { forceGroupNote, config: loaded?.config });
     if (result.isGroupNote) groupNotes++;
     for (const f of result.findings) findings.push({ ...f, file: path });
   }

@@ -1,0 +1,122 @@
+// Configuration files (.groupnoterc.json) and how they combine with editor settings.
+// Precedence, lowest to highest: built-in defaults < editor settings < the nearest config file.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { RULES } from './rules/index.js';
+import type { RuleOptions, Severity } from './rule.js';
+
+export const CONFIG_FILE_NAME = '.groupnoterc.json';
+
+export interface GroupnoteConfig {
+  /** per-rule severity, or "off" */
+  rules?: Record<string, Severity | 'off'>;
+  options?: Partial<RuleOptions>;
+  /** globs (relative to the config file's folder) of files that are group notes without frontmatter */
+  groupNoteGlobs?: string[];
+}
+
+export interface ConfigProblem {
+  message: string;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+const OPTION_RANGES: Record<keyof RuleOptions, [number, number]> = {
+  copyPasteSimilarity: [0.5, 1],
+  copyPasteMinWords: [2, 50],
+};
+
+/**
+ * Checks a parsed config object and keeps only what is valid, so one typo does not switch the
+ * whole configuration off. Every dropped value is reported.
+ */
+export function validateConfig(raw: unknown): { config: GroupnoteConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const config: GroupnoteConfig = {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { config, problems: [{ message: 'the configuration must be a JSON object' }] };
+  }
+  const r = raw as Record<string, unknown>;
+  const known = new Set(RULES.map((rule) => rule.id));
+  for (const key of Object.keys(r)) {
+    if (!['$schema', 'rules', 'options', 'groupNoteGlobs'].includes(key)) problems.push({ message: `unknown setting "${key}"` });
+  }
+  if (r.rules !== undefined) {
+    if (!r.rules || typeof r.rules !== 'object' || Array.isArray(r.rules)) problems.push({ message: '"rules" must be an object of rule id to severity' });
+    else {
+      config.rules = {};
+      for (const [id, value] of Object.entries(r.rules)) {
+        if (!known.has(id)) problems.push({ message: `unknown rule id "${id}"` });
+        else if (typeof value !== 'string' || !SEVERITIES.has(value)) problems.push({ message: `rule "${id}": severity must be error, warning, info or off` });
+        else config.rules[id] = value as Severity | 'off';
+      }
+    }
+  }
+  if (r.options !== undefined) {
+    if (!r.options || typeof r.options !== 'object' || Array.isArray(r.options)) problems.push({ message: '"options" must be an object' });
+    else {
+      config.options = {};
+      for (const [name, value] of Object.entries(r.options)) {
+        const range = OPTION_RANGES[name as keyof RuleOptions];
+        if (!range) problems.push({ message: `unknown option "${name}"` });
+        else if (typeof value !== 'number' || value < range[0] || value > range[1]) problems.push({ message: `option "${name}" must be a number from ${range[0]} to ${range[1]}` });
+        else config.options[name as keyof RuleOptions] = value;
+      }
+    }
+  }
+  if (r.groupNoteGlobs !== undefined) {
+    if (!Array.isArray(r.groupNoteGlobs) || r.groupNoteGlobs.some((g) => typeof g !== 'string')) problems.push({ message: '"groupNoteGlobs" must be a list of glob strings' });
+    else config.groupNoteGlobs = r.groupNoteGlobs as string[];
+  }
+  return { config, problems };
+}
+
+export interface LoadedConfig {
+  path: string;
+  config: GroupnoteConfig;
+  problems: ConfigProblem[];
+}
+
+/** Reads one config file. JSON errors are problems, never exceptions. */
+export function loadConfigFile(path: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { path, config: {}, problems: [{ message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { path, config: {}, problems: [{ message: `is not valid JSON (${e instanceof SyntaxError ? e.message : 'parse error'})` }] };
+  }
+  return { path, ...validateConfig(raw) };
+}
+
+/**
+ * The nearest config file at or above the note's folder, stopping at `stopAt` (a workspace
+ * folder) when given. Only the nearest file applies; files are not merged.
+ */
+export function findConfigFile(notePath: string, stopAt?: string): string | null {
+  let dir = dirname(resolve(notePath));
+  const stop = stopAt ? resolve(stopAt) : null;
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    if (dir === stop) return null;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** Settings from the editor first, then the config file on top: the file wins. */
+export function mergeConfig(settings: GroupnoteConfig, file: GroupnoteConfig | null): GroupnoteConfig {
+  if (!file) return settings;
+  return {
+    rules: { ...settings.rules, ...file.rules },
+    options: { ...settings.options, ...file.options },
+    groupNoteGlobs: file.groupNoteGlobs ?? settings.groupNoteGlobs,
+  };
+}
