@@ -1,0 +1,76 @@
+// Quick fixes: apply each edit and check the resulting text. Nothing the user wrote is lost.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../engine/index.js';
+import { applyEdits, fixesFor } from '../engine/fixes.js';
+import { parsePlan } from '../engine/plans.js';
+
+const sample = (path: string) => readFileSync(new URL(`../samples/${path}`, import.meta.url), 'utf8');
+const march11 = sample('anxiety-group/2026-03-11-anxiety-skills.md');
+
+function fixFor(text: string, ruleId: string, member: string | null, title: RegExp, context = {}) {
+  const result = lintText(text);
+  const finding = result.findings.find((f) => f.ruleId === ruleId && f.member === member);
+  expect(finding, `${ruleId} for ${member}`).toBeDefined();
+  const fix = fixesFor(result, finding!, context).find((f) => title.test(f.title));
+  expect(fix, String(title)).toBeDefined();
+  return { fix: fix!, result, finding: finding! };
+}
+
+describe('quick fixes', () => {
+  it('replaces another member\'s name with "a peer" and the rule is satisfied', () => {
+    const { fix } = fixFor(march11, 'other-member-identifier', 'MRN-20602', /^Replace with "a peer"$/);
+    const fixed = applyEdits(march11, fix.edits);
+    expect(fixed).toContain('hearing\nhow a peer handled his staff meeting');
+    expect(lintText(fixed).findings.filter((f) => f.ruleId === 'other-member-identifier' && f.member === 'MRN-20602')).toEqual([]);
+    expect(fixed.length).toBe(march11.length - 'Jim'.length + 'a peer'.length);
+  });
+
+  it('uses "A peer" at a sentence start, keeps possessives, and replaces all mentions in a section', () => {
+    const text = march11.replace('Reported she took a short flight', "Jim's advice helped. Reported she took a short flight").replace('gave her the push', 'and Jim gave her the push');
+    const { fix } = fixFor(text, 'other-member-identifier', 'MRN-20602', /^Replace all 3 mentions/);
+    const fixed = applyEdits(text, fix.edits);
+    expect(fixed).toContain("**Participation:** A peer's advice helped.");
+    expect(fixed).toContain('how a peer handled his staff meeting without a script and a peer gave her the push');
+  });
+
+  it('inserts a missing Response field in canonical order without touching other text', () => {
+    const { fix } = fixFor(march11, 'response-missing', 'MRN-20711', /^Insert a Response field$/);
+    const fixed = applyEdits(march11, fix.edits);
+    expect(fixed).toContain('with a peer.\n\n**Response:** \n\n**Treatment plan:** Goal 1.1');
+    expect(fixed.replace('**Response:** \n\n', '')).toBe(march11);
+    // the empty field is now reported at its label, asking for content
+    const after = lintText(fixed).findings.find((f) => f.ruleId === 'response-missing' && f.member === 'MRN-20711')!;
+    expect(after.message).toContain('empty or a placeholder');
+  });
+
+  it('inserts the whole missing skeleton for a member', () => {
+    const relapse = sample('iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const { fix } = fixFor(relapse, 'response-missing', '3407', /^Insert the missing fields/);
+    expect(fix.title).toBe('Insert the missing fields (Participation, Interventions, Response, Treatment plan)');
+    const fixed = applyEdits(relapse, fix.edits);
+    expect(fixed).toContain('invited him twice to\njoin the urge-surfing exercise. Plan: check in by phone tomorrow.\n\n**Participation:** \n\n**Interventions:** \n\n**Response:** \n\n**Treatment plan:** \n\n## Daniel');
+  });
+
+  it("links a member's plan goal when the plan is known", () => {
+    const plan = parsePlan(sample('anxiety-group/plans/MRN-20417.md'))!;
+    expect(plan.goals.map((g) => g.ref)).toEqual(['1', '1.1', '1.2', '2', '2.1']);
+    expect(plan.goals[2].text).toBe('Reduce situational avoidance: enter three avoided places (grocery store, bus, cinema) for at least 10 minutes each, rating anxiety before and after.');
+    // Maria with her plan-link removed
+    const text = march11.replace('**Treatment plan:** Goal 1.2, reduce situational avoidance.\n\n', '');
+    const { fix } = fixFor(text, 'treatment-plan-link-missing', 'MRN-20417', /^Link to Objective 1\.2/, { goalsOf: (key: string) => (key === plan.patient ? plan.goals : []) });
+    const fixed = applyEdits(text, fix.edits);
+    expect(fixed).toContain('**Treatment plan:** Objective 1.2: Reduce situational avoidance');
+    expect(lintText(fixed).findings.filter((f) => f.ruleId === 'treatment-plan-link-missing' && f.member === 'MRN-20417')).toEqual([]);
+  });
+
+  it('offers disable comments for the line and the file, keeping CRLF line endings', () => {
+    const crlf = march11.replace(/\n/g, '\r\n');
+    const { fix: line } = fixFor(crlf, 'other-member-identifier', null, /for this line$/);
+    const lineFixed = applyEdits(crlf, line.edits);
+    expect(lineFixed).toContain('Samuel Okafor returned after missing last week. <!-- groupnote-disable-line other-member-identifier -->\r\n');
+    const { fix: file } = fixFor(crlf, 'other-member-identifier', null, /for this file$/);
+    expect(applyEdits(crlf, file.edits)).toContain('  - id: MRN-20711\r\n    name: Samuel Okafor\r\n---\r\n\r\n<!-- groupnote-disable-file other-member-identifier -->\r\n');
+  });
+});
