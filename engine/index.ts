@@ -5,6 +5,7 @@ import { NameMatcher } from './names.js';
 import { RULES } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleOptions, type Severity } from './rule.js';
 import { LineIndex, type Position } from './text.js';
+import { isSuppressed, parseDisableComments } from './disable.js';
 
 export type { GroupNote, Member } from './note.js';
 export type { Rule, Severity, RuleOptions } from './rule.js';
@@ -27,6 +28,8 @@ export interface LintOptions {
 export interface RelatedFinding {
   start: Position;
   end: Position;
+  startOffset: number;
+  endOffset: number;
   message: string;
 }
 
@@ -44,9 +47,17 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
+export interface SuppressedFinding {
+  finding: Finding;
+  /** the text after " -- " in the disable comment, if any */
+  justification?: string;
+}
+
 export interface LintResult {
   isGroupNote: boolean;
   findings: Finding[];
+  /** findings switched off by groupnote-disable comments, kept for reports */
+  suppressed: SuppressedFinding[];
   note: GroupNote;
 }
 
@@ -61,15 +72,17 @@ export function memberLabel(member: Member): string {
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const note = parseNote(text, { forceGroupNote: options.forceGroupNote });
-  if (!note.isGroupNote) return { isGroupNote: false, findings: [], note };
+  if (!note.isGroupNote) return { isGroupNote: false, findings: [], suppressed: [], note };
   const lines = new LineIndex(text);
   const ruleOptions: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...options.config?.options };
+  const directives = parseDisableComments(text, RULES.map((r) => r.id));
   const context: RuleContext = {
     note,
     names: new NameMatcher(note.roster, note.staff),
     options: ruleOptions,
     label: memberLabel,
     sections: note.sections.filter((s) => !/absent|no[- ]?show|excused|cancel/i.test(s.member.attendance)),
+    disableProblems: directives.problems,
   };
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -103,11 +116,18 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
         endOffset: f.end,
         start: lines.positionAt(f.start),
         end: lines.positionAt(f.end),
-        related: (f.related ?? []).map((r) => ({ start: lines.positionAt(r.start), end: lines.positionAt(r.end), message: r.message })),
+        related: (f.related ?? []).map((r) => ({ start: lines.positionAt(r.start), end: lines.positionAt(r.end), startOffset: r.start, endOffset: r.end, message: r.message })),
         data: f.data,
       });
     }
   }
   findings.sort((a, b) => a.startOffset - b.startOffset || a.ruleId.localeCompare(b.ruleId));
-  return { isGroupNote: true, findings, note };
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of findings) {
+    const s = finding.ruleId === 'disable-comment-invalid' ? { suppressed: false } : isSuppressed(directives, finding.ruleId, finding.start.line);
+    if (s.suppressed) suppressed.push({ finding, justification: s.justification });
+    else kept.push(finding);
+  }
+  return { isGroupNote: true, findings: kept, suppressed, note };
 }

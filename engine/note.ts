@@ -120,6 +120,8 @@ function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {
   const kind = fm['note'] ?? fm['type'];
   if (typeof kind === 'string') {
     if (/individual|treatment[- ]?plan|intake|family/i.test(kind) && !/group/i.test(kind)) return false;
+    // one member's chart note exported from a group note: it has no roster to check against
+    if (/member[- ]?note/i.test(kind)) return false;
     if (/group/i.test(kind)) return true;
   }
   const cpt = fm['cpt'];

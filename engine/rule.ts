@@ -25,6 +25,8 @@ export interface RuleContext {
   label(member: Member): string;
   /** sections of members who were present (absent members' sections are another rule's concern) */
   sections: MemberSection[];
+  /** problems found in groupnote-disable comments */
+  disableProblems: { start: number; end: number; message: string }[];
 }
 
 export interface RelatedLocation {

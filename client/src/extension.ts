@@ -1,28 +1,119 @@
-// The VS Code extension: starts the groupnote-lint language server for Markdown files.
-// All checking happens in the server; this file only wires it up.
+// The VS Code extension: starts the groupnote-lint language server for Markdown files and adds
+// the editor-only pieces (commands, status item). All checking happens in the server.
 
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+interface MemberExport {
+  member: { key: string; id: string | null; name: string | null };
+  fileName: string;
+  text: string;
+  leaks: { line: number; message: string }[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // The server log: counts and rule ids only, never note text.
+  const outputChannel = vscode.window.createOutputChannel('groupnote-lint', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: { configurationSection: 'groupnoteLint' },
+    outputChannel,
+    synchronize: {
+      configurationSection: 'groupnoteLint',
+      // config files reload without a restart; Markdown changes refresh the treatment-plan index
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.groupnoterc.json'), vscode.workspace.createFileSystemWatcher('**/*.md')],
+    },
   };
   client = new LanguageClient('groupnoteLint', 'groupnote-lint', serverOptions, clientOptions);
+
+  const status = vscode.languages.createLanguageStatusItem('groupnoteLint.status', { language: 'markdown' });
+  status.name = 'groupnote-lint';
+  status.text = 'groupnote-lint: starting';
+  status.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
+  const updateStatus = () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'markdown') return;
+    const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'groupnote-lint');
+    const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    status.text = ours.length === 0 ? 'groupnote-lint: no problems' : `groupnote-lint: ${ours.length} problem${ours.length === 1 ? '' : 's'}`;
+    status.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : ours.length > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  };
+
+  context.subscriptions.push(
+    outputChannel,
+    status,
+    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.commands.registerCommand('groupnoteLint.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
+    vscode.commands.registerCommand('groupnoteLint.newGroupNote', newGroupNote),
+    vscode.commands.registerCommand('groupnoteLint.exportMemberNotes', exportMemberNotes),
+    { dispose: () => void client?.stop() },
+  );
   await client.start();
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  updateStatus();
+}
+
+/** Opens a new untitled note for the same group as the active note (or an empty roster). */
+async function newGroupNote(): Promise<void> {
+  const source = vscode.window.activeTextEditor?.document;
+  const date = new Date().toISOString().slice(0, 10);
+  const text = await client?.sendRequest<string | null>('workspace/executeCommand', {
+    command: 'groupnoteLint.server.templateFromNote',
+    arguments: [source?.languageId === 'markdown' ? source.uri.toString() : null, date],
+  });
+  if (!text) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+  await vscode.window.showTextDocument(document);
+}
+
+/** Splits the active group note into one chart note per present member, after a leak check. */
+async function exportMemberNotes(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'markdown') {
+    void vscode.window.showWarningMessage('Open a group note to export member notes.');
+    return;
+  }
+  const exports = await client?.sendRequest<MemberExport[] | null>('workspace/executeCommand', {
+    command: 'groupnoteLint.server.exportMemberNotes',
+    arguments: [document.uri.toString()],
+  });
+  if (!exports || exports.length === 0) {
+    void vscode.window.showWarningMessage('No member sections to export in this note.');
+    return;
+  }
+  const leaking = exports.filter((e) => e.leaks.length > 0);
+  if (leaking.length > 0) {
+    const choice = await vscode.window.showWarningMessage(
+      `${leaking.length} of ${exports.length} member notes would still identify other members. Fix the note first.`,
+      { modal: true },
+      'Export anyway',
+    );
+    if (choice !== 'Export anyway') return;
+  }
+  const target = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Export member notes here' });
+  if (!target?.[0]) return;
+  for (const e of exports) {
+    const uri = vscode.Uri.joinPath(target[0], e.fileName);
+    // never overwrite: a chart note already there may hold edits
+    try {
+      await vscode.workspace.fs.stat(uri);
+      void vscode.window.showWarningMessage(`${e.fileName} already exists; not overwritten.`);
+      continue;
+    } catch {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(e.text, 'utf8'));
+    }
+  }
+  void vscode.window.showInformationMessage(`Exported ${exports.length} member notes.`);
 }
 
 export async function deactivate(): Promise<void> {

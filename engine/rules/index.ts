@@ -1,6 +1,7 @@
 // Every rule, in the order findings are listed. Add a rule here, in docs/rules/, and in test/rules/.
 
 import type { Rule } from '../rule.js';
+import { disableCommentInvalid } from './disable-comment-invalid.js';
 import { frontmatterInvalid } from './frontmatter-invalid.js';
 import { memberCopyPaste } from './member-copy-paste.js';
 import { otherMemberIdentifier } from './other-member-identifier.js';
@@ -15,4 +16,5 @@ export const RULES: readonly Rule[] = [
   participationMissing,
   responseMissing,
   treatmentPlanLinkMissing,
+  disableCommentInvalid,
 ];

@@ -3,29 +3,40 @@
 // note text.
 
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
   ProposedFeatures,
+  TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
-  DocumentDiagnosticReportKind,
+  type CodeAction,
+  type CodeLens,
   type Diagnostic,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { join, relative } from 'node:path';
-import { lintText, ruleDocPath, type Finding, type LintConfig } from '../../engine/index.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
 import { matchesAnyGlob } from '../../engine/files.js';
+import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
+import { fixesFor } from '../../engine/fixes.js';
+import { PlanIndex } from './plan-index.js';
+import { hoverAt, lensesFor } from './presentation.js';
+import { runCommand, COMMANDS } from './commands.js';
 
-interface Settings {
-  groupNoteGlobs: string[];
-  config: LintConfig;
+interface Settings extends GroupnoteConfig {
+  /** "onType": check as you type (debounced); "onSave": only when the note is opened or saved */
+  run: 'onType' | 'onSave';
+  debounceMs: number;
 }
 
-const DEFAULT_SETTINGS: Settings = { groupNoteGlobs: [], config: {} };
+const DEFAULT_SETTINGS: Settings = { run: 'onType', debounceMs: 200 };
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 const connection = createConnection(ProposedFeatures.all);
@@ -36,6 +47,7 @@ let configurationRequests = false;
 let relatedInformation = false;
 let workspaceFolders: string[] = [];
 let settings: Settings = DEFAULT_SETTINGS;
+const plans = new PlanIndex(() => workspaceFolders);
 
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local
 // file keeps the tool offline.
@@ -53,7 +65,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     .filter((uri) => uri.startsWith('file:'))
     .map((uri) => fileURLToPath(uri));
   const result: InitializeResult = {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [...COMMANDS] },
+    },
     serverInfo: { name: 'groupnote-lint', version: '0.1.0' },
   };
   if (pullDiagnostics) {
@@ -69,8 +87,11 @@ connection.onInitialized(async () => {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'groupnoteLint' }).catch(() => undefined);
   }
   await loadSettings();
-  connection.console.info(`groupnote-lint server ready (${pullDiagnostics ? 'pull' : 'push'} diagnostics)`);
+  connection.console.info(`groupnote-lint server ready (${pullDiagnostics ? 'pull' : 'push'} diagnostics, ${settings.run})`);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Settings and configuration files
 
 async function loadSettings(): Promise<void> {
   let raw: unknown = null;
@@ -84,33 +105,96 @@ async function loadSettings(): Promise<void> {
   settings = readSettings(raw);
 }
 
+/** Editor settings; values of the wrong type are ignored (settings are hand-edited JSON). */
 function readSettings(raw: unknown): Settings {
   if (!raw || typeof raw !== 'object') return DEFAULT_SETTINGS;
   const r = raw as Record<string, unknown>;
-  const globs = Array.isArray(r.groupNoteGlobs) ? r.groupNoteGlobs.filter((g): g is string => typeof g === 'string') : [];
-  // Ignore values of the wrong type rather than failing: settings are hand-edited JSON.
-  const rules: NonNullable<LintConfig['rules']> = {};
+  const rules: NonNullable<GroupnoteConfig['rules']> = {};
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, value] of Object.entries(r.rules)) if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as 'off';
   }
   const similarity = typeof r.copyPasteSimilarity === 'number' && r.copyPasteSimilarity >= 0.5 && r.copyPasteSimilarity <= 1 ? r.copyPasteSimilarity : undefined;
-  return { groupNoteGlobs: globs, config: { rules, options: similarity === undefined ? {} : { copyPasteSimilarity: similarity } } };
+  return {
+    groupNoteGlobs: Array.isArray(r.groupNoteGlobs) ? r.groupNoteGlobs.filter((g): g is string => typeof g === 'string') : [],
+    rules,
+    options: similarity === undefined ? {} : { copyPasteSimilarity: similarity },
+    run: r.run === 'onSave' ? 'onSave' : 'onType',
+    debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 && r.debounceMs <= 5000 ? r.debounceMs : DEFAULT_SETTINGS.debounceMs,
+  };
+}
+
+// Config files by path, read once and dropped when the file changes on disk.
+const configFiles = new Map<string, LoadedConfig>();
+
+function folderOf(path: string): string | undefined {
+  return workspaceFolders.filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
+}
+
+function configFor(uri: string): { config: GroupnoteConfig; forceGroupNote: boolean } {
+  if (!uri.startsWith('file:')) return { config: settings, forceGroupNote: false };
+  const path = fileURLToPath(uri);
+  const folder = folderOf(path);
+  const file = findConfigFile(path, folder);
+  let loaded: LoadedConfig | null = null;
+  if (file) {
+    loaded = configFiles.get(file) ?? null;
+    if (!loaded) {
+      loaded = loadConfigFile(file);
+      configFiles.set(file, loaded);
+      if (loaded.problems.length) {
+        // Name the file and the problem; a config file holds no note text.
+        void connection.window.showWarningMessage(`groupnote-lint: ${file}: ${loaded.problems.map((p) => p.message).join('; ')}`);
+      }
+    }
+  }
+  const config = mergeConfig(settings, loaded?.config ?? null);
+  const bySettings = !!folder && matchesAnyGlob(relative(folder, path), settings.groupNoteGlobs ?? []);
+  const byFile = !!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []);
+  return { config, forceGroupNote: bySettings || byFile };
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
   else settings = readSettings((change.settings as Record<string, unknown> | null)?.groupnoteLint);
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else documents.all().forEach(publish);
+  relintAll();
 });
 
-function isGroupNoteByGlob(uri: string): boolean {
-  if (settings.groupNoteGlobs.length === 0 || !uri.startsWith('file:')) return false;
-  const path = fileURLToPath(uri);
-  return workspaceFolders.some((folder) => {
-    const rel = relative(folder, path);
-    return !rel.startsWith('..') && matchesAnyGlob(rel, settings.groupNoteGlobs);
-  });
+connection.onDidChangeWatchedFiles((change) => {
+  let configChanged = false;
+  for (const event of change.changes) {
+    if (event.uri.endsWith(CONFIG_FILE_NAME)) configChanged = true;
+    else plans.invalidate(event.uri);
+  }
+  if (configChanged) {
+    configFiles.clear();
+    relintAll();
+  }
+});
+
+function relintAll(): void {
+  results.clear();
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else documents.all().forEach((d) => publish(d));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linting, with one result kept per document version
+
+const results = new Map<string, { version: number; result: LintResult }>();
+
+function lint(document: TextDocument): LintResult | null {
+  const cached = results.get(document.uri);
+  if (cached && cached.version === document.version) return cached.result;
+  try {
+    const { config, forceGroupNote } = configFor(document.uri);
+    const result = lintText(document.getText(), { forceGroupNote, config });
+    results.set(document.uri, { version: document.version, result });
+    return result;
+  } catch (error) {
+    // The engine guards each rule; this is the last line. Log the kind only, never text.
+    connection.console.error(`groupnote-lint: could not check a document (${error instanceof Error ? error.name : 'error'})`);
+    return null;
+  }
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -132,14 +216,7 @@ function toDiagnostic(uri: string, f: Finding): Diagnostic {
 }
 
 function diagnose(document: TextDocument): Diagnostic[] {
-  try {
-    const result = lintText(document.getText(), { forceGroupNote: isGroupNoteByGlob(document.uri), config: settings.config });
-    return result.findings.map((f) => toDiagnostic(document.uri, f));
-  } catch (error) {
-    // The engine guards each rule; this is the last line. Log the kind only, never text.
-    connection.console.error(`groupnote-lint: could not check a document (${error instanceof Error ? error.name : 'error'})`);
-    return [];
-  }
+  return (lint(document)?.findings ?? []).map((f) => toDiagnostic(document.uri, f));
 }
 
 function publish(document: TextDocument): void {
@@ -150,18 +227,113 @@ function publish(document: TextDocument): void {
   connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
 }
 
-documents.onDidChangeContent((event) => {
+// Push mode: debounce typing so a burst of edits is checked once, on its last version.
+const pending = new Map<string, NodeJS.Timeout>();
+
+function schedule(document: TextDocument): void {
+  clearTimeout(pending.get(document.uri));
+  pending.set(
+    document.uri,
+    setTimeout(() => {
+      pending.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (current) publish(current);
+    }, settings.debounceMs),
+  );
+}
+
+// Results last computed on open or save, for "onSave" mode.
+const savedDiagnostics = new Map<string, Diagnostic[]>();
+
+documents.onDidOpen((event) => {
+  if (settings.run === 'onSave') savedDiagnostics.set(event.document.uri, diagnose(event.document));
   if (!pullDiagnostics) publish(event.document);
 });
 
+documents.onDidChangeContent((event) => {
+  if (pullDiagnostics || settings.run === 'onSave') return;
+  // the first version is published at once by onDidOpen
+  if (event.document.version > 1 || results.has(event.document.uri)) schedule(event.document);
+});
+
+documents.onDidSave((event) => {
+  if (settings.run !== 'onSave') return;
+  savedDiagnostics.set(event.document.uri, diagnose(event.document));
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else connection.sendDiagnostics({ uri: event.document.uri, version: event.document.version, diagnostics: savedDiagnostics.get(event.document.uri)! });
+});
+
 documents.onDidClose((event) => {
+  clearTimeout(pending.get(event.document.uri));
+  pending.delete(event.document.uri);
+  results.delete(event.document.uri);
+  savedDiagnostics.delete(event.document.uri);
   if (!pullDiagnostics) connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
 connection.languages.diagnostics.on((params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  return { kind: DocumentDiagnosticReportKind.Full, items: diagnose(document) };
+  const items = settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document);
+  return { kind: DocumentDiagnosticReportKind.Full, items };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Quick fixes, hovers, code lenses, commands
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  const result = document && lint(document);
+  if (!document || !result) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== 'groupnote-lint') continue;
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.startOffset === start && f.endOffset === end);
+    if (!finding) continue;
+    for (const fix of fixesFor(result, finding, { goalsOf: (key) => plans.goalsOf(key) })) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix.preferred,
+        // A versioned edit: the editor refuses it if the note changed since, so no text is lost.
+        edit: {
+          documentChanges: [
+            TextDocumentEdit.create(
+              { uri: document.uri, version: document.version },
+              fix.edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
+            ),
+          ],
+        },
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onHover((params): Hover | null => {
+  const document = documents.get(params.textDocument.uri);
+  const result = document && lint(document);
+  if (!document || !result?.isGroupNote) return null;
+  return hoverAt(result, document.offsetAt(params.position), plans, (o) => document.positionAt(o));
+});
+
+connection.onCodeLens((params): CodeLens[] => {
+  const document = documents.get(params.textDocument.uri);
+  const result = document && lint(document);
+  if (!document || !result?.isGroupNote) return [];
+  return lensesFor(result, (o) => document.positionAt(o));
+});
+
+connection.onExecuteCommand((params) => {
+  try {
+    return runCommand(params.command, params.arguments ?? [], { documents, lint, memberLabel });
+  } catch (error) {
+    connection.console.error(`groupnote-lint: command ${params.command} failed (${error instanceof Error ? error.name : 'error'})`);
+    return null;
+  }
 });
 
 process.on('uncaughtException', (error) => {

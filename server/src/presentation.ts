@@ -1,0 +1,69 @@
+// Hovers and code lenses: summaries the editor shows next to the note. Built from the lint
+// result; they show the clinician their own note text, and nothing here is logged.
+
+import { MarkupKind, type CodeLens, type Hover, type Position } from 'vscode-languageserver/node';
+import { memberLabel, type LintResult } from '../../engine/index.js';
+import { GOAL_REFERENCE } from '../../engine/evidence.js';
+import { goalReference } from '../../engine/plans.js';
+import type { PlanIndex } from './plan-index.js';
+
+type ToPosition = (offset: number) => Position;
+
+function summary(result: LintResult, memberKey: string): string[] {
+  const findings = result.findings.filter((f) => f.member === memberKey);
+  return findings.map((f) => `- \`${f.ruleId}\`: ${f.message}`);
+}
+
+export function hoverAt(result: LintResult, offset: number, plans: PlanIndex, toPosition: ToPosition): Hover | null {
+  const { note } = result;
+  // On a member heading: that section's findings.
+  const section = note.sections.find((s) => s.heading.start <= offset && offset <= s.heading.end);
+  if (section) {
+    const lines = summary(result, section.member.key);
+    const title = `**${memberLabel(section.member)}**${section.member.id ? ` (${section.member.id})` : ''}`;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: lines.length ? `${title}: ${lines.length} problem${lines.length === 1 ? '' : 's'}\n\n${lines.join('\n')}` : `${title}: no problems found` },
+      range: { start: toPosition(section.heading.start), end: toPosition(section.heading.end) },
+    };
+  }
+  // On copied text: the other member's matching text, to compare side by side.
+  const copy = result.findings.find((f) => f.ruleId === 'member-copy-paste' && f.startOffset <= offset && offset <= f.endOffset);
+  if (copy && copy.related[0]) {
+    const other = note.sections.find((s) => s.member.key === copy.data?.otherMember);
+    const r = copy.related[0];
+    const quoted = note.text.slice(r.startOffset, r.endOffset).split(/\r\n|\r|\n/).map((l) => `> ${l}`).join('\n');
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `Matches ${other ? memberLabel(other.member) : 'another member'}'s section (similarity ${copy.data?.similarity}):\n\n${quoted}` },
+      range: { start: copy.start, end: copy.end },
+    };
+  }
+  // On a goal reference: the goal's text from the member's plan.
+  const owner = note.sections.find((s) => s.body.start <= offset && offset <= s.body.end);
+  if (owner) {
+    const plan = plans.planOf(owner.member.key);
+    if (!plan) return null;
+    const lineStart = note.text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = note.text.indexOf('\n', offset);
+    const line = note.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+    GOAL_REFERENCE.lastIndex = 0;
+    for (let m = GOAL_REFERENCE.exec(line); m; m = GOAL_REFERENCE.exec(line)) {
+      if (lineStart + m.index > offset || offset > lineStart + m.index + m[0].length) continue;
+      const ref = /\d+[a-z]?(?:\.\d+[a-z]?)*/i.exec(m[0])?.[0];
+      const goal = plan.goals.find((g) => g.ref === ref);
+      const value = goal
+        ? `**${goalReference(goal)}** in ${memberLabel(owner.member)}'s treatment plan: ${goal.text}`
+        : `${memberLabel(owner.member)}'s treatment plan has no goal or objective ${ref}.`;
+      return { contents: { kind: MarkupKind.Markdown, value }, range: { start: toPosition(lineStart + m.index), end: toPosition(lineStart + m.index + m[0].length) } };
+    }
+  }
+  return null;
+}
+
+export function lensesFor(result: LintResult, toPosition: ToPosition): CodeLens[] {
+  return result.note.sections.map((section) => {
+    const rules = result.findings.filter((f) => f.member === section.member.key).map((f) => f.ruleId);
+    const title = rules.length === 0 ? 'groupnote-lint: no problems' : `groupnote-lint: ${rules.length} problem${rules.length === 1 ? '' : 's'} (${[...new Set(rules)].join(', ')})`;
+    const at = toPosition(section.heading.start);
+    return { range: { start: at, end: at }, command: { title, command: rules.length ? 'groupnoteLint.showProblems' : '' } };
+  });
+}

@@ -1,0 +1,185 @@
+// Editor features over the protocol: quick fixes with versioned edits, hovers, code lenses,
+// configuration files reloaded while running, lint-on-save, and the server commands.
+
+import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LspClient } from './lsp-client.js';
+
+const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+const samples = fileURLToPath(new URL('../samples', import.meta.url));
+
+interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
+interface Diagnostic { range: Range; code: string; severity: number; source: string; message: string }
+interface Publish { uri: string; version?: number; diagnostics: Diagnostic[] }
+interface CodeAction { title: string; isPreferred?: boolean; edit: { documentChanges: { textDocument: { uri: string; version: number }; edits: { range: Range; newText: string }[] }[] } }
+
+const clients: LspClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+/** A copy of the samples in a temp workspace folder, so tests can add config files. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gnl-ws-'));
+  cpSync(samples, dir, { recursive: true });
+  return dir;
+}
+
+async function start(folder: string, settings: Record<string, unknown> = {}, extraCaps: Record<string, unknown> = {}): Promise<LspClient> {
+  const client = new LspClient(serverPath);
+  clients.push(client);
+  client.handlers['workspace/configuration'] = () => [settings];
+  const uri = pathToFileURL(folder).toString();
+  await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'notes' }], capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } }, ...extraCaps } });
+  client.notify('initialized', {});
+  await client.waitFor((m) => m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('ready'));
+  return client;
+}
+
+const publishedFor = (client: LspClient, uri: string, version: number) =>
+  client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Publish).uri === uri && (m.params as Publish).version === version).then((m) => m.params as Publish);
+
+function open(client: LspClient, path: string, version = 1): { uri: string; text: string } {
+  const text = readFileSync(path, 'utf8');
+  const uri = pathToFileURL(path).toString();
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  return { uri, text };
+}
+
+function applyTextEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+describe('quick fixes over the protocol', () => {
+  it('offers versioned fixes for a leak; applying one removes the finding', async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const { uri, text } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const jim = diagnostics.find((d) => d.code === 'other-member-identifier' && d.range.start.line === 55)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: jim.range, context: { diagnostics: [jim] } });
+    expect(actions.map((a) => a.title)).toEqual(['Replace with "a peer"', 'Disable other-member-identifier for this line', 'Disable other-member-identifier for this file']);
+    expect(actions[0].isPreferred).toBe(true);
+    const change = actions[0].edit.documentChanges[0];
+    expect(change.textDocument).toEqual({ uri, version: 1 });
+    const fixed = applyTextEdits(text, change.edits);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await publishedFor(client, uri, 2);
+    expect(after.diagnostics.filter((d) => d.code === 'other-member-identifier').map((d) => d.range.start.line)).toEqual([24]);
+  });
+
+  it('offers to insert a missing Response field', async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const { uri, text } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const samuel = diagnostics.find((d) => d.code === 'response-missing' && d.range.start.line === 62)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: samuel.range, context: { diagnostics: [samuel] } });
+    const insert = actions.find((a) => a.title === 'Insert a Response field')!;
+    expect(applyTextEdits(text, insert.edit.documentChanges[0].edits)).toContain('with a peer.\n\n**Response:** \n\n**Treatment plan:** Goal 1.1');
+  });
+
+  it("links a goal from the member's treatment plan found in the workspace, and shows it on hover", async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const path = join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('**Treatment plan:** Goal 1.2, reduce situational avoidance.\n\n', ''));
+    const { uri } = open(client, path);
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const maria = diagnostics.find((d) => d.code === 'treatment-plan-link-missing' && d.range.start.line === 28)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: maria.range, context: { diagnostics: [maria] } });
+    expect(actions.map((a) => a.title)).toContainEqual(expect.stringMatching(/^Link to Objective 1\.2 \(Reduce situational avoidance: enter three avoi.*\.\.\.\)$/));
+    expect(actions.map((a) => a.title)).toContainEqual('Link to Goal 2 (Restore daily routine)');
+    // hover on "Goal 1.2" in the 2026-03-04 note shows the objective from Maria's plan
+    const march4 = open(client, join(folder, 'anxiety-group/2026-03-04-anxiety-skills.md'), 3);
+    const line = march4.text.split('\n').findIndex((l) => l.startsWith('**Treatment plan:** Goal 1.2'));
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: march4.uri }, position: { line, character: 22 } });
+    expect(hover.contents.value).toContain("**Objective 1.2** in Maria Lopez's treatment plan: Reduce situational avoidance");
+  });
+});
+
+describe('hovers and code lenses', () => {
+  it('summarises a member section on its heading, shows copied text, and puts a lens on each member', async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const { uri } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
+    await publishedFor(client, uri, 1);
+    const heading = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 62, character: 5 } });
+    expect(heading.contents.value).toMatch(/^\*\*Samuel Okafor\*\* \(MRN-20711\): 1 problem\n\n- `response-missing`/);
+    const copy = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 30, character: 30 } });
+    expect(copy.contents.value).toContain("Matches James O'Connor's section (similarity 1)");
+    expect(copy.contents.value).toContain('> Client participated in group discussion');
+    const lenses = await client.request<{ range: Range; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.map((l) => `${l.range.start.line}:${l.command.title}`)).toEqual([
+      '28:groupnote-lint: 4 problems (member-copy-paste, participation-missing, response-missing)',
+      '40:groupnote-lint: 4 problems (member-copy-paste, participation-missing, response-missing)',
+      '52:groupnote-lint: 2 problems (treatment-plan-link-missing, other-member-identifier)',
+      '62:groupnote-lint: 1 problem (response-missing)',
+    ]);
+  });
+});
+
+describe('configuration over the protocol', () => {
+  it('a .groupnoterc.json wins over settings and reloads when it changes', async () => {
+    const folder = workspace();
+    const client = await start(folder, { rules: { 'response-missing': 'error' } });
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const { uri, text } = open(client, path);
+    const first = await publishedFor(client, uri, 1);
+    expect(first.diagnostics.find((d) => d.code === 'response-missing')!.severity).toBe(1);
+    // the file turns the rule off and downgrades the leak
+    writeFileSync(join(folder, '.groupnoterc.json'), JSON.stringify({ rules: { 'response-missing': 'off', 'other-member-identifier': 'info' } }));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.groupnoterc.json')).toString(), type: 1 }] });
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const second = await publishedFor(client, uri, 2);
+    expect(second.diagnostics.map((d) => `${d.code}:${d.severity}`)).toEqual(['treatment-plan-link-missing:2', 'other-member-identifier:3']);
+  });
+
+  it('in onSave mode, typing does not re-check; saving does', async () => {
+    const folder = workspace();
+    const client = await start(folder, { run: 'onSave' });
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const { uri, text } = open(client, path);
+    expect((await publishedFor(client, uri, 1)).diagnostics).toHaveLength(3);
+    const fixed = text.replace('He gave Teresa credit', 'He gave a peer credit');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    client.notify('textDocument/didSave', { textDocument: { uri } });
+    const saved = await publishedFor(client, uri, 2);
+    expect(saved.diagnostics.map((d) => d.code)).toEqual(['response-missing', 'treatment-plan-link-missing']);
+    // nothing was published for version 2 before the save
+    expect(client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Publish).version === 2)).toHaveLength(1);
+  });
+
+  it('debounces a burst of edits into one check of the last version', async () => {
+    const folder = workspace();
+    const client = await start(folder, { debounceMs: 100 });
+    const { uri, text } = open(client, join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md'));
+    await publishedFor(client, uri, 1);
+    for (let v = 2; v <= 20; v++) client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: `${text}\n${'x'.repeat(v)}` }] });
+    await publishedFor(client, uri, 20);
+    const versions = client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics').map((m) => (m.params as Publish).version);
+    expect(versions).toEqual([1, 20]);
+  });
+});
+
+describe('server commands', () => {
+  it('exports member notes and builds next week\'s note from this one', async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const { uri } = open(client, join(folder, 'anxiety-group/2026-03-04-anxiety-skills.md'));
+    await publishedFor(client, uri, 1);
+    const exports = await client.request<{ fileName: string; leaks: unknown[]; text: string }[]>('workspace/executeCommand', { command: 'groupnoteLint.server.exportMemberNotes', arguments: [uri] });
+    expect(exports).toHaveLength(3);
+    expect(exports.every((e) => e.leaks.length === 0)).toBe(true);
+    const template = await client.request<string>('workspace/executeCommand', { command: 'groupnoteLint.server.templateFromNote', arguments: [uri, '2026-03-18'] });
+    expect(template).toContain('date: 2026-03-18');
+    expect(template).toContain("## James O'Connor (MRN-20533)");
+    expect(template).toContain('## Samuel Okafor (MRN-20711)');
+  });
+});
