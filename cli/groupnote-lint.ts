@@ -6,10 +6,12 @@ import { dirname, relative } from 'node:path';
 import { lintText, RULES, ruleDocPath, type Finding } from '../engine/index.js';
 import { collectFiles, decodeNote, matchesAnyGlob } from '../engine/files.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
+import { runExport } from './export.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage: groupnote-lint [options] <files or folders...>
+       groupnote-lint export <group-note.md> --out <folder> [--force]
 
 Checks Markdown group psychotherapy notes (CPT 90853). Folders are searched for *.md files
 (node_modules and hidden folders are skipped).
@@ -73,6 +75,7 @@ interface FileFinding extends Finding {
 }
 
 function main(argv: string[]): number {
+  if (argv[0] === 'export') return runExport(argv.slice(1), process.stdout, process.stderr);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(argv);

@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +82,32 @@ describe('groupnote-lint CLI', () => {
     const { stdout, code } = run('--list-rules');
     expect(code).toBe(0);
     for (const id of ['member-copy-paste', 'participation-missing', 'response-missing', 'treatment-plan-link-missing', 'other-member-identifier', 'frontmatter-invalid']) expect(stdout).toContain(id);
+  });
+});
+
+describe('groupnote-lint export', () => {
+  it('refuses to write member notes that identify other members, and writes them with --force', () => {
+    const out = mkdtempSync(join(tmpdir(), 'gnl-export-'));
+    const refused = run('export', 'samples/anxiety-group/2026-03-11-anxiety-skills.md', '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('3 of 4 member notes would identify other members; nothing written');
+    expect(refused.stderr).not.toContain('returned after missing');
+    const forced = run('export', 'samples/anxiety-group/2026-03-11-anxiety-skills.md', '--out', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout.trim().split('\n')).toHaveLength(4);
+    // never overwrites
+    expect(run('export', 'samples/anxiety-group/2026-03-11-anxiety-skills.md', '--out', out, '--force').code).toBe(2);
+  });
+
+  it('writes one clean chart note per present member', () => {
+    const out = mkdtempSync(join(tmpdir(), 'gnl-export-'));
+    const r = run('export', 'samples/anxiety-group/2026-03-04-anxiety-skills.md', '--out', out);
+    expect(r.code).toBe(0);
+    const files = r.stdout.trim().split('\n');
+    expect(files).toHaveLength(3);
+    const maria = readFileSync(files[0], 'utf8');
+    expect(maria).toContain('## Maria Lopez');
+    expect(maria).not.toContain("James O'Connor");
+    expect(run('export').code).toBe(2);
   });
 });

@@ -1,0 +1,75 @@
+// `groupnote-lint export <note.md> --out <folder> [--force]`: one chart note per present member.
+// Refuses (exit 1) when an export would still identify another member, unless --force; never
+// overwrites an existing file. Prints file names and leak locations, never note text.
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeNote } from '../engine/files.js';
+import { exportMemberNotes } from '../engine/export.js';
+
+export const EXPORT_USAGE = `Usage: groupnote-lint export <group-note.md> --out <folder> [--force]
+
+Writes one chart note per present member (session header, shared section, that member's section,
+signature). Refuses when any export still identifies another member, unless --force.`;
+
+export function runExport(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+  let note: string | null = null;
+  let folder: string | null = null;
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--out' || arg === '-o') folder = argv[++i] ?? null;
+    else if (arg.startsWith('--out=')) folder = arg.slice(6);
+    else if (arg === '--force') force = true;
+    else if (arg === '-h' || arg === '--help') {
+      out.write(`${EXPORT_USAGE}\n`);
+      return 0;
+    } else if (!arg.startsWith('-') && note === null) note = arg;
+    else {
+      err.write(`groupnote-lint export: unexpected argument ${arg}\n\n${EXPORT_USAGE}\n`);
+      return 2;
+    }
+  }
+  if (!note || !folder) {
+    err.write(`groupnote-lint export: ${!note ? 'no note given' : 'no --out folder given'}\n\n${EXPORT_USAGE}\n`);
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(note);
+  } catch (e) {
+    err.write(`groupnote-lint export: ${note}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    return 2;
+  }
+  const decoded = decodeNote(bytes);
+  if ('error' in decoded) {
+    err.write(`groupnote-lint export: ${note}: ${decoded.error}\n`);
+    return 2;
+  }
+  const exports = exportMemberNotes(decoded.text);
+  if (exports.length === 0) {
+    err.write(`groupnote-lint export: ${note}: no member sections to export (is it a group note?)\n`);
+    return 2;
+  }
+  const leaking = exports.filter((e) => e.leaks.length > 0);
+  for (const e of leaking) {
+    for (const leak of e.leaks) err.write(`${e.fileName}:${leak.line + 1}: ${leak.message}\n`);
+  }
+  if (leaking.length > 0 && !force) {
+    err.write(`groupnote-lint export: ${leaking.length} of ${exports.length} member notes would identify other members; nothing written (fix the note, or use --force)\n`);
+    return 1;
+  }
+  mkdirSync(folder, { recursive: true });
+  let written = 0;
+  for (const e of exports) {
+    const path = join(folder, e.fileName);
+    if (existsSync(path)) {
+      err.write(`groupnote-lint export: ${path} exists; not overwritten\n`);
+      continue;
+    }
+    writeFileSync(path, e.text, { flag: 'wx' });
+    out.write(`${path}\n`);
+    written++;
+  }
+  return written === exports.length ? 0 : 2;
+}
