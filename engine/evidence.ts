@@ -9,6 +9,8 @@ export function isPlaceholder(content: string): boolean {
   if (text === '') return true;
   // "N/A - intake plan due 2/3": a placeholder with an excuse is still a placeholder
   if (/^(?:n\/?a|none|tbd|tba|pending|deferred|not applicable)\b\s*(?:[-–—:;,(]|$)/i.test(text)) return true;
+  // a pointer elsewhere ("See group summary.", "see participation") documents nothing here
+  if (/^(?:see|refer to|as per|per)\b/i.test(text) && text.split(/\s+/).length <= 5) return true;
   return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable|(?:see|per|refer to) (?:the )?(?:tx |treatment )?plan|see chart|on file)$/i.test(text);
 }
 
@@ -120,5 +122,33 @@ export const REACTION_TO_OTHERS =
   /(?:^|[.;:,]\s*|\b(?:and|then|but)\s+)(?:when|after|once)\s+(?:the\s+|a\s+|another\s+|other\s+|two\s+|several\s+)?(?:facilitator|co-?facilitator|therapist|clinician|counselor|leader|group|peers?|members?|staff|writer|provider|others)\b/i;
 
 // A sentence with one of these shows how the member responded to an intervention or feedback.
-export const RESPONSE_CUE =
-  /\b(?:respond\w*|response|react\w*|tolerat\w*|(?:appeared|seemed|looked|was|became) (?:visibly )?(?:relieved|calmer|more|less|tearful|hopeful|steadier|defensive|irritable|engaged|animated|surprised|encouraged|discouraged)|felt\s+["“']?\w|feel(?:s|ing)? (?:steadier|better|calmer|relieved|worse|more|less|hopeful|understood|supported|heard|validated|lighter|proud|useful|safer|stronger)|reported feeling|rat(?:ed|ing)\b[^.;]*?\b(?:after|afterwards|falling|fell|dropp\w*|decreas\w*|down|to \d|from \d)|(?:decreas|reduc|improv|increas|dropp|lower|peak|eas|subsid|settl)(?:ed|ing|es|e)\b|fell|falling|accept\w*|reject\w*|agreed|was able to|were able to|demonstrat\w*|verbali[sz]\w*|acknowledg\w*|recogni[sz]\w*|reali[sz]\w*|insight|did not (?:respond|engage|join|try|attempt|complete|accept)|declin\w*|refus\w*|resist\w*|receptive|benefit\w*|help(?:ed|ful)|made it easier|expected|relieved|crest\w*|credited|committed to|willing to|open to|said (?:that )?(?:he|she|they|I)(?:['’]d| would| will| could| can| might| wants?| plans?| is going| was going| needs? to)|went quiet|noticed|proud|upgraded|shrugged|apologi[sz]ed|revised|re-?rated|\(was \d+\)|\d+\s*(?:\/\s*10|%)\s+(?:after|afterwards|at (?:the )?end|post)\b|\bafter\b[^.;]*\d+\s*(?:\/\s*10|%)|\d+(?:\s*\/\s*10|%)? at (?:the )?start\b[^.;]*\d+(?:\s*\/\s*10|%)? (?:at (?:the )?end|after)|\d+\s*%[^.;]*?\b\d+\s*%|less than (?:I|she|he|they) (?:thought|expected)|harder than|easier than|\d+(?:\/10|%)?\s*(?:->|-->|→|=>)\s*\d+|from \d+(?:\/10|%)? to \d+|said (?:it|this|that)\b|said that (?:it|this)\b|said (?:the (?:[\w-]+ )?(?:exercise|skill|drill|role-?play|practice|column|worksheet|group|feedback|breathing|handout|activity|sort|meditation|technique|letter|log|chain|plan))\b|said (?:afterward|afterwards|after|at the (?:end|close))|thanked|pleased|surprised|took (?:the )?feedback|shook (?:her|his|their) head|nodded|asked to join|followed through|booked|\d+\s*\/\s*10\b[^.;]*?\b\d+\s*\/\s*10|\b(?:when|after|once) (?:the |a |another |two |several )?(?:facilitator|co-?facilitator|therapist|clinician|counselor|leader|group|peers?|members?|staff)\b|(?:facilitator|co-?facilitator|therapist|clinician|group|peers?|members?|staff) (?:[\w-]+ ){0,4}?(?:encouraged|suggested|pointed out|reflected|validated|challenged|invited|praised|reinforced|explained|offered|gave|asked|prompted|coached|redirected)\b[^.]*?[;,]\s*(?:and |then )?(?:she|he|they|pt|client|member)\b|(?:was|became|got|appeared|seemed) (?:guarded|dismissive|resistant|teary|emotional|frustrated|irritated|upset|annoyed|embarrassed|motivated|interested|curious|silent, then)|teared up|tearful|laughed|smiled|less (?:anxious|distressed)|more (?:confident|hopeful|willing)|ended on its own|faded|survivable)/i;
+// Grouped by what they recognise; joined into one expression below.
+const RESPONSE_PATTERNS: string[] = [
+  // words of reaction and outcome
+  String.raw`respond\w*|response|react\w*|tolerat\w*|accept\w*|reject\w*|agreed|declin\w*|refus\w*|resist\w*|receptive|benefit\w*|help(?:ed|ful)`,
+  String.raw`demonstrat\w*|verbali[sz]\w*|acknowledg\w*|recogni[sz]\w*|reali[sz]\w*|insight|noticed|relieved|proud|crest\w*|credited|faded|survivable`,
+  String.raw`was able to|were able to|committed to|willing to|open to|followed through|booked|upgraded|revised|re-?rated|thanked|pleased|surprised`,
+  String.raw`shrugged|apologi[sz]ed|nodded|teared up|tearful|laughed|smiled|went quiet|asked to join|took (?:the )?feedback|shook (?:her|his|their) head`,
+  String.raw`did not (?:respond|engage|join|try|attempt|complete|accept)|did not want to (?:do|try|join|share|participate|practice)|chose not to`,
+  // states the member showed or reported
+  String.raw`(?:appeared|seemed|looked|was|became) (?:visibly )?(?:relieved|calmer|more|less|tearful|hopeful|steadier|defensive|irritable|engaged|animated|surprised|encouraged|discouraged)`,
+  String.raw`(?:was|became|got|appeared|seemed) (?:guarded|dismissive|resistant|teary|emotional|frustrated|irritated|upset|annoyed|embarrassed|motivated|interested|curious|silent, then)`,
+  String.raw`felt\s+["“']?\w|reported feeling|feel(?:s|ing)? (?:steadier|better|calmer|relieved|worse|more|less|hopeful|understood|supported|heard|validated|lighter|proud|useful|safer|stronger)`,
+  String.raw`less (?:anxious|distressed)|more (?:confident|hopeful|willing)|ended on its own|less than (?:I|she|he|they) (?:thought|expected)|harder than|easier than|made it easier`,
+  String.raw`made (?:it|him|her|them|me)\W+(?:\w+\W+)?(?:feel|think|obvious|clear|real|easier|harder|realize|see|want)`,
+  // change over the session: before/after ratings
+  String.raw`rat(?:ed|ing)\b[^.;]*?\b(?:after|afterwards|falling|fell|dropp\w*|decreas\w*|down|to \d|from \d)`,
+  String.raw`(?:decreas|reduc|improv|increas|dropp|lower|peak|eas|subsid|settl)(?:ed|ing|es|e)\b|fell|falling|\(was \d+\)`,
+  String.raw`\d+\s*(?:\/\s*10|%)\s+(?:after|afterwards|at (?:the )?end|post)\b|\bafter\b[^.;]*\d+\s*(?:\/\s*10|%)|\d+\s*\/\s*10\b[^.;]*?\b\d+\s*\/\s*10|\d+\s*%[^.;]*?\b\d+\s*%`,
+  String.raw`\d+(?:\s*\/\s*10|%)? at (?:the )?start\b[^.;]*\d+(?:\s*\/\s*10|%)? (?:at (?:the )?end|after)|\d+(?:\/10|%)?\s*(?:->|-->|→|=>)\s*\d+|from \d+(?:\/10|%)? to \d+`,
+  String.raw`(?:reported|said|stated|noticed|described)\b[^.;]*\bafter(?:ward|wards)?\b`,
+  // what the member said about the exercise, the group or a peer's idea, or will do next
+  String.raw`said (?:that )?(?:he|she|they|I)(?:['’]d| would| will| could| can| might| wants?| plans?| is going| was going| needs? to)`,
+  String.raw`said (?:it|this|that)\b|said that (?:it|this)\b|said (?:afterward|afterwards|after|at the (?:end|close))`,
+  String.raw`said (?:the (?:[\w-]+ )?(?:exercise|skill|drill|role-?play|practice|column|worksheet|group|feedback|breathing|handout|activity|sort|meditation|technique|letter|log|chain|plan)s?)\b`,
+  String.raw`\b(?:idea|suggestion|feedback|advice|tip|point)s?\b[^.;]*\b(?:was|were|is|helped|made|good|useful|worked|stuck)\b`,
+  // a reaction to someone else's intervention
+  String.raw`\b(?:when|after|once) (?:the |a |another |two |several )?(?:facilitator|co-?facilitator|therapist|clinician|counselor|leader|group|peers?|members?|staff)\b`,
+  String.raw`(?:facilitator|co-?facilitator|therapist|clinician|group|peers?|members?|staff) (?:[\w-]+ ){0,4}?(?:encouraged|suggested|pointed out|reflected|validated|challenged|invited|praised|reinforced|explained|offered|gave|asked|prompted|coached|redirected)\b[^.]*?[;,]\s*(?:and |then )?(?:she|he|they|pt|client|member)\b`,
+];
+export const RESPONSE_CUE = new RegExp(`\\b(?:${RESPONSE_PATTERNS.join('|')})`, 'i');

@@ -27,6 +27,8 @@ interface Variant {
   kind: VariantKind;
   /** bare word forms, in order */
   words: string[];
+  /** only a capitalised word counts (a part of a hyphenated name: "Grant" of Grant-Osei, not "a grant") */
+  capitalOnly?: boolean;
 }
 
 export interface NameMention {
@@ -48,7 +50,7 @@ const WORD_NAMES = new Set(
     'christian rusty sandy misty penny chip dusty bud page paige reed wade lane chase cash price king ' +
     'brown white black green gray grey young long short hall wood stone rice best moore marsh bell bush ' +
     'carter cook baker miller fisher hunter mason porter turner walker wells bond hill park lee love ' +
-    'noble free rich sharp strong swift wise bright joy glory bliss angel blue gale' 
+    'noble free rich sharp strong swift wise bright joy glory bliss angel blue gale grant lamb chase rose'
   ).split(/\s+/),
 );
 
@@ -89,6 +91,28 @@ const BEFORE_MONTH = new Set('in on of since until till by last next early late 
 
 const POSSESSIVE = /['’]s$/i;
 
+// Short forms people use for common given names. Only used when the roster gives no aliases.
+const NICKNAMES = new Map<string, string[]>(
+  (
+    'raymond:ray william:will,bill,billy,liam robert:rob,bob,bobby,robbie james:jim,jimmy,jamie john:johnny,jack ' +
+    'joseph:joe,joey michael:mike,mikey christopher:chris daniel:dan,danny matthew:matt anthony:tony ' +
+    'richard:rick,rich,dick thomas:tom,tommy charles:charlie,chuck edward:ed,eddie,ted theodore:theo,teddy ' +
+    'benjamin:ben,benny nicholas:nick samuel:sam,sammy alexander:alex jonathan:jon gregory:greg patrick:pat ' +
+    'timothy:tim stephen:steve steven:steve kenneth:ken,kenny ronald:ron,ronnie donald:don,donnie ' +
+    'douglas:doug gerald:gerry jerome:jerry lawrence:larry leonard:leo,len frederick:fred,freddie ' +
+    'elizabeth:liz,beth,betty,lizzie margaret:peggy,maggie,meg katherine:kate,katie,kathy catherine:cathy,cat ' +
+    'jennifer:jen,jenny jessica:jess rebecca:becky,becca deborah:deb,debbie patricia:pat,patty,trish ' +
+    'susan:sue,susie victoria:vicky,tori kimberly:kim christina:tina,chris alexandra:alex,lexi ' +
+    'samantha:sam abigail:abby dorothy:dot,dottie barbara:barb,babs cynthia:cindy theresa:terri,tess ' +
+    'teresa:terri,tess dolores:dee,lola josephine:jo,josie eleanor:ellie,nell gabriela:gabi,gaby gabrielle:gabi ' +
+    'bernard:bernie eugene:gene walter:walt henry:hank harold:hal cameron:cam zachary:zach nathaniel:nate,nat ' +
+    'jacob:jake andrew:andy,drew kevin:kev dominic:dom vincent:vince'
+  )
+    .split(/\s+/)
+    .map((entry) => entry.split(':') as [string, string])
+    .map(([full, short]) => [full, short.split(',')]),
+);
+
 function nameWords(text: string): string[] {
   return tokenize(text).map((t) => bareWord(t.text.replace(POSSESSIVE, '')));
 }
@@ -118,6 +142,12 @@ function variantsOf(member: Member): Variant[] {
     } else if (personName && words.length > 1) {
       add('first name', [words[0]]);
       add('last name', [words[words.length - 1]]);
+      // "Reyes-Morgan" is also written "Reyes Morgan", or shortened to one of its parts
+      const lastParts = splitHyphens(tokenize(member.name).at(-1)!.text);
+      if (lastParts.length > 1) {
+        add('last name', lastParts);
+        for (const part of lastParts) if (part.length >= 4) out.push({ member, kind: 'last name', words: [part], capitalOnly: true });
+      }
       const tokens = tokenize(member.name);
       const firstParts = splitHyphens(tokens[0].text);
       if (firstParts.length > 1) add('first name', firstParts);
@@ -128,6 +158,10 @@ function variantsOf(member: Member): Variant[] {
     }
   }
   for (const alias of member.aliases) add('alias', nameWords(alias));
+  // Common short forms of the first name ("Ray" for Raymond), unless the roster already lists aliases.
+  if (member.name && member.aliases.length === 0) {
+    for (const nick of NICKNAMES.get(nameWords(member.name)[0]) ?? []) add('alias', [nick]);
+  }
   if (member.id) {
     add('id', nameWords(member.id));
     const digits = /\d{4,}/.exec(member.id)?.[0];
@@ -323,6 +357,7 @@ export class NameMatcher {
     if (KINSHIP.has(previous)) return false;
     // A staff member who shares this word: cannot tell who is meant, so do not accuse.
     if (this.staffWords.has(word)) return false;
+    if (variants.every((v) => v.capitalOnly) && !/^\p{Lu}/u.test(token.text)) return false;
     const next = tokens[i + 1];
     const nextWord = next && /^\s*$/.test(text.slice(token.end, next.start)) ? next.text.toLowerCase() : '';
     // "in May", "May 3rd": a month, not a member

@@ -8,6 +8,9 @@ import { PRONOUNS } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 import { bareWord, splitSentences, tokenize } from '../text.js';
 
+/** A member's sentence this close to a sentence of the shared section repeats the shared text. */
+const SHARED_REPEAT_SIMILARITY = 0.8;
+
 interface ComparableSentence {
   start: number;
   end: number;
@@ -35,8 +38,10 @@ export const memberCopyPaste: Rule = {
     for (const section of sections) {
       const spans = section.fields.map((f) => f.content);
       const all = comparable(note.text, spans, nameWords, options.copyPasteMinWords);
-      // text repeated from the shared section may appear in every member's section
-      sentencesOf.set(section, all.filter((s) => !shared.some((t) => similarity(s.masked, t.masked) >= options.copyPasteSimilarity)));
+      // Text repeated from the shared section may appear in every member's section. This test
+      // must not get stricter when the copy threshold is raised, or shared text becomes "copies".
+      const repeatThreshold = Math.min(options.copyPasteSimilarity, SHARED_REPEAT_SIMILARITY);
+      sentencesOf.set(section, all.filter((s) => !shared.some((t) => similarity(s.masked, t.masked) >= repeatThreshold)));
     }
 
     const findings: RuleFinding[] = [];

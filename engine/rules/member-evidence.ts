@@ -47,10 +47,11 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     if (specific >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
     // Short but not boilerplate ("Precontemplative; externally motivated."): not a finding on
     // its own; the rest of the section may still show it.
-    if (removeStockPhrases(content).found.length === 0) {
+    if (specific > 0 && removeStockPhrases(content).found.length === 0) {
       shortOwnField = true;
       continue;
     }
+    // nothing specific at all ("Present. Participated.") is generic even without a stock phrase
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }

@@ -135,4 +135,19 @@ ${goodSection('A.M.', 'Described her week.')}`,
     );
     expect(flagged(text, findingsOf(text, RULE))).toEqual(['may']);
   });
+
+  it('matches hyphenated surnames written with a space or in part, and common nicknames', () => {
+    const r = [
+      { id: '1', name: 'Calvin Reyes-Morgan' },
+      { id: '2', name: 'Raymond Fisk' },
+      { id: '3', name: 'Philippa Grant-Osei' },
+    ];
+    const text = groupNote(
+      r,
+      `${goodSection('Philippa Grant-Osei', 'Sat near reyes morgan, told Ray about her week, thanked Reyes; applied for a grant.')}
+${goodSection('Calvin Reyes-Morgan', 'Described road rage on the commute.')}
+${goodSection('Raymond Fisk', 'Described six months sober.')}`,
+    );
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['reyes morgan', 'Ray', 'Reyes']);
+  });
 });
