@@ -1,0 +1,47 @@
+// duplicate-billing: the same member billed 90853 twice on one date (two group notes, or two
+// sections for the member in one note). 90853 is billable once per member per day.
+
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { MemberSummary } from '../workspace/summary.js';
+
+export const duplicateBilling: WorkspaceRule = {
+  id: 'duplicate-billing',
+  defaultSeverity: 'error',
+  description: 'The same member billed 90853 more than once on one date.',
+  check(notes) {
+    const claims = new Map<string, { note: IndexedNote; member: MemberSummary }[]>();
+    for (const note of notes) {
+      const s = note.summary;
+      if (s.kind !== 'group' || !s.date || !s.cpt.includes('90853')) continue;
+      for (const member of s.members) {
+        // only roster ids identify a person across notes ("Client A" in two groups is two people)
+        if (!member.present || !member.id) continue;
+        const key = `${member.id}\0${s.date}`;
+        claims.set(key, [...(claims.get(key) ?? []), { note, member }]);
+      }
+    }
+    const findings: RawWorkspaceFinding[] = [];
+    for (const all of claims.values()) {
+      // one id with two different names is a roster error, not one person billed twice
+      const list = all.filter((c) => !c.member.name || !all[0].member.name || sameName(c.member.name, all[0].member.name));
+      if (list.length < 2) continue;
+      for (const claim of list) {
+        const others = list.filter((c) => c !== claim);
+        const name = claim.member.name ?? claim.member.id ?? claim.member.key;
+        findings.push({
+          path: claim.note.path,
+          start: claim.member.heading.start,
+          end: claim.member.heading.end,
+          member: claim.member.key,
+          message: `${name} is billed 90853 ${list.length} times on ${claim.note.summary.date}; group psychotherapy is billable once per member per day.`,
+          related: others.map((o) => ({ path: o.note.path, start: o.member.heading.start, end: o.member.heading.end, message: `Also billed here` })),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}

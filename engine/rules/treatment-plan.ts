@@ -1,0 +1,55 @@
+// treatment-plan: a goal reference that is not in the member's treatment plan, a plan past its
+// review date (or not yet in effect) on the session date, or no plan for the member when the
+// workspace keeps plans.
+
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { TreatmentPlan } from '../plans.js';
+import type { MemberSummary } from '../workspace/summary.js';
+import { parseDate } from '../workspace/summary.js';
+
+export const treatmentPlan: WorkspaceRule = {
+  id: 'treatment-plan',
+  defaultSeverity: 'warning',
+  description: "A goal reference missing from the member's treatment plan, a plan past review or not in effect, or no plan when plans are kept.",
+  check(notes) {
+    const plans = new Map<string, { note: IndexedNote; plan: TreatmentPlan }>();
+    for (const note of notes) if (note.summary.plan) plans.set(note.summary.plan.patient, { note, plan: note.summary.plan });
+    if (plans.size === 0) return [];
+    const findings: RawWorkspaceFinding[] = [];
+    for (const note of notes) {
+      const s = note.summary;
+      if (s.kind !== 'group') continue;
+      // Report a missing plan only where the practice keeps plans for this group's members.
+      const groupHasPlans = s.members.some((m) => planFor(plans, m));
+      for (const member of s.members) {
+        if (!member.present) continue;
+        const name = member.name ?? member.id ?? member.key;
+        const found = planFor(plans, member);
+        const at = { path: note.path, member: member.key, related: [] as RawWorkspaceFinding['related'] };
+        if (!found) {
+          if (!groupHasPlans) continue;
+          findings.push({ ...at, start: member.heading.start, end: member.heading.end, message: `No treatment plan for ${name} in this workspace; the session must tie to a current plan that names group therapy.`, data: { kind: 'missing' } });
+          continue;
+        }
+        const planLocation = { path: found.note.path, start: found.note.summary.header.start, end: found.note.summary.header.end, message: `${name}'s treatment plan` };
+        const reviewBy = parseDate(found.plan.reviewBy);
+        const effective = parseDate(found.plan.effective);
+        if (s.date && reviewBy && reviewBy < s.date) {
+          findings.push({ ...at, related: [planLocation], start: member.heading.start, end: member.heading.end, message: `${name}'s treatment plan was due for review on ${reviewBy}, before this session (${s.date}): update the plan.`, data: { kind: 'expired' } });
+        } else if (s.date && effective && effective > s.date) {
+          findings.push({ ...at, related: [planLocation], start: member.heading.start, end: member.heading.end, message: `${name}'s treatment plan takes effect on ${effective}, after this session (${s.date}).`, data: { kind: 'not-yet-effective' } });
+        }
+        const refs = found.plan.goals.map((g) => g.ref);
+        for (const ref of member.goalRefs) {
+          if (refs.includes(ref.ref)) continue;
+          findings.push({ ...at, related: [planLocation], start: ref.start, end: ref.end, message: `${ref.ref} is not a goal or objective in ${name}'s treatment plan (it has ${refs.join(', ') || 'none'}).`, data: { kind: 'unknown-goal', ref: ref.ref } });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function planFor(plans: Map<string, { note: IndexedNote; plan: TreatmentPlan }>, member: MemberSummary) {
+  return (member.id ? plans.get(member.id) : undefined) ?? plans.get(member.key) ?? (member.name ? plans.get(member.name) : undefined);
+}

@@ -1,0 +1,114 @@
+// The workspace index: one summary per note in a folder tree, updated incrementally, and the
+// cross-note rules that run over it. Plain TypeScript: used by the CLI and the language server.
+
+import type { Severity } from '../rule.js';
+import type { Position } from '../text.js';
+import { parseDisableComments, isSuppressed, type DisableDirectives } from '../disable.js';
+import { summarize, type NoteSummary } from './summary.js';
+import { WORKSPACE_RULES } from '../rules/cross-note.js';
+
+export interface WorkspaceLocation {
+  path: string;
+  start: Position;
+  end: Position;
+}
+
+export interface WorkspaceFinding extends WorkspaceLocation {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  member: string | null;
+  related: (WorkspaceLocation & { message: string })[];
+  data?: Record<string, unknown>;
+}
+
+export interface IndexedNote {
+  path: string;
+  /** changes when the file changes: mtime and size on disk, or the editor's version */
+  stamp: string;
+  summary: NoteSummary;
+  directives: DisableDirectives | null;
+}
+
+export interface CrossNoteOptions {
+  /** Jaccard similarity of word shingles at or above which a section counts as cloned */
+  cloneSimilarity: number;
+  /** severity for a rule in a given note, or "off" (from that note's configuration) */
+  severity: (path: string, ruleId: string, defaultSeverity: Severity) => Severity | 'off';
+}
+
+export const DEFAULT_CLONE_SIMILARITY = 0.7;
+
+export type RawWorkspaceFinding = Omit<WorkspaceFinding, 'severity' | 'ruleId'> & {
+  /** a reminder rather than a problem: reported as info whatever the rule's severity */
+  reminder?: boolean;
+};
+
+export interface WorkspaceRule {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  check(notes: readonly IndexedNote[], options: CrossNoteOptions): RawWorkspaceFinding[];
+}
+
+const KNOWN_RULE_IDS = () => WORKSPACE_RULES.map((r) => r.id);
+
+export class WorkspaceIndex {
+  private readonly notes = new Map<string, IndexedNote>();
+
+  get size(): number {
+    return this.notes.size;
+  }
+
+  /** True when the index already holds this version of the file. */
+  isCurrent(path: string, stamp: string): boolean {
+    return this.notes.get(path)?.stamp === stamp;
+  }
+
+  /** Reads a note into the index; returns false when that version was already there. */
+  update(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean } = {}): boolean {
+    if (this.isCurrent(path, stamp)) return false;
+    const hasDirectives = text.includes('groupnote-');
+    this.notes.set(path, { path, stamp, summary: summarize(text, options), directives: hasDirectives ? parseDisableComments(text, KNOWN_RULE_IDS()) : null });
+    return true;
+  }
+
+  /** Puts a summary read from a cache back in place. */
+  restore(entry: IndexedNote): void {
+    this.notes.set(entry.path, entry);
+  }
+
+  get(path: string): IndexedNote | undefined {
+    return this.notes.get(path);
+  }
+
+  delete(path: string): boolean {
+    return this.notes.delete(path);
+  }
+
+  paths(): string[] {
+    return [...this.notes.keys()];
+  }
+
+  /** Runs every cross-note rule; findings grouped by the note they are reported in. */
+  crossNoteFindings(options: Partial<CrossNoteOptions> = {}): Map<string, WorkspaceFinding[]> {
+    const full: CrossNoteOptions = { cloneSimilarity: DEFAULT_CLONE_SIMILARITY, severity: (_p, _r, d) => d, ...options };
+    const notes = [...this.notes.values()];
+    const byPath = new Map<string, WorkspaceFinding[]>();
+    for (const rule of WORKSPACE_RULES) {
+      for (const f of rule.check(notes, full)) {
+        const configured = full.severity(f.path, rule.id, rule.defaultSeverity);
+        if (configured === 'off') continue;
+        const severity = f.reminder ? 'info' : configured;
+        const { reminder: _reminder, ...finding } = f;
+        const directives = this.notes.get(f.path)?.directives;
+        if (directives && isSuppressed(directives, rule.id, f.start.line).suppressed) continue;
+        const list = byPath.get(f.path) ?? [];
+        list.push({ ...finding, ruleId: rule.id, severity });
+        byPath.set(f.path, list);
+      }
+    }
+    for (const list of byPath.values()) list.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character || a.ruleId.localeCompare(b.ruleId));
+    return byPath;
+  }
+}

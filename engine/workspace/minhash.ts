@@ -1,0 +1,81 @@
+// MinHash signatures and locality-sensitive hashing (LSH) over word shingles, so that
+// near-duplicate member sections are found without comparing every pair (Gabriel 2018 used the
+// same approach on clinical notes).
+
+/** Words per shingle. */
+export const SHINGLE_WORDS = 3;
+/** Hash functions in a signature; BANDS x ROWS must equal it. */
+export const SIGNATURE_SIZE = 64;
+export const BANDS = 16;
+export const ROWS = 4;
+
+// 32-bit FNV-1a of a string.
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The set of hashed word shingles of a normalised word list. */
+export function shingles(words: string[]): Set<number> {
+  const out = new Set<number>();
+  if (words.length < SHINGLE_WORDS) {
+    if (words.length) out.add(fnv1a(words.join(' ')));
+    return out;
+  }
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  return out;
+}
+
+// Fixed seeds so signatures are stable across runs (the cache stores them).
+const SEEDS_A: number[] = [];
+const SEEDS_B: number[] = [];
+{
+  let x = 0x9e3779b9;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    SEEDS_A.push(next() | 1);
+    SEEDS_B.push(next());
+  }
+}
+
+export function signature(set: Set<number>): number[] {
+  const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+  for (const value of set) {
+    for (let i = 0; i < SIGNATURE_SIZE; i++) {
+      const h = (Math.imul(value, SEEDS_A[i]) + SEEDS_B[i]) >>> 0;
+      if (h < sig[i]) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+/** Bucket keys of a signature, one per band. */
+export function bandKeys(sig: number[]): string[] {
+  const keys: string[] = [];
+  for (let b = 0; b < BANDS; b++) keys.push(`${b}:${sig.slice(b * ROWS, b * ROWS + ROWS).join(',')}`);
+  return keys;
+}
+
+export function jaccard(a: Set<number>, b: Set<number>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let inter = 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const v of small) if (large.has(v)) inter++;
+  return inter / (a.size + b.size - inter);
+}
+
+/** Estimated Jaccard similarity from two signatures. */
+export function estimatedJaccard(a: number[], b: number[]): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}

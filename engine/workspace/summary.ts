@@ -1,0 +1,148 @@
+// What the workspace index keeps of each note: enough to run the cross-note rules (dates, times,
+// codes, members, shingle signatures of each member's section, goal references, plans) without
+// keeping the note's text in memory.
+
+import { parseNote, type GroupNote } from '../note.js';
+import { parsePlan, type TreatmentPlan } from '../plans.js';
+import { GOAL_REFERENCE } from '../evidence.js';
+import { PRONOUNS } from '../names.js';
+import { bareWord, LineIndex, tokenize, type Position } from '../text.js';
+import { shingles, signature } from './minhash.js';
+
+export interface GoalRef {
+  /** "1.2" */
+  ref: string;
+  start: Position;
+  end: Position;
+}
+
+export interface MemberSummary {
+  key: string;
+  id: string | null;
+  name: string | null;
+  present: boolean;
+  heading: { start: Position; end: Position };
+  /** sorted hashed word shingles of the member's own text, names and pronouns masked */
+  shingles: Uint32Array;
+  signature: number[];
+  /** normalised response/progress text, for "unchanged across sessions" */
+  response: string | null;
+  responseRange: { start: Position; end: Position } | null;
+  goalRefs: GoalRef[];
+}
+
+export type NoteKind = 'group' | 'individual' | 'plan' | 'other';
+
+export interface NoteSummary {
+  kind: NoteKind;
+  date: string | null;
+  /** minutes after midnight */
+  start: number | null;
+  end: number | null;
+  cpt: string[];
+  modifiers: string[];
+  clinician: string | null;
+  /** individual notes: the patient's id (or name) */
+  patient: string | null;
+  /** where to report note-level findings: the frontmatter's first line */
+  header: { start: Position; end: Position };
+  members: MemberSummary[];
+  plan: TreatmentPlan | null;
+}
+
+/** "14:00", "2:00 PM", "9:30am", "1400" -> minutes after midnight; null when unreadable. */
+export function parseClockTime(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 2400) value = String(value).padStart(4, '0');
+  if (typeof value !== 'string') return null;
+  const m = /^\s*(\d{1,2})(?::?(\d{2}))?\s*([ap])\.?\s*m?\.?\s*$/i.exec(value) ?? /^\s*(\d{1,2}):?(\d{2})\s*$/.exec(value);
+  if (!m) return null;
+  let hours = Number(m[1]);
+  const minutes = Number(m[2] ?? 0);
+  const meridiem = m[3]?.toLowerCase();
+  if (minutes > 59 || hours > 23 || (meridiem && (hours < 1 || hours > 12))) return null;
+  if (meridiem === 'p' && hours < 12) hours += 12;
+  if (meridiem === 'a' && hours === 12) hours = 0;
+  return hours * 60 + minutes;
+}
+
+/** YYYY-MM-DD from a frontmatter date (string or Date); null when unreadable. */
+export function parseDate(value: unknown): string | null {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'string') return null;
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(value);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const us = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
+  if (us) return `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
+  return null;
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value : value == null ? [] : [value]).map((v) => String(v).trim()).filter(Boolean);
+
+function kindOf(note: GroupNote, fm: Record<string, unknown> | null, plan: TreatmentPlan | null): NoteKind {
+  if (plan) return 'plan';
+  if (note.isGroupNote) return 'group';
+  const kind = String(fm?.note ?? fm?.type ?? '');
+  if (/individual/i.test(kind) || list(fm?.cpt).some((c) => /^908(32|34|37)$/.test(c))) return 'individual';
+  return 'other';
+}
+
+export function summarize(text: string, options: { forceGroupNote?: boolean } = {}): NoteSummary {
+  const note = parseNote(text, options);
+  const plan = note.isGroupNote ? null : parsePlan(text);
+  const fm = note.frontmatter;
+  const lines = new LineIndex(text);
+  const at = (offset: number) => lines.positionAt(offset);
+  const headerEnd = note.frontmatterSpan ? Math.min(note.frontmatterSpan.end, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) : 0;
+  const summary: NoteSummary = {
+    kind: kindOf(note, fm, plan),
+    date: parseDate(fm?.date),
+    start: parseClockTime(fm?.start),
+    end: parseClockTime(fm?.end),
+    cpt: list(fm?.cpt),
+    modifiers: list(fm?.modifiers ?? fm?.modifier),
+    clinician: note.staff[0] ?? (typeof fm?.provider === 'string' ? fm.provider : typeof fm?.clinician === 'string' ? fm.clinician : null),
+    patient: typeof fm?.patient === 'string' || typeof fm?.patient === 'number' ? String(fm.patient) : null,
+    header: { start: at(0), end: at(Math.max(headerEnd, 0)) },
+    members: [],
+    plan,
+  };
+  if (!note.isGroupNote) return summary;
+
+  const nameWords = new Set<string>();
+  for (const m of note.roster) for (const part of [m.name, m.id, ...m.aliases]) if (part) for (const t of tokenize(part)) nameWords.add(bareWord(t.text));
+  const present = new Set(note.sections.map((s) => s.member));
+  for (const member of note.roster) {
+    const section = note.sections.find((s) => s.member === member);
+    if (!section) {
+      summary.members.push({ key: member.key, id: member.id, name: member.name, present: false, heading: summary.header, shingles: new Uint32Array(), signature: [], response: null, responseRange: null, goalRefs: [] });
+      continue;
+    }
+    const words = tokenize(text, section.body.start, section.body.end).map((t) => {
+      const bare = bareWord(t.text.replace(/['’]s$/i, ''));
+      return nameWords.has(bare) ? '@' : PRONOUNS.has(t.norm) ? '~' : t.norm;
+    });
+    const set = shingles(words);
+    const responseField = section.fields.find((f) => f.kind === 'response');
+    const responseText = responseField ? text.slice(responseField.content.start, responseField.content.end) : null;
+    const goalRefs: GoalRef[] = [];
+    const body = text.slice(section.body.start, section.body.end);
+    GOAL_REFERENCE.lastIndex = 0;
+    for (let m = GOAL_REFERENCE.exec(body); m; m = GOAL_REFERENCE.exec(body)) {
+      const ref = /\d+[a-z]?(?:\.\d+[a-z]?)*$/i.exec(m[0])?.[0];
+      if (ref) goalRefs.push({ ref, start: at(section.body.start + m.index), end: at(section.body.start + m.index + m[0].length) });
+    }
+    summary.members.push({
+      key: member.key,
+      id: member.id,
+      name: member.name,
+      present: present.has(member) && !/absent|no[- ]?show|excused|cancel/i.test(member.attendance),
+      heading: { start: at(section.heading.start), end: at(section.heading.end) },
+      shingles: Uint32Array.from(set).sort(),
+      signature: signature(set),
+      response: responseText ? tokenize(responseText).map((t) => t.norm).join(' ') || null : null,
+      responseRange: responseField ? { start: at(responseField.start), end: at(responseField.end) } : null,
+      goalRefs,
+    });
+  }
+  return summary;
+}
