@@ -1,14 +1,13 @@
 // Command-line tool: lints group notes in files and folders with the same engine as the server.
 // Exit codes follow markdownlint-cli2: 0 no errors, 1 errors found, 2 usage or I/O failure.
 
-import { readFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
-import { lintText, RULES, ruleDocPath, type Finding } from '../engine/index.js';
-import { collectFiles, decodeNote, matchesAnyGlob } from '../engine/files.js';
-import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
+import { RULES, ruleDocPath } from '../engine/index.js';
+import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
+import { lintFiles, type OutputFinding } from './lint-files.js';
 import { runExport } from './export.js';
 
 const VERSION = '0.1.0';
+const DEFAULT_CACHE = '.groupnote-lint-cache.json';
 
 const USAGE = `Usage: groupnote-lint [options] <files or folders...>
        groupnote-lint export <group-note.md> --out <folder> [--force]
@@ -22,6 +21,9 @@ Options:
                                 group-note frontmatter (repeatable; relative to the folder given)
   -c, --config <file>           use this configuration file for every note instead of the nearest
                                 .groupnoterc.json at or above each note
+  --cache                       re-read only files changed since the last run (.groupnote-lint-cache.json;
+                                it holds findings, which name members: keep it with the notes)
+  --cache-location <file>       where to keep the cache (implies --cache)
   --list-rules                  print every rule with its id, default severity and description
   -h, --help                    show this help
   -v, --version                 show the version
@@ -33,12 +35,13 @@ interface Options {
   groupGlobs: string[];
   paths: string[];
   config: string | null;
+  cache: string | null;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'stylish', groupGlobs: [], paths: [], config: null };
+  const options: Options = { format: 'stylish', groupGlobs: [], paths: [], config: null, cache: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -55,6 +58,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' 
       options.format = format;
     } else if (arg === '-g' || arg === '--group-glob' || arg.startsWith('--group-glob=')) {
       options.groupGlobs.push(arg.startsWith('--group-glob=') ? arg.slice(13) : value());
+    } else if (arg === '--cache') {
+      options.cache ??= DEFAULT_CACHE;
+    } else if (arg === '--cache-location' || arg.startsWith('--cache-location=')) {
+      options.cache = arg.startsWith('--cache-location=') ? arg.slice(17) : value();
     } else if (arg === '-c' || arg === '--config' || arg.startsWith('--config=')) {
       options.config = arg.startsWith('--config=') ? arg.slice(9) : value();
     } else if (arg === '--') {
@@ -68,10 +75,6 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' 
   }
   if (options.paths.length === 0) throw new UsageError('no files or folders given');
   return options;
-}
-
-interface FileFinding extends Finding {
-  file: string;
 }
 
 function main(argv: string[]): number {
@@ -95,55 +98,15 @@ function main(argv: string[]): number {
     return 0;
   }
   if (parsed === 'list-rules') {
-    for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(30)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    for (const rule of [...RULES, ...WORKSPACE_RULES]) process.stdout.write(`${rule.id.padEnd(30)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
     return 0;
   }
 
-  let failed = false;
-  const fail = (file: string, reason: string) => {
-    failed = true;
-    process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`);
-  };
-  const findings: FileFinding[] = [];
-  let groupNotes = 0;
-  const configs = new Map<string, LoadedConfig>();
-  const configFor = (notePath: string): LoadedConfig | null => {
-    const path = parsed.config ?? findConfigFile(notePath);
-    if (!path) return null;
-    let loaded = configs.get(path);
-    if (!loaded) {
-      loaded = loadConfigFile(path);
-      configs.set(path, loaded);
-      for (const problem of loaded.problems) fail(path, problem.message);
-    }
-    return loaded;
-  };
-  for (const { path, root, relative: relativePath, error } of collectFiles(parsed.paths)) {
-    if (error) {
-      fail(path, error);
-      continue;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      fail(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      continue;
-    }
-    const decoded = decodeNote(bytes);
-    if ('error' in decoded) {
-      fail(path, decoded.error);
-      continue;
-    }
-    const loaded = configFor(path);
-    const forceGroupNote =
-      matchesAnyGlob(relativePath, parsed.groupGlobs) ||
-      (root !== path && matchesAnyGlob(path, parsed.groupGlobs)) ||
-      (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
-    const result = lintText(decoded.text, { forceGroupNote, config: loaded?.config });
-    if (result.isGroupNote) groupNotes++;
-    for (const f of result.findings) findings.push({ ...f, file: path });
-  }
+  const run = lintFiles(
+    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY && parsed.format === 'stylish' },
+    (file, reason) => process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`),
+  );
+  const { findings, groupNotes } = run;
 
   if (parsed.format === 'json') {
     const out = findings.map((f) => ({
@@ -160,13 +123,13 @@ function main(argv: string[]): number {
     }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(stylish(findings, groupNotes));
+    process.stdout.write(stylish(findings, groupNotes, run.filesChecked.length));
   }
-  if (failed) return 2;
+  if (run.failed) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function stylish(findings: FileFinding[], groupNotes: number): string {
+function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: number): string {
   const color = process.stdout.isTTY && !process.env.NO_COLOR;
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const severityColor = { error: 31, warning: 33, info: 36 } as const;
@@ -175,10 +138,11 @@ function stylish(findings: FileFinding[], groupNotes: number): string {
   );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;
+  const notes = `${filesChecked} note${filesChecked === 1 ? '' : 's'} (${groupNotes} group note${groupNotes === 1 ? '' : 's'})`;
   lines.push(
     findings.length === 0
-      ? `No problems found in ${groupNotes} group note${groupNotes === 1 ? '' : 's'}.`
-      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${groupNotes} group notes.`,
+      ? `No problems found in ${notes}.`
+      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${notes}.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,13 +39,13 @@ describe('groupnote-lint CLI', () => {
   it('exits 0 with no findings on a clean folder and skips non-group Markdown', () => {
     const { code, stdout } = run('test/fixtures/cli/clean');
     expect(code).toBe(0);
-    expect(stdout).toContain('No problems found in 1 group note.');
+    expect(stdout).toContain('No problems found in 2 notes (1 group note).');
   });
 
   it('prints file:line:col severity rule message by default', () => {
     const { stdout } = run('test/fixtures/cli/leaky/2026-04-01-dbt-skills.md');
     expect(stdout).toMatch(/^test\/fixtures\/cli\/leaky\/2026-04-01-dbt-skills\.md:21:88 error other-member-identifier /m);
-    expect(stdout).toMatch(/3 problems \(1 errors, 2 warnings, 0 info\)/);
+    expect(stdout).toMatch(/3 problems \(1 errors, 2 warnings, 0 info\) in 1 of 1 note \(1 group note\)/);
   });
 
   it('treats files matching --group-glob as group notes and derives members from headings', () => {
@@ -109,5 +109,48 @@ describe('groupnote-lint export', () => {
     expect(maria).toContain('## Maria Lopez');
     expect(maria).not.toContain("James O'Connor");
     expect(run('export').code).toBe(2);
+  });
+});
+
+describe('groupnote-lint over a folder of notes', () => {
+  it('adds cross-note findings (individual session overlapping the group) to the output', () => {
+    const { stdout, code } = run('--format', 'json', 'samples');
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout) as { file: string; ruleId: string; line: number }[];
+    expect(findings.filter((f) => f.ruleId === 'same-day-individual-overlap')).toMatchObject([{ file: 'samples/anxiety-group/individual/2026-03-11-MRN-20417.md', line: 1 }]);
+  });
+
+  it('--cache re-reads only changed files and gives the same findings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gnl-cache-'));
+    cpSync('test/fixtures/workspace', join(dir, 'notes'), { recursive: true });
+    const cacheFile = join(dir, 'cache.json');
+    const first = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    const cached = readFileSync(cacheFile, 'utf8');
+    expect(cached).not.toContain('Described a conflict with her manager');
+    const second = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(second.stdout).toBe(first.stdout);
+    // proof that unchanged files are not re-read: same size and mtime, different text, same findings
+    const other = join(dir, 'notes/dbt/2026-04-15-dbt-evening-group.md');
+    const before = statSync(other);
+    const original = readFileSync(other, 'utf8');
+    const leaky = original.replace('the argument at the lake', 'Ivy Chen at the lake now');
+    expect(leaky.length).toBe(original.length);
+    writeFileSync(other, leaky);
+    utimesSync(other, before.atime, before.mtime);
+    const stale = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(stale.stdout).toBe(first.stdout);
+    writeFileSync(other, original);
+    utimesSync(other, before.atime, before.mtime);
+    expect(JSON.parse(first.stdout).some((f: { ruleId: string }) => f.ruleId === 'member-note-cloned')).toBe(true);
+    // change one file: its findings change, the rest come from the cache
+    const note = join(dir, 'notes/dbt/2026-04-08-dbt-skills.md');
+    writeFileSync(note, readFileSync(note, 'utf8').replace('**Participation:** Described a conflict with her manager about a schedule change', '**Participation:** Talked about Owen Tanaka and a conflict with her manager about a schedule change'));
+    const third = JSON.parse(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' }).stdout) as { file: string; ruleId: string }[];
+    expect(third.filter((f) => f.ruleId === 'other-member-identifier').map((f) => f.file)).toEqual(['notes/dbt/2026-04-08-dbt-skills.md']);
+  });
+
+  it('shows no progress bar when stderr is not a terminal', () => {
+    const r = run('samples');
+    expect(r.stderr).toBe('');
   });
 });

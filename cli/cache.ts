@@ -1,0 +1,76 @@
+// `--cache`: remembers each file's findings and index summary by modification time and size, so
+// the next run re-reads only files that changed. The cache holds findings (which name members)
+// and hashed shingles, never note text; keep it with the notes and out of version control.
+
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Finding } from '../engine/index.js';
+import type { NoteSummary } from '../engine/workspace/summary.js';
+
+/** Bump when the engine's output for the same input can change. */
+export const CACHE_VERSION = '1';
+
+export interface CacheEntry {
+  stamp: string;
+  /** configuration and options the findings were computed with */
+  configKey: string;
+  isGroupNote: boolean;
+  findings: Finding[];
+  /** null when the note had disable comments (the index re-reads those) */
+  summary: SerialisedSummary | null;
+}
+
+type SerialisedSummary = Omit<NoteSummary, 'members'> & { members: (Omit<NoteSummary['members'][number], 'shingles'> & { shingles: number[] })[] };
+
+export function serialiseSummary(summary: NoteSummary): SerialisedSummary {
+  return { ...summary, members: summary.members.map((m) => ({ ...m, shingles: Array.from(m.shingles) })) };
+}
+
+export function deserialiseSummary(summary: SerialisedSummary): NoteSummary {
+  return { ...summary, members: summary.members.map((m) => ({ ...m, shingles: Uint32Array.from(m.shingles) })) };
+}
+
+export class LintCache {
+  private entries = new Map<string, CacheEntry>();
+  private dirty = false;
+  hits = 0;
+
+  constructor(private readonly location: string, private readonly engineKey: string) {
+    try {
+      const data = JSON.parse(readFileSync(location, 'utf8')) as { version?: string; engine?: string; entries?: Record<string, CacheEntry> };
+      if (data.version === CACHE_VERSION && data.engine === engineKey && data.entries) this.entries = new Map(Object.entries(data.entries));
+    } catch {
+      // no cache yet, or an unreadable one: start empty
+    }
+  }
+
+  get(path: string, stamp: string, configKey: string): CacheEntry | undefined {
+    const entry = this.entries.get(path);
+    if (entry && entry.stamp === stamp && entry.configKey === configKey) {
+      this.hits++;
+      return entry;
+    }
+    return undefined;
+  }
+
+  set(path: string, entry: CacheEntry): void {
+    this.entries.set(path, entry);
+    this.dirty = true;
+  }
+
+  /** Forgets files that were not seen in this run (deleted or no longer given). */
+  retain(paths: Set<string>): void {
+    for (const key of this.entries.keys()) {
+      if (!paths.has(key)) {
+        this.entries.delete(key);
+        this.dirty = true;
+      }
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    const tmp = `${this.location}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, engine: this.engineKey, entries: Object.fromEntries(this.entries) }));
+    renameSync(tmp, this.location);
+  }
+}
