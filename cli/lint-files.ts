@@ -79,7 +79,7 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
     let stamp: string;
     try {
       const st = statSync(path);
-      stamp = `${st.mtimeMs}:${st.size}`;
+      stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
     } catch (e) {
       report(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       continue;
