@@ -11,6 +11,7 @@ export class LspClient {
   private nextId = 1;
   private readonly pending = new Map<number, (message: Json) => void>();
   private readonly waiters: { match: (m: Json) => boolean; resolve: (m: Json) => void }[] = [];
+  /** notifications and requests from the server, in arrival order */
   readonly notifications: Json[] = [];
   /** answers to server-to-client requests, by method */
   readonly handlers: Record<string, (params: unknown) => unknown> = {};
@@ -45,7 +46,6 @@ export class LspClient {
       // a request from the server: answer it (null when we have no handler, like a minimal client)
       const handler = this.handlers[message.method as string];
       this.write({ jsonrpc: '2.0', id: message.id, result: handler ? handler(message.params) : null });
-      return;
     }
     this.notifications.push(message);
     for (const w of [...this.waiters]) {

@@ -30,8 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     synchronize: {
       configurationSection: 'groupnoteLint',
-      // config files reload without a restart; Markdown changes refresh the treatment-plan index
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.groupnoterc.json'), vscode.workspace.createFileSystemWatcher('**/*.md')],
+      // config and ignore files reload without a restart; note changes update the workspace index
+      fileEvents: ['**/.groupnoterc.json', '**/*.md', '**/*.markdown', '**/.gitignore', '**/.groupnoteignore'].map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
     },
   };
   client = new LanguageClient('groupnoteLint', 'groupnote-lint', serverOptions, clientOptions);

@@ -8,6 +8,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentEdit,
   TextDocuments,
@@ -18,6 +19,7 @@ import {
   type Hover,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,14 +31,19 @@ import { fixesFor } from '../../engine/fixes.js';
 import { PlanIndex } from './plan-index.js';
 import { hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
+import { ServerWorkspace } from './workspace.js';
+import type { WorkspaceFinding } from '../../engine/workspace/index.js';
 
 interface Settings extends GroupnoteConfig {
   /** "onType": check as you type (debounced); "onSave": only when the note is opened or saved */
   run: 'onType' | 'onSave';
   debounceMs: number;
+  /** which files of the workspace folders are indexed for workspace diagnostics and cross-note rules */
+  include: string[];
+  exclude: string[];
 }
 
-const DEFAULT_SETTINGS: Settings = { run: 'onType', debounceMs: 200 };
+const DEFAULT_SETTINGS: Settings = { run: 'onType', debounceMs: 200, include: ['**/*.md', '**/*.markdown'], exclude: ['**/node_modules/**'] };
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 const connection = createConnection(ProposedFeatures.all);
@@ -48,6 +55,12 @@ let relatedInformation = false;
 let workspaceFolders: string[] = [];
 let settings: Settings = DEFAULT_SETTINGS;
 const plans = new PlanIndex(() => workspaceFolders);
+const workspace = new ServerWorkspace(
+  () => workspaceFolders,
+  (path) => configFor(pathToFileURL(path).toString()),
+  () => ({ include: settings.include, exclude: settings.exclude }),
+  (path) => !!documents.get(pathToFileURL(path).toString()),
+);
 
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local
 // file keeps the tool offline.
@@ -75,7 +88,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'groupnote-lint', version: '0.1.0' },
   };
   if (pullDiagnostics) {
-    result.capabilities.diagnosticProvider = { identifier: 'groupnote-lint', interFileDependencies: false, workspaceDiagnostics: false };
+    // cross-note rules make one note's findings depend on others
+    result.capabilities.diagnosticProvider = { identifier: 'groupnote-lint', interFileDependencies: true, workspaceDiagnostics: true };
   }
   return result;
 });
@@ -88,7 +102,23 @@ connection.onInitialized(async () => {
   }
   await loadSettings();
   connection.console.info(`groupnote-lint server ready (${pullDiagnostics ? 'pull' : 'push'} diagnostics, ${settings.run})`);
+  if (workspaceFolders.length) void scanInBackground();
 });
+
+/** Indexes the workspace folders with work-done progress; cancellable from the editor. */
+async function scanInBackground(): Promise<void> {
+  const progress = await connection.window.createWorkDoneProgress().catch(() => null);
+  progress?.begin('groupnote-lint: indexing notes', 0, undefined, true);
+  const completed = await workspace.scan({
+    isCancelled: () => !!progress?.token.isCancellationRequested,
+    report: (done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} notes`),
+  });
+  progress?.done();
+  connection.console.info(`groupnote-lint: indexed ${workspace.index.size} notes${completed ? '' : ' (cancelled)'}`);
+  results.clear();
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else documents.all().forEach((d) => publish(d));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Settings and configuration files
@@ -114,7 +144,10 @@ function readSettings(raw: unknown): Settings {
     for (const [id, value] of Object.entries(r.rules)) if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as 'off';
   }
   const similarity = typeof r.copyPasteSimilarity === 'number' && r.copyPasteSimilarity >= 0.5 && r.copyPasteSimilarity <= 1 ? r.copyPasteSimilarity : undefined;
+  const strings = (v: unknown, fallback: string[]) => (Array.isArray(v) && v.every((g) => typeof g === 'string') ? (v as string[]) : fallback);
   return {
+    include: strings(r.include, DEFAULT_SETTINGS.include),
+    exclude: strings(r.exclude, DEFAULT_SETTINGS.exclude),
     groupNoteGlobs: Array.isArray(r.groupNoteGlobs) ? r.groupNoteGlobs.filter((g): g is string => typeof g === 'string') : [],
     rules,
     options: similarity === undefined ? {} : { copyPasteSimilarity: similarity },
@@ -161,14 +194,28 @@ connection.onDidChangeConfiguration(async (change) => {
 
 connection.onDidChangeWatchedFiles((change) => {
   let configChanged = false;
+  let notesChanged = false;
   for (const event of change.changes) {
+    if (!event.uri.startsWith('file:')) continue;
+    const path = fileURLToPath(event.uri);
     if (event.uri.endsWith(CONFIG_FILE_NAME)) configChanged = true;
-    else plans.invalidate(event.uri);
+    else if (/\/\.(?:gitignore|groupnoteignore)$/.test(event.uri)) {
+      workspace.invalidateIgnores();
+      configChanged = true;
+    } else {
+      plans.invalidate(event.uri);
+      // open notes are indexed from the editor; only closed ones are re-read from disk
+      if (documents.get(event.uri)) continue;
+      notesChanged = true;
+      if (event.type === FileChangeType.Deleted || !workspace.includes(path)) workspace.forget(path);
+      else workspace.readFromDisk(path);
+    }
   }
   if (configChanged) {
     configFiles.clear();
-    relintAll();
-  }
+    if (workspace.isScanned) void scanInBackground();
+    else relintAll();
+  } else if (notesChanged) relintAll();
 });
 
 function relintAll(): void {
@@ -187,8 +234,10 @@ function lint(document: TextDocument): LintResult | null {
   if (cached && cached.version === document.version) return cached.result;
   try {
     const { config, forceGroupNote } = configFor(document.uri);
-    const result = lintText(document.getText(), { forceGroupNote, config });
+    const text = document.getText();
+    const result = lintText(text, { forceGroupNote, config });
     results.set(document.uri, { version: document.version, result });
+    if (document.uri.startsWith('file:')) workspace.updateFromEditor(fileURLToPath(document.uri), document.version, text, forceGroupNote);
     return result;
   } catch (error) {
     // The engine guards each rule; this is the last line. Log the kind only, never text.
@@ -215,8 +264,30 @@ function toDiagnostic(uri: string, f: Finding): Diagnostic {
   return diagnostic;
 }
 
+function crossNoteDiagnostic(f: WorkspaceFinding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: { start: f.start, end: f.end },
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: docUri(f.ruleId) },
+    source: 'groupnote-lint',
+    message: f.message,
+    data: { member: f.member, ...f.data },
+  };
+  if (relatedInformation && f.related.length) {
+    diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri: pathToFileURL(r.path).toString(), range: { start: r.start, end: r.end } }, message: r.message }));
+  }
+  return diagnostic;
+}
+
+function crossNoteDiagnostics(uri: string): Diagnostic[] {
+  if (!uri.startsWith('file:') || !workspace.isScanned) return [];
+  return workspace.crossNoteFor(fileURLToPath(uri)).map(crossNoteDiagnostic);
+}
+
 function diagnose(document: TextDocument): Diagnostic[] {
-  return (lint(document)?.findings ?? []).map((f) => toDiagnostic(document.uri, f));
+  const single = (lint(document)?.findings ?? []).map((f) => toDiagnostic(document.uri, f));
+  return [...single, ...crossNoteDiagnostics(document.uri)];
 }
 
 function publish(document: TextDocument): void {
@@ -264,11 +335,37 @@ documents.onDidSave((event) => {
 });
 
 documents.onDidClose((event) => {
+  // the index goes back to the file on disk (unsaved edits are gone from it)
+  if (event.document.uri.startsWith('file:') && workspace.isScanned) setImmediate(() => workspace.readFromDisk(fileURLToPath(event.document.uri)));
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   results.delete(event.document.uri);
   savedDiagnostics.delete(event.document.uri);
   if (!pullDiagnostics) connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.onWorkspace(async (_params, token, workDoneProgress) => {
+  if (!workspace.isScanned) {
+    workDoneProgress.begin('groupnote-lint: indexing notes', 0, undefined, true);
+    const completed = await workspace.scan({
+      isCancelled: () => token.isCancellationRequested,
+      report: (done, total) => workDoneProgress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} notes`),
+    });
+    workDoneProgress.done();
+    if (!completed) return { items: [] };
+  }
+  const items: WorkspaceDocumentDiagnosticReport[] = [];
+  const open = new Set(documents.all().map((d) => d.uri));
+  for (const document of documents.all()) {
+    if (document.uri.startsWith('file:')) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, items: diagnose(document) });
+  }
+  for (const path of workspace.diskPaths()) {
+    const uri = pathToFileURL(path).toString();
+    if (open.has(uri)) continue;
+    const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f));
+    items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [...single, ...crossNoteDiagnostics(uri)] });
+  }
+  return { items };
 });
 
 connection.languages.diagnostics.on((params) => {

@@ -1,0 +1,161 @@
+// The server's view of the workspace folders: every note on disk in the index (open editors
+// override the disk), scanned in small batches so the editor stays responsive, cancellable, and
+// updated one file at a time when files change. Used for workspace diagnostics and cross-note rules.
+
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { collectFiles, decodeNote, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
+import { lintText, type Finding, type LintConfig } from '../../engine/index.js';
+import { WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
+
+export interface ScanHooks {
+  isCancelled: () => boolean;
+  report: (done: number, total: number) => void;
+}
+
+export interface NoteConfig {
+  config: LintConfig;
+  forceGroupNote: boolean;
+}
+
+const IGNORE_FILES = ['.gitignore', '.groupnoteignore'];
+
+export class ServerWorkspace {
+  readonly index = new WorkspaceIndex();
+  /** single-note findings of files on disk that are not open in the editor */
+  private readonly diskFindings = new Map<string, Finding[]>();
+  private readonly ignores = new Map<string, Ignore>();
+  private scanned = false;
+  private crossCache: Map<string, WorkspaceFinding[]> | null = null;
+
+  constructor(
+    private readonly folders: () => string[],
+    private readonly configFor: (path: string) => NoteConfig,
+    private readonly globs: () => { include: string[]; exclude: string[] },
+    /** open notes are indexed from the editor's text, not from disk */
+    private readonly isOpen: (path: string) => boolean,
+  ) {}
+
+  get isScanned(): boolean {
+    return this.scanned;
+  }
+
+  /** Should this file be in the index? Include/exclude globs and .gitignore-style ignore files. */
+  includes(path: string): boolean {
+    const folder = this.folders().find((f) => !relative(f, path).startsWith('..'));
+    if (!folder) return false;
+    const rel = relative(folder, path).split(sep).join('/');
+    const { include, exclude } = this.globs();
+    if (!matchesAnyGlob(rel, include) || matchesAnyGlob(rel, exclude)) return false;
+    return !this.ignoreFor(folder).ignores(rel);
+  }
+
+  private ignoreFor(folder: string): Ignore {
+    let ig = this.ignores.get(folder);
+    if (!ig) {
+      ig = ignore();
+      for (const name of IGNORE_FILES) {
+        const file = join(folder, name);
+        if (existsSync(file)) {
+          try {
+            ig.add(readFileSync(file, 'utf8'));
+          } catch {
+            // an unreadable ignore file ignores nothing
+          }
+        }
+      }
+      this.ignores.set(folder, ig);
+    }
+    return ig;
+  }
+
+  private running: Promise<boolean> | null = null;
+
+  /**
+   * Scans every folder; unchanged files (same mtime and size) are not read again. A scan already
+   * under way is joined rather than started twice (its progress goes to whoever started it).
+   */
+  scan(hooks: ScanHooks): Promise<boolean> {
+    this.running ??= this.scanOnce(hooks).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async scanOnce(hooks: ScanHooks): Promise<boolean> {
+    const files = [...collectFiles(this.folders())].filter((f) => !f.error && this.includes(f.path));
+    const seen = new Set(files.map((f) => f.path));
+    for (const path of this.index.paths()) if (!seen.has(path) && !this.isOpen(path)) this.forget(path);
+    for (let i = 0; i < files.length; i++) {
+      if (i % 25 === 0) {
+        if (hooks.isCancelled()) return false;
+        hooks.report(i, files.length);
+        // give the editor's requests a turn between batches
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.readFromDisk(files[i].path);
+    }
+    hooks.report(files.length, files.length);
+    this.scanned = true;
+    return true;
+  }
+
+  /** Re-reads one file from disk (after a change event). */
+  readFromDisk(path: string): void {
+    if (this.isOpen(path)) return;
+    let stamp: string;
+    try {
+      const st = statSync(path);
+      if (st.size > MAX_NOTE_BYTES) return this.forget(path);
+      stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
+    } catch {
+      return this.forget(path);
+    }
+    if (this.index.isCurrent(path, stamp)) return;
+    let text: string;
+    try {
+      const decoded = decodeNote(readFileSync(path));
+      if ('error' in decoded) return this.forget(path);
+      text = decoded.text;
+    } catch {
+      return this.forget(path);
+    }
+    const { config, forceGroupNote } = this.configFor(path);
+    this.index.update(path, stamp, text, { forceGroupNote });
+    this.diskFindings.set(path, lintText(text, { forceGroupNote, config }).findings);
+    this.crossCache = null;
+  }
+
+  /** An open editor's text replaces the file on disk in the index. */
+  updateFromEditor(path: string, version: number, text: string, forceGroupNote: boolean): void {
+    if (this.index.update(path, `editor:${version}`, text, { forceGroupNote })) this.crossCache = null;
+  }
+
+  forget(path: string): void {
+    if (this.index.delete(path)) this.crossCache = null;
+    this.diskFindings.delete(path);
+  }
+
+  findingsOnDisk(path: string): Finding[] | undefined {
+    return this.diskFindings.get(path);
+  }
+
+  diskPaths(): string[] {
+    return [...this.diskFindings.keys()];
+  }
+
+  /** Cross-note findings for a note (computed once per change of the index). */
+  crossNoteFor(path: string): WorkspaceFinding[] {
+    if (!this.crossCache) {
+      this.crossCache = this.index.crossNoteFindings({
+        severity: (p, ruleId, defaultSeverity) => this.configFor(p).config.rules?.[ruleId] ?? defaultSeverity,
+      });
+    }
+    return this.crossCache.get(path) ?? [];
+  }
+
+  invalidateIgnores(): void {
+    this.ignores.clear();
+  }
+}

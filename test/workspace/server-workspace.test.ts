@@ -1,0 +1,96 @@
+// Workspace diagnostics over the protocol: findings for notes that are not open, cross-note
+// findings, incremental updates when a file changes on disk, progress while indexing.
+
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LspClient } from '../lsp-client.js';
+
+const serverPath = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+const samples = fileURLToPath(new URL('../../samples', import.meta.url));
+
+interface Report { uri: string; version: number | null; kind: string; items: { code: string; message: string; range: { start: { line: number } } }[] }
+
+const clients: LspClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+async function start(folder: string): Promise<LspClient> {
+  const client = new LspClient(serverPath);
+  clients.push(client);
+  client.handlers['workspace/configuration'] = () => [{}];
+  client.handlers['window/workDoneProgress/create'] = () => null;
+  const uri = pathToFileURL(folder).toString();
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'notes' }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+  });
+  client.notify('initialized', {});
+  return client;
+}
+
+/** Resolves on the first refresh request the server sends after this call. */
+function nextRefresh(client: LspClient): Promise<unknown> {
+  const before = client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+  return client.waitFor(() => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length > before);
+}
+
+const codesByFile = (reports: Report[], folder: string) =>
+  Object.fromEntries(reports.filter((r) => r.items.length).map((r) => [fileURLToPath(r.uri).slice(folder.length + 1), r.items.map((i) => i.code).sort()]));
+
+describe('workspace/diagnostic', () => {
+  it('reports findings for notes that are not open, including cross-note findings, with progress', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const result = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], workDoneToken: 'scan-1' });
+    const byFile = codesByFile(result.items, folder);
+    expect(byFile['iop-relapse-prevention/2026-05-19-relapse-prevention.md']).toEqual(['other-member-identifier', 'response-missing', 'treatment-plan-link-missing']);
+    expect(byFile['anxiety-group/individual/2026-03-11-MRN-20417.md']).toEqual(['same-day-individual-overlap']);
+    expect(byFile['anxiety-group/2026-03-11-anxiety-skills.md']).toContain('member-copy-paste');
+    expect(result.items.every((r) => r.version === null && r.kind === 'full')).toBe(true);
+    const progress = client.notifications.filter((m) => m.method === '$/progress' && (m.params as { token: string }).token === 'scan-1').map((m) => (m.params as { value: { kind: string } }).value.kind);
+    expect(progress[0]).toBe('begin');
+    expect(progress.at(-1)).toBe('end');
+  });
+
+  it('updates only the changed file when it changes on disk, and drops deleted-from-scope files', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    await client.request('workspace/diagnostic', { previousResultIds: [] });
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    const refreshed = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path).toString(), type: 2 }] });
+    await refreshed;
+    const after = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    expect(codesByFile(after.items, folder)['iop-relapse-prevention/2026-05-19-relapse-prevention.md']).toEqual(['response-missing', 'treatment-plan-link-missing']);
+    // an ignore file takes notes out of the index
+    writeFileSync(join(folder, '.groupnoteignore'), 'iop-relapse-prevention/\n');
+    const rescanned = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.groupnoteignore')).toString(), type: 1 }] });
+    await rescanned;
+    const ignored = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    expect(Object.keys(codesByFile(ignored.items, folder)).some((f) => f.startsWith('iop-relapse-prevention'))).toBe(false);
+  });
+
+  it('an open note is checked from the editor text, with its cross-note findings', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    await client.request('workspace/diagnostic', { previousResultIds: [] });
+    const individual = join(folder, 'anxiety-group/individual/2026-03-11-MRN-20417.md');
+    const uri = pathToFileURL(individual).toString();
+    // in the editor the session moves to 16:00, after the group: only the modifier reminder remains
+    const moved = readFileSync(individual, 'utf8').replace('start: "15:00"', 'start: "16:00"').replace('end: "15:45"', 'end: "16:45"');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 4, text: moved } });
+    const report = await client.request<{ items: Report['items'] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.items.map((i) => i.message)).toEqual([expect.stringContaining('many payers want modifier 59 or XU on 90834')]);
+  });
+});
