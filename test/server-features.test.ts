@@ -104,6 +104,25 @@ describe('quick fixes over the protocol', () => {
   });
 });
 
+describe('treatment plan goals in the editor', () => {
+  it("completes a member's plan goals in their section and goes to the goal's definition", async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const { uri, text } = open(client, join(folder, 'anxiety-group/2026-03-04-anxiety-skills.md'));
+    await publishedFor(client, uri, 1);
+    const line = text.split('\n').findIndex((l) => l.startsWith('**Treatment plan:** Goal 1.2'));
+    const items = await client.request<{ label: string; insertText: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 20 } });
+    expect(items.map((i) => i.label)).toEqual(['Goal 1', 'Objective 1.1', 'Objective 1.2', 'Goal 2', 'Objective 2.1']);
+    expect(items[2].insertText).toBe('Objective 1.2: Reduce situational avoidance: enter three avoided places (grocery store, bus, cinema) for at least 10 minutes each, rating anxiety before and after.');
+    const definition = await client.request<{ uri: string; range: Range }>('textDocument/definition', { textDocument: { uri }, position: { line, character: 23 } });
+    expect(definition.uri).toBe(pathToFileURL(join(folder, 'anxiety-group/plans/MRN-20417.md')).toString());
+    expect(readFileSync(join(folder, 'anxiety-group/plans/MRN-20417.md'), 'utf8').split('\n')[definition.range.start.line]).toMatch(/^- \*\*1\.2\*\*/);
+    // James has no plan in the folder: no goals offered
+    const james = text.split('\n').findIndex((l) => l.startsWith('**Treatment plan:** Objective 2.1'));
+    expect(await client.request('textDocument/completion', { textDocument: { uri }, position: { line: james, character: 20 } })).toEqual([]);
+  });
+});
+
 describe('hovers and code lenses', () => {
   it('summarises a member section on its heading, shows copied text, and puts a lens on each member', async () => {
     const folder = workspace();

@@ -38,23 +38,15 @@ export function hoverAt(result: LintResult, offset: number, plans: PlanIndex, to
     };
   }
   // On a goal reference: the goal's text from the member's plan.
-  const owner = note.sections.find((s) => s.body.start <= offset && offset <= s.body.end);
-  if (owner) {
-    const plan = plans.planOf(owner.member.key);
-    if (!plan) return null;
-    const lineStart = note.text.lastIndexOf('\n', offset - 1) + 1;
-    const lineEnd = note.text.indexOf('\n', offset);
-    const line = note.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-    GOAL_REFERENCE.lastIndex = 0;
-    for (let m = GOAL_REFERENCE.exec(line); m; m = GOAL_REFERENCE.exec(line)) {
-      if (lineStart + m.index > offset || offset > lineStart + m.index + m[0].length) continue;
-      const ref = /\d+[a-z]?(?:\.\d+[a-z]?)*/i.exec(m[0])?.[0];
-      const goal = plan.goals.find((g) => g.ref === ref);
-      const value = goal
-        ? `**${goalReference(goal)}** in ${memberLabel(owner.member)}'s treatment plan: ${goal.text}`
-        : `${memberLabel(owner.member)}'s treatment plan has no goal or objective ${ref}.`;
-      return { contents: { kind: MarkupKind.Markdown, value }, range: { start: toPosition(lineStart + m.index), end: toPosition(lineStart + m.index + m[0].length) } };
-    }
+  const at = goalReferenceAt(result, offset);
+  const owner = at && note.sections.find((s) => s.member.key === at.memberKey);
+  const plan = at && plans.planOf(at.memberKey);
+  if (at && owner && plan) {
+    const goal = plan.goals.find((g) => g.ref === at.ref);
+    const value = goal
+      ? `**${goalReference(goal)}** in ${memberLabel(owner.member)}'s treatment plan: ${goal.text}`
+      : `${memberLabel(owner.member)}'s treatment plan has no goal or objective ${at.ref}.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: { start: toPosition(at.start), end: toPosition(at.end) } };
   }
   return null;
 }
@@ -66,4 +58,34 @@ export function lensesFor(result: LintResult, toPosition: ToPosition): CodeLens[
     const at = toPosition(section.heading.start);
     return { range: { start: at, end: at }, command: { title, command: rules.length ? 'groupnoteLint.showProblems' : '' } };
   });
+}
+
+/** The goal reference under the cursor in a member's section, with that member's key. */
+export function goalReferenceAt(result: LintResult, offset: number): { memberKey: string; ref: string; start: number; end: number } | null {
+  const { note } = result;
+  const owner = note.sections.find((s) => s.body.start <= offset && offset <= s.body.end);
+  if (!owner) return null;
+  const lineStart = note.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = note.text.indexOf('\n', offset);
+  const line = note.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  GOAL_REFERENCE.lastIndex = 0;
+  for (let m = GOAL_REFERENCE.exec(line); m; m = GOAL_REFERENCE.exec(line)) {
+    const start = lineStart + m.index;
+    const end = start + m[0].length;
+    if (start > offset || offset > end) continue;
+    const ref = /\d+[a-z]?(?:\.\d+[a-z]?)*$/i.exec(m[0])?.[0];
+    if (ref) return { memberKey: owner.member.key, ref, start, end };
+  }
+  return null;
+}
+
+/** Completion items for a member's plan goals, offered inside that member's section. */
+export function goalCompletions(result: LintResult, offset: number, plans: PlanIndex): { label: string; detail: string; insertText: string }[] {
+  const owner = result.note.sections.find((s) => s.body.start <= offset && offset <= s.body.end);
+  if (!owner) return [];
+  return plans.goalsOf(owner.member.key).map((goal) => ({
+    label: goalReference(goal),
+    detail: goal.text,
+    insertText: `${goalReference(goal)}: ${goal.text}`,
+  }));
 }

@@ -14,6 +14,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  CompletionItemKind,
+  type CompletionItem,
+  type Location,
   type CodeLens,
   type Diagnostic,
   type Hover,
@@ -29,7 +32,7 @@ import { matchesAnyGlob } from '../../engine/files.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
 import { fixesFor } from '../../engine/fixes.js';
 import { PlanIndex } from './plan-index.js';
-import { hoverAt, lensesFor } from './presentation.js';
+import { goalCompletions, goalReferenceAt, hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
 import { ServerWorkspace } from './workspace.js';
 import type { WorkspaceFinding } from '../../engine/workspace/index.js';
@@ -82,6 +85,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
+      definitionProvider: true,
+      completionProvider: { triggerCharacters: [' '] },
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [...COMMANDS] },
     },
@@ -415,6 +420,32 @@ connection.onHover((params): Hover | null => {
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return null;
   return hoverAt(result, document.offsetAt(params.position), plans, (o) => document.positionAt(o));
+});
+
+// Completion offers the member's own plan goals inside their section.
+connection.onCompletion((params): CompletionItem[] => {
+  const document = documents.get(params.textDocument.uri);
+  const result = document && lint(document);
+  if (!document || !result?.isGroupNote) return [];
+  return goalCompletions(result, document.offsetAt(params.position), plans).map((g, i) => ({
+    label: g.label,
+    detail: g.detail,
+    insertText: g.insertText,
+    kind: CompletionItemKind.Reference,
+    sortText: String(i).padStart(4, '0'),
+  }));
+});
+
+// Go to definition on "Goal 1.2" opens the member's treatment plan at that goal.
+connection.onDefinition((params): Location | null => {
+  const document = documents.get(params.textDocument.uri);
+  const result = document && lint(document);
+  if (!document || !result?.isGroupNote) return null;
+  const at = goalReferenceAt(result, document.offsetAt(params.position));
+  const plan = at && plans.planOf(at.memberKey);
+  const goal = plan?.goals.find((g) => g.ref === at!.ref);
+  if (!plan || !goal) return null;
+  return { uri: pathToFileURL(plan.path).toString(), range: { start: { line: goal.line, character: 0 }, end: { line: goal.line, character: 0 } } };
 });
 
 connection.onCodeLens((params): CodeLens[] => {
