@@ -4,6 +4,7 @@
 import { RULES, ruleDocPath } from '../engine/index.js';
 import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
+import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
 
 const VERSION = '0.1.0';
@@ -16,7 +17,12 @@ Checks Markdown group psychotherapy notes (CPT 90853). Folders are searched for 
 (node_modules and hidden folders are skipped).
 
 Options:
-  -f, --format <stylish|json>   output format (default: stylish)
+  -f, --format <name>           output format: stylish (default), json, sarif (SARIF 2.1.0 for
+                                code-scanning tools) or junit
+  --report <file>               also write a reviewer report: .html (self-contained page with
+                                charts and revenue at risk) or .csv (repeatable)
+  --fee-schedule <file.json>    expected allowed amount per CPT code for the revenue estimate,
+                                e.g. {"90853": 24.10} (default: 2026 national estimate, see docs/reports.md)
   -g, --group-glob <glob>       also treat files matching this glob as group notes, even without
                                 group-note frontmatter (repeatable; relative to the folder given)
   -c, --config <file>           use this configuration file for every note instead of the nearest
@@ -31,7 +37,9 @@ Options:
 Exit codes: 0 no errors, 1 errors found, 2 usage or file errors.`;
 
 interface Options {
-  format: 'stylish' | 'json';
+  format: 'stylish' | 'json' | 'sarif' | 'junit';
+  reports: string[];
+  feeSchedule: string | null;
   groupGlobs: string[];
   paths: string[];
   config: string | null;
@@ -41,7 +49,7 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'stylish', groupGlobs: [], paths: [], config: null, cache: null };
+  const options: Options = { format: 'stylish', reports: [], feeSchedule: null, groupGlobs: [], paths: [], config: null, cache: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -54,8 +62,14 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' 
     if (arg === '--list-rules') return 'list-rules';
     if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const format = arg.startsWith('--format=') ? arg.slice(9) : value();
-      if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format "${format}" (use stylish or json)`);
+      if (format !== 'stylish' && format !== 'json' && format !== 'sarif' && format !== 'junit') throw new UsageError(`unknown format "${format}" (use stylish, json, sarif or junit)`);
       options.format = format;
+    } else if (arg === '--fee-schedule' || arg.startsWith('--fee-schedule=')) {
+      options.feeSchedule = arg.startsWith('--fee-schedule=') ? arg.slice(15) : value();
+    } else if (arg === '--report' || arg.startsWith('--report=')) {
+      const file = arg.startsWith('--report=') ? arg.slice(9) : value();
+      if (!/\.(?:html?|csv)$/i.test(file)) throw new UsageError(`--report needs a file ending in .html or .csv, not "${file}"`);
+      options.reports.push(file);
     } else if (arg === '-g' || arg === '--group-glob' || arg.startsWith('--group-glob=')) {
       options.groupGlobs.push(arg.startsWith('--group-glob=') ? arg.slice(13) : value());
     } else if (arg === '--cache') {
@@ -103,7 +117,7 @@ function main(argv: string[]): number {
   }
 
   const run = lintFiles(
-    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY && parsed.format === 'stylish' },
+    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY },
     (file, reason) => process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`),
   );
   const { findings, groupNotes } = run;
@@ -122,8 +136,27 @@ function main(argv: string[]): number {
       docs: ruleDocPath(f.ruleId),
     }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else if (parsed.format === 'sarif' || parsed.format === 'junit') {
+    process.stdout.write(formatMachine(parsed.format, run, VERSION));
   } else {
     process.stdout.write(stylish(findings, groupNotes, run.filesChecked.length));
+  }
+  let fees: Record<string, number> = {};
+  if (parsed.feeSchedule) {
+    const read = readFeeSchedule(parsed.feeSchedule);
+    if (typeof read === 'string') {
+      process.stderr.write(`groupnote-lint: ${parsed.feeSchedule}: ${read}\n`);
+      return 2;
+    }
+    fees = read;
+  }
+  for (const file of parsed.reports) {
+    try {
+      writeReports(file, run, fees);
+    } catch (e) {
+      process.stderr.write(`groupnote-lint: ${file}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return 2;
+    }
   }
   if (run.failed) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;

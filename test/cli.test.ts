@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validate as validateSchema } from './report/json-schema.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (...args: string[]) => {
@@ -152,5 +153,43 @@ describe('groupnote-lint over a folder of notes', () => {
   it('shows no progress bar when stderr is not a terminal', () => {
     const r = run('samples');
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('machine formats and reports', () => {
+  it('--format sarif is valid SARIF 2.1.0 with every finding', () => {
+    const r = run('--format', 'sarif', 'samples');
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(new URL('./report/schemas/sarif-2.1.0-rtm.5.json', import.meta.url), 'utf8'));
+    expect(validateSchema(schema, sarif)).toEqual([]);
+    const json = JSON.parse(run('--format', 'json', 'samples').stdout) as unknown[];
+    expect(sarif.runs[0].results).toHaveLength(json.length);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('same-day-individual-overlap');
+  });
+
+  it('--format junit has one suite per file and a failure per finding', () => {
+    const r = run('--format', 'junit', 'test/fixtures/cli/leaky');
+    expect(r.stdout).toMatch(/^<\?xml/);
+    const json = JSON.parse(run('--format', 'json', 'test/fixtures/cli/leaky').stdout) as unknown[];
+    expect(json.length).toBeGreaterThan(0);
+    expect((r.stdout.match(/<failure /g) ?? []).length).toBe(json.length);
+    expect((r.stdout.match(/<testsuite /g) ?? []).length).toBe(1);
+  });
+
+  it('--report writes a self-contained HTML page and a CSV, with the fee schedule applied', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gnl-report-'));
+    const fees = join(dir, 'fees.json');
+    writeFileSync(fees, '{"90853": 30}');
+    const r = run('--report', join(dir, 'audit.html'), '--report', join(dir, 'audit.csv'), '--fee-schedule', fees, 'samples');
+    expect(r.code).toBe(1);
+    const html = readFileSync(join(dir, 'audit.html'), 'utf8');
+    expect(html).toMatch(/Content-Security-Policy/);
+    expect(html).not.toMatch(/<script[^>]+src=|https?:\/\/(?!www\.w3\.org)/);
+    expect(html).toContain('$30.00');
+    const csv = readFileSync(join(dir, 'audit.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(csv[0]).toBe('file,line,column,severity,ruleId,member,clinician,date,message');
+    expect(csv.length - 1).toBe((JSON.parse(run('--format', 'json', 'samples').stdout) as unknown[]).length);
+    expect(run('--report', join(dir, 'audit.txt'), 'samples').code).toBe(2);
   });
 });
