@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,23 +125,24 @@ describe('groupnote-lint over a folder of notes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gnl-cache-'));
     cpSync('test/fixtures/workspace', join(dir, 'notes'), { recursive: true });
     const cacheFile = join(dir, 'cache.json');
+    // whole seconds, so restoring the time below gives back exactly the same stamp
+    const other = join(dir, 'notes/dbt/2026-04-15-dbt-evening-group.md');
+    utimesSync(other, 1_700_000_000, 1_700_000_000);
     const first = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
     const cached = readFileSync(cacheFile, 'utf8');
     expect(cached).not.toContain('Described a conflict with her manager');
     const second = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
     expect(second.stdout).toBe(first.stdout);
     // proof that unchanged files are not re-read: same size and mtime, different text, same findings
-    const other = join(dir, 'notes/dbt/2026-04-15-dbt-evening-group.md');
-    const before = statSync(other);
     const original = readFileSync(other, 'utf8');
     const leaky = original.replace('the argument at the lake', 'Ivy Chen at the lake now');
     expect(leaky.length).toBe(original.length);
     writeFileSync(other, leaky);
-    utimesSync(other, before.atime, before.mtime);
+    utimesSync(other, 1_700_000_000, 1_700_000_000);
     const stale = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
     expect(stale.stdout).toBe(first.stdout);
     writeFileSync(other, original);
-    utimesSync(other, before.atime, before.mtime);
+    utimesSync(other, 1_700_000_000, 1_700_000_000);
     expect(JSON.parse(first.stdout).some((f: { ruleId: string }) => f.ruleId === 'member-note-cloned')).toBe(true);
     // change one file: its findings change, the rest come from the cache
     const note = join(dir, 'notes/dbt/2026-04-08-dbt-skills.md');
