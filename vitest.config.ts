@@ -1,0 +1,12 @@
+// Unit, rule, CLI and protocol tests (`vitest run`). End-to-end tests live in test/e2e with their
+// own config. Timeouts are upper bounds for a loaded 2-core CI machine, never speed checks.
+
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
