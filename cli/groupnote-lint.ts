@@ -1,8 +1,8 @@
 // Command-line tool: lints group notes in files and folders with the same engine as the server.
 // Exit codes follow markdownlint-cli2: 0 no errors, 1 errors found, 2 usage or I/O failure.
 
-import { RULES, ruleDocPath } from '../engine/index.js';
-import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
+import { ruleDocPath } from '../engine/index.js';
+import { ALL_RULES } from '../engine/rules/catalog.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
 import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
@@ -112,7 +112,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (parsed === 'list-rules') {
-    for (const rule of [...RULES, ...WORKSPACE_RULES]) process.stdout.write(`${rule.id.padEnd(30)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    for (const rule of ALL_RULES) process.stdout.write(`${rule.id.padEnd(30)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
     return 0;
   }
 

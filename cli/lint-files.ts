@@ -3,11 +3,11 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { lintText, RULES, type Position, type Severity } from '../engine/index.js';
+import { lintText, type Position, type Severity } from '../engine/index.js';
 import { collectFiles, decodeNote, matchesAnyGlob } from '../engine/files.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
-import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
+import { ALL_RULES } from '../engine/rules/catalog.js';
 import { LintCache, deserialiseSummary, serialiseSummary } from './cache.js';
 
 export interface OutputFinding {
@@ -39,7 +39,7 @@ export interface LintOptions {
   progress: boolean;
 }
 
-const ENGINE_KEY = `${[...RULES, ...WORKSPACE_RULES].map((r) => r.id).join(',')}`;
+const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
 
 export function lintFiles(options: LintOptions, fail: (file: string, reason: string) => void): LintRun {
   let failed = false;

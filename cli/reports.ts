@@ -3,8 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../engine/index.js';
-import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
+import { ALL_RULES } from '../engine/rules/catalog.js';
 import { DEFAULT_FEE_90853, toCsv, toHtml, toJUnit, toReportFinding, toRuleInfos, toSarif, type ReportFinding } from '../engine/report/index.js';
 import type { LintRun } from './lint-files.js';
 
@@ -19,7 +18,7 @@ function reportFindings(run: LintRun): ReportFinding[] {
   });
 }
 
-const ruleInfos = () => toRuleInfos([...RULES, ...WORKSPACE_RULES]);
+const ruleInfos = () => toRuleInfos(ALL_RULES);
 
 export function formatMachine(format: 'sarif' | 'junit', run: LintRun, version: string): string {
   const findings = reportFindings(run);
