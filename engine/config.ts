@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { RULES } from './rules/index.js';
 import type { RuleOptions, Severity } from './rule.js';
+import { validatePayers, type PayerProfileConfig } from './payers.js';
 
 export const CONFIG_FILE_NAME = '.groupnoterc.json';
 
@@ -14,6 +15,8 @@ export interface GroupnoteConfig {
   options?: Partial<RuleOptions>;
   /** globs (relative to the config file's folder) of files that are group notes without frontmatter */
   groupNoteGlobs?: string[];
+  /** payer profiles by name; a note picks one with `payer:` (see engine/payers.ts) */
+  payers?: Record<string, PayerProfileConfig>;
 }
 
 export interface ConfigProblem {
@@ -39,7 +42,7 @@ export function validateConfig(raw: unknown): { config: GroupnoteConfig; problem
   const r = raw as Record<string, unknown>;
   const known = new Set(RULES.map((rule) => rule.id));
   for (const key of Object.keys(r)) {
-    if (!['$schema', 'rules', 'options', 'groupNoteGlobs'].includes(key)) problems.push({ message: `unknown setting "${key}"` });
+    if (!['$schema', 'rules', 'options', 'groupNoteGlobs', 'payers'].includes(key)) problems.push({ message: `unknown setting "${key}"` });
   }
   if (r.rules !== undefined) {
     if (!r.rules || typeof r.rules !== 'object' || Array.isArray(r.rules)) problems.push({ message: '"rules" must be an object of rule id to severity' });
@@ -67,6 +70,11 @@ export function validateConfig(raw: unknown): { config: GroupnoteConfig; problem
   if (r.groupNoteGlobs !== undefined) {
     if (!Array.isArray(r.groupNoteGlobs) || r.groupNoteGlobs.some((g) => typeof g !== 'string')) problems.push({ message: '"groupNoteGlobs" must be a list of glob strings' });
     else config.groupNoteGlobs = r.groupNoteGlobs as string[];
+  }
+  if (r.payers !== undefined) {
+    const { payers, problems: payerProblems } = validatePayers(r.payers);
+    if (Object.keys(payers).length > 0) config.payers = payers;
+    problems.push(...payerProblems.map((message) => ({ message })));
   }
   return { config, problems };
 }
@@ -114,9 +122,12 @@ export function findConfigFile(notePath: string, stopAt?: string): string | null
 /** Settings from the editor first, then the config file on top: the file wins. */
 export function mergeConfig(settings: GroupnoteConfig, file: GroupnoteConfig | null): GroupnoteConfig {
   if (!file) return settings;
-  return {
+  const merged: GroupnoteConfig = {
     rules: { ...settings.rules, ...file.rules },
     options: { ...settings.options, ...file.options },
     groupNoteGlobs: file.groupNoteGlobs ?? settings.groupNoteGlobs,
   };
+  // payer profiles: the file's profile of a name replaces the settings' one of the same name
+  if (settings.payers || file.payers) merged.payers = { ...settings.payers, ...file.payers };
+  return merged;
 }

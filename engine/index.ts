@@ -6,6 +6,7 @@ import { RULES } from './rules/index.js';
 import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleOptions, type Severity } from './rule.js';
 import { LineIndex, type Position } from './text.js';
 import { isSuppressed, parseDisableComments } from './disable.js';
+import { sessionContext } from './session.js';
 
 export type { GroupNote, Member } from './note.js';
 export type { Rule, Severity, RuleOptions } from './rule.js';
@@ -83,6 +84,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     label: memberLabel,
     sections: note.sections.filter((s) => !/absent|no[- ]?show|excused|cancel/i.test(s.member.attendance)),
     disableProblems: directives.problems,
+    ...sessionContext(note, options),
   };
   const findings: Finding[] = [];
   for (const rule of RULES) {

@@ -2,6 +2,7 @@
 
 import type { GroupNote, Member, MemberSection } from './note.js';
 import type { NameMatcher } from './names.js';
+import type { SessionContext } from './session.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -17,7 +18,11 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
   copyPasteMinWords: 6,
 };
 
-export interface RuleContext {
+export interface RuleContext extends SessionContext {
+  // From SessionContext (engine/session.ts): `payer`, the payer profile the note picked with
+  // `payer:` (default "medicare"); `payerProblem`, set when `payer:` names no profile; `session`,
+  // the session facts read from the frontmatter; `today`; and `treatmentPlans`, plan facts by
+  // member id or name when the caller has them (else null).
   note: GroupNote;
   names: NameMatcher;
   options: RuleOptions;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfigFile, loadConfigFile, mergeConfig, validateConfig } from '../engine/config.js';
+import { isFoundationRule, ONLY_FOUNDATION } from './rules/foundation.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, ['bin/groupnote-lint.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -54,9 +55,10 @@ describe('configuration', () => {
 
   it('the CLI applies the nearest config file: severities, off, and its group-note globs', () => {
     const r = run('--format', 'json', 'test/fixtures/cli/configured');
-    // the only error-level rule was lowered to warning, so exit 0
-    expect(r.status).toBe(0);
-    const findings = JSON.parse(r.stdout) as { ruleId: string; severity: string; file: string }[];
+    const all = JSON.parse(r.stdout) as { ruleId: string; severity: string; file: string }[];
+    // the exit code follows the errors found; the foundation rules' only error was lowered to warning
+    expect(r.status).toBe(all.some((f) => f.severity === 'error') ? 1 : 0);
+    const findings = all.filter((f) => isFoundationRule(f.ruleId));
     expect(findings.map((f) => `${f.file.replace('test/fixtures/cli/configured/', '')}:${f.ruleId}:${f.severity}`)).toEqual([
       '2026-04-01-dbt-skills.md:other-member-identifier:warning',
       '2026-04-01-dbt-skills.md:response-missing:warning',
@@ -71,7 +73,7 @@ describe('configuration', () => {
     const bad = run(dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain(`${join(dir, '.groupnoterc.json')}: rule "response-missing": severity must be error, warning, info or off`);
-    writeFileSync(join(dir, 'quiet.json'), '{"rules": {"other-member-identifier": "off", "response-missing": "off", "participation-missing": "off", "treatment-plan-link-missing": "off"}}');
+    writeFileSync(join(dir, 'quiet.json'), JSON.stringify({ rules: { ...ONLY_FOUNDATION, 'other-member-identifier': 'off', 'response-missing': 'off', 'participation-missing': 'off', 'treatment-plan-link-missing': 'off' } }));
     const quiet = run('--config', join(dir, 'quiet.json'), '--format', 'json', dir);
     expect(quiet.status).toBe(0);
     expect(JSON.parse(quiet.stdout)).toEqual([]);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../engine/index.js';
+import { isFoundationRule } from './rules/foundation.js';
 
 const lint = (path: string) => {
   const text = readFileSync(new URL(`../samples/${path}`, import.meta.url), 'utf8');
@@ -25,7 +26,8 @@ describe('sample notes', () => {
 
   it('2026-05-19 relapse prevention: Teresa in Daniel, Kevin response and plan link; own names and "hope" are fine', () => {
     const { findings } = lint('iop-relapse-prevention/2026-05-19-relapse-prevention.md');
-    expect(findings).toEqual([
+    // the foundation rules exactly; the billing and documentation rules are asserted below
+    expect(findings.filter((f) => isFoundationRule(f.rule))).toEqual([
       { rule: 'response-missing', member: '3407', text: '## Kevin Marsh (3407)' },
       { rule: 'treatment-plan-link-missing', member: '3407', text: '## Kevin Marsh (3407)' },
       { rule: 'other-member-identifier', member: '3412', text: 'Teresa' },
@@ -36,6 +38,28 @@ describe('sample notes', () => {
     const { findings, isGroupNote } = lint('anxiety-group/2026-03-04-anxiety-skills.md');
     expect(isGroupNote).toBe(true);
     expect(findings).toEqual([]);
+  });
+
+  it('billing and documentation rules on 2026-05-19: telehealth consent, no diagnoses, Teresa\'s lapse, Kevin\'s camera', () => {
+    const { findings } = lint('iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    expect(findings.filter((f) => !isFoundationRule(f.rule))).toEqual([
+      // video session: private location stated for all, consent to telehealth nowhere
+      { rule: 'telehealth-documentation-missing', member: null, text: 'setting: telehealth' },
+      { rule: 'diagnosis-missing', member: null, text: 'members:' },
+      { rule: 'risk-assessment-missing', member: '3391', text: 'lapse' },
+      { rule: 'member-not-participating', member: '3407', text: 'kept his camera off for most of the session' },
+    ]);
+  });
+
+  it('billing and documentation rules on 2026-03-11: stock plans and missing diagnoses only', () => {
+    const { findings } = lint('anxiety-group/2026-03-11-anxiety-skills.md');
+    expect(findings.filter((f) => !isFoundationRule(f.rule))).toEqual([
+      { rule: 'diagnosis-missing', member: 'MRN-20417', text: '## Maria Lopez' },
+      { rule: 'member-plan-missing', member: 'MRN-20417', text: 'Continue weekly group.' },
+      { rule: 'diagnosis-missing', member: 'MRN-20533', text: "## James O'Connor" },
+      { rule: 'member-plan-missing', member: 'MRN-20533', text: 'Continue weekly group.' },
+      { rule: 'diagnosis-missing', member: 'MRN-20602', text: '## Priya Natarajan' },
+    ]);
   });
 
   it('individual notes and treatment plans get no group-note rules', () => {

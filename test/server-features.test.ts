@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from './lsp-client.js';
+import { ONLY_FOUNDATION } from './rules/foundation.js';
 
 const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 const samples = fileURLToPath(new URL('../samples', import.meta.url));
@@ -126,7 +127,8 @@ describe('treatment plan goals in the editor', () => {
 describe('hovers and code lenses', () => {
   it('summarises a member section on its heading, shows copied text, and puts a lens on each member', async () => {
     const folder = workspace();
-    const client = await start(folder);
+    // the foundation rules only, so the counts below stay about them
+    const client = await start(folder, { rules: ONLY_FOUNDATION });
     const { uri } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
     await publishedFor(client, uri, 1);
     const heading = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 62, character: 5 } });
@@ -147,7 +149,7 @@ describe('hovers and code lenses', () => {
 describe('configuration over the protocol', () => {
   it('a .groupnoterc.json wins over settings and reloads when it changes', async () => {
     const folder = workspace();
-    const client = await start(folder, { rules: { 'response-missing': 'error' } });
+    const client = await start(folder, { rules: { ...ONLY_FOUNDATION, 'response-missing': 'error' } });
     const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
     const { uri, text } = open(client, path);
     const first = await publishedFor(client, uri, 1);
@@ -162,7 +164,7 @@ describe('configuration over the protocol', () => {
 
   it('in onSave mode, typing does not re-check; saving does', async () => {
     const folder = workspace();
-    const client = await start(folder, { run: 'onSave' });
+    const client = await start(folder, { run: 'onSave', rules: ONLY_FOUNDATION });
     const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
     const { uri, text } = open(client, path);
     expect((await publishedFor(client, uri, 1)).diagnostics).toHaveLength(3);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from './lsp-client.js';
+import { isFoundationRule } from './rules/foundation.js';
 
 const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 const samplePath = fileURLToPath(new URL('../samples/iop-relapse-prevention/2026-05-19-relapse-prevention.md', import.meta.url));
@@ -33,6 +34,9 @@ async function start(capabilities: Record<string, unknown> = {}): Promise<LspCli
   return client;
 }
 
+/** The foundation rules' diagnostics; the billing and documentation rules are asserted on their own. */
+const foundation = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => isFoundationRule(d.code));
+
 const published = (client: LspClient, version: number) =>
   client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Publish['params']).version === version) as Promise<Publish>;
 
@@ -42,13 +46,20 @@ describe('language server over stdio', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: sampleText } });
     const { params } = await published(client, 1);
     expect(params.uri).toBe(uri);
-    const summary = params.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
-    expect(summary).toEqual([
+    const at = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+    expect(foundation(params.diagnostics).map(at)).toEqual([
       'response-missing@42:0-42:21',
       'treatment-plan-link-missing@42:0-42:21',
       'other-member-identifier@51:49-51:55',
     ]);
-    const leak = params.diagnostics[2];
+    // billing and documentation rules, with their default severities (2 = warning)
+    expect(params.diagnostics.filter((d) => !isFoundationRule(d.code)).map((d) => `${at(d)}:${d.severity}`)).toEqual([
+      'telehealth-documentation-missing@6:0-6:19:2',
+      'diagnosis-missing@11:0-11:8:2',
+      'risk-assessment-missing@32:43-32:48:2',
+      'member-not-participating@44:20-44:63:2',
+    ]);
+    const leak = foundation(params.diagnostics)[2];
     expect(leak.severity).toBe(1);
     expect(leak.source).toBe('groupnote-lint');
     expect(leak.codeDescription.href).toMatch(/^file:.*\/docs\/rules\/other-member-identifier\.md$/);
@@ -65,13 +76,13 @@ describe('language server over stdio', () => {
       contentChanges: [{ range: { start: { line: 51, character: 49 }, end: { line: 51, character: 55 } }, text: 'a peer' }],
     });
     const { params } = await published(client, 2);
-    expect(params.diagnostics.map((d) => d.code)).toEqual(['response-missing', 'treatment-plan-link-missing']);
+    expect(foundation(params.diagnostics).map((d) => d.code)).toEqual(['response-missing', 'treatment-plan-link-missing']);
     // Add a goal reference for Kevin: the plan-link warning goes away.
     client.notify('textDocument/didChange', {
       textDocument: { uri, version: 3 },
       contentChanges: [{ range: { start: { line: 45, character: 0 }, end: { line: 45, character: 0 } }, text: 'Goal 1.1, stay engaged in treatment. ' }],
     });
-    expect((await published(client, 3)).params.diagnostics.map((d) => d.code)).toEqual(['response-missing']);
+    expect(foundation((await published(client, 3)).params.diagnostics).map((d) => d.code)).toEqual(['response-missing']);
   });
 
   it('clears diagnostics when the document closes, and ignores non-group Markdown', async () => {
@@ -91,7 +102,7 @@ describe('language server over stdio', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: sampleText } });
     const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
     expect(report.kind).toBe('full');
-    expect(report.items.map((d) => d.code)).toEqual(['response-missing', 'treatment-plan-link-missing', 'other-member-identifier']);
+    expect(foundation(report.items).map((d) => d.code)).toEqual(['response-missing', 'treatment-plan-link-missing', 'other-member-identifier']);
     expect(client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics')).toEqual([]);
   });
 
@@ -106,7 +117,7 @@ describe('language server over stdio', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///notes/weekly/w3.md', languageId: 'markdown', version: 1, text } });
     client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///notes/other/w3.md', languageId: 'markdown', version: 2, text } });
     const first = (await published(client, 1)).params.diagnostics;
-    expect(first.map((d) => `${d.code}:${d.severity}`)).toEqual(['other-member-identifier:2']);
+    expect(foundation(first).map((d) => `${d.code}:${d.severity}`)).toEqual(['other-member-identifier:2']);
     expect((await published(client, 2)).params.diagnostics).toEqual([]);
   });
 
@@ -120,7 +131,7 @@ describe('language server over stdio', () => {
     await published(client, 2);
     // still serving
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 3, text: sampleText } });
-    expect((await published(client, 3)).params.diagnostics).toHaveLength(3);
+    expect(foundation((await published(client, 3)).params.diagnostics)).toHaveLength(3);
     const logs = client.notifications.filter((m) => m.method === 'window/logMessage').map((m) => JSON.stringify(m.params));
     expect(logs.join('\n')).not.toMatch(/Zelda|Quist|Teresa/);
     expect(client.stderr).not.toMatch(/Zelda|Quist|Teresa/);

@@ -8,6 +8,33 @@ import { otherMemberIdentifier } from './other-member-identifier.js';
 import { participationMissing } from './participation-missing.js';
 import { responseMissing } from './response-missing.js';
 import { treatmentPlanLinkMissing } from './treatment-plan-link-missing.js';
+// billing and documentation rules (payer profiles: engine/payers.ts)
+import { sessionDateInvalid } from './session-date-invalid.js';
+import { sessionTimeInvalid } from './session-time-invalid.js';
+import { sessionLengthUnusual } from './session-length-unusual.js';
+import { memberTimeMissing } from './member-time-missing.js';
+import { participantCountInvalid } from './participant-count-invalid.js';
+import { singleMemberGroup } from './single-member-group.js';
+import { groupSizeBelowMinimum } from './group-size-below-minimum.js';
+import { groupSizeAboveMaximum } from './group-size-above-maximum.js';
+import { groupSizeRationaleMissing } from './group-size-rationale-missing.js';
+import { absentMemberBilled } from './absent-member-billed.js';
+import { memberNotParticipating } from './member-not-participating.js';
+import { classNotTherapy } from './class-not-therapy.js';
+import { interactiveComplexityUnsupported } from './interactive-complexity-unsupported.js';
+import { multipleFamilyGroup } from './multiple-family-group.js';
+import { billedTwiceInNote } from './billed-twice-in-note.js';
+import { coFacilitatorCredentialsMissing } from './co-facilitator-credentials-missing.js';
+import { telehealthCodingInvalid } from './telehealth-coding-invalid.js';
+import { telehealthDocumentationMissing } from './telehealth-documentation-missing.js';
+import { riskAssessmentMissing } from './risk-assessment-missing.js';
+import { memberPlanMissing } from './member-plan-missing.js';
+import { placeholderText } from './placeholder-text.js';
+import { signatureMissing } from './signature-missing.js';
+import { signatureLate } from './signature-late.js';
+import { diagnosisMissing } from './diagnosis-missing.js';
+import { diagnosisPlanMismatch } from './diagnosis-plan-mismatch.js';
+import { payerProfileUnknown } from './payer-profile-unknown.js';
 
 export const RULES: readonly Rule[] = [
   frontmatterInvalid,
@@ -16,5 +43,31 @@ export const RULES: readonly Rule[] = [
   participationMissing,
   responseMissing,
   treatmentPlanLinkMissing,
+  sessionDateInvalid,
+  sessionTimeInvalid,
+  sessionLengthUnusual,
+  memberTimeMissing,
+  participantCountInvalid,
+  singleMemberGroup,
+  groupSizeBelowMinimum,
+  groupSizeAboveMaximum,
+  groupSizeRationaleMissing,
+  absentMemberBilled,
+  memberNotParticipating,
+  classNotTherapy,
+  interactiveComplexityUnsupported,
+  multipleFamilyGroup,
+  billedTwiceInNote,
+  coFacilitatorCredentialsMissing,
+  telehealthCodingInvalid,
+  telehealthDocumentationMissing,
+  riskAssessmentMissing,
+  memberPlanMissing,
+  placeholderText,
+  signatureMissing,
+  signatureLate,
+  diagnosisMissing,
+  diagnosisPlanMismatch,
+  payerProfileUnknown,
   disableCommentInvalid,
 ];
