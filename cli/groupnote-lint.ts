@@ -112,7 +112,8 @@ function main(argv: string[]): number {
     return 0;
   }
   if (parsed === 'list-rules') {
-    for (const rule of ALL_RULES) process.stdout.write(`${rule.id.padEnd(30)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    const width = Math.max(...ALL_RULES.map((r) => r.id.length)) + 2;
+    for (const rule of ALL_RULES) process.stdout.write(`${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.description}\n`);
     return 0;
   }
 

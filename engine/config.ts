@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { RULES } from './rules/index.js';
+import { ALL_RULES } from './rules/catalog.js';
 import type { RuleOptions, Severity } from './rule.js';
 import { validatePayers, type PayerProfileConfig } from './payers.js';
 
@@ -40,7 +40,7 @@ export function validateConfig(raw: unknown): { config: GroupnoteConfig; problem
     return { config, problems: [{ message: 'the configuration must be a JSON object' }] };
   }
   const r = raw as Record<string, unknown>;
-  const known = new Set(RULES.map((rule) => rule.id));
+  const known = new Set(ALL_RULES.map((rule) => rule.id));
   for (const key of Object.keys(r)) {
     if (!['$schema', 'rules', 'options', 'groupNoteGlobs', 'payers'].includes(key)) problems.push({ message: `unknown setting "${key}"` });
   }

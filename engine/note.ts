@@ -133,7 +133,9 @@ function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {
 // Frontmatter and roster
 
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+  // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes \n,
+  // which keeps every offset.
+  const doc = parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false });
   for (const error of doc.errors) {
     const [s, e] = error.pos ?? [0, 0];
     note.problems.push({

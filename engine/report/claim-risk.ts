@@ -6,11 +6,11 @@
 // The caller sets ReportFinding.claimAtRisk from this list (toReportFinding does it for findings
 // in a member's section); the HTML report sums the expected allowed amount of each claim once.
 //
-// TODO: billing rules from the billing issue (issue 6: group size, absent member billed, 90785
-// without a qualifying factor, 90849 vs 90853, telehealth POS/modifier, signature, ...) should be
-// added here by id as they land. The cross-note rules of the workspace issue
-// (duplicate-billing, member-note-cloned, same-day-individual-overlap, treatment-plan) are
-// candidates too; add them here by id once it is decided that each puts the claim at risk.
+// Billing and cross-note rules count too where the finding is about one member's claim: not
+// taking part, absent but billed, billed twice, the same encounter billed twice, a cloned
+// section, no group (fewer than two), too many members, a class rather than therapy, a family
+// group billed as 90853, a plan goal that is not in the plan. Note-wide findings (signature,
+// telehealth coding) carry no member and are reported but not counted per claim.
 
 export const CLAIM_RISK_RULES: ReadonlySet<string> = new Set([
   'participation-missing',
@@ -18,6 +18,18 @@ export const CLAIM_RISK_RULES: ReadonlySet<string> = new Set([
   'treatment-plan-link-missing',
   'member-copy-paste',
   'other-member-identifier',
+  'member-not-participating',
+  'absent-member-billed',
+  'billed-twice-in-note',
+  'single-member-group',
+  'group-size-above-maximum',
+  'class-not-therapy',
+  'multiple-family-group',
+  'interactive-complexity-unsupported',
+  'duplicate-billing',
+  'member-note-cloned',
+  'same-day-individual-overlap',
+  'treatment-plan',
 ]);
 
 export function isClaimRiskRule(ruleId: string): boolean {

@@ -4,6 +4,7 @@
 
 import { parseNote, type GroupNote } from '../note.js';
 import { parsePlan, type TreatmentPlan } from '../plans.js';
+import { formatDate, parseClock, parseDate as parseSessionDate } from '../session.js';
 import { GOAL_REFERENCE } from '../evidence.js';
 import { PRONOUNS } from '../names.js';
 import { bareWord, LineIndex, tokenize, type Position } from '../text.js';
@@ -50,30 +51,13 @@ export interface NoteSummary {
   plan: TreatmentPlan | null;
 }
 
-/** "14:00", "2:00 PM", "9:30am", "1400" -> minutes after midnight; null when unreadable. */
-export function parseClockTime(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 2400) value = String(value).padStart(4, '0');
-  if (typeof value !== 'string') return null;
-  const m = /^\s*(\d{1,2})(?::?(\d{2}))?\s*([ap])\.?\s*m?\.?\s*$/i.exec(value) ?? /^\s*(\d{1,2}):?(\d{2})\s*$/.exec(value);
-  if (!m) return null;
-  let hours = Number(m[1]);
-  const minutes = Number(m[2] ?? 0);
-  const meridiem = m[3]?.toLowerCase();
-  if (minutes > 59 || hours > 23 || (meridiem && (hours < 1 || hours > 12))) return null;
-  if (meridiem === 'p' && hours < 12) hours += 12;
-  if (meridiem === 'a' && hours === 12) hours = 0;
-  return hours * 60 + minutes;
-}
+/** Minutes after midnight; null when unreadable (see engine/session.ts). */
+export const parseClockTime = parseClock;
 
 /** YYYY-MM-DD from a frontmatter date (string or Date); null when unreadable. */
 export function parseDate(value: unknown): string | null {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  if (typeof value !== 'string') return null;
-  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(value);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const us = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
-  if (us) return `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
-  return null;
+  const date = parseSessionDate(value);
+  return date ? formatDate(date) : null;
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : value == null ? [] : [value]).map((v) => String(v).trim()).filter(Boolean);
