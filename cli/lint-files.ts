@@ -4,7 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { lintText, type Position, type Severity } from '../engine/index.js';
-import { collectFiles, decodeNote, matchesAnyGlob } from '../engine/files.js';
+import { collectFiles, decodeNote, looksLikePlan, matchesAnyGlob } from '../engine/files.js';
+import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
@@ -67,6 +68,18 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
   let groupNotes = 0;
 
   const files = [...collectFiles(options.paths)];
+  // Treatment plans first, so every note can be checked against its members' plan diagnoses.
+  const treatmentPlans = new Map<string, { diagnoses: string[] }>();
+  for (const f of files) {
+    if (f.error || !looksLikePlan(f.path)) continue;
+    try {
+      const plan = parsePlan(readFileSync(f.path, 'utf8'));
+      if (plan) treatmentPlans.set(plan.patient, { diagnoses: plan.diagnoses });
+    } catch {
+      // reported when the file itself is read below
+    }
+  }
+  const plansKey = JSON.stringify([...treatmentPlans].sort());
   const progress = options.progress ? new Progress(files.length) : null;
   for (const { path, root, relative: relativePath, error } of files) {
     progress?.tick();
@@ -89,7 +102,7 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
       matchesAnyGlob(relativePath, options.groupGlobs) ||
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
-    const configKey = JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote]);
+    const configKey = JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansKey]);
 
     const cached = cache?.get(absolute, stamp, configKey);
     if (cached && cached.summary) {
@@ -111,7 +124,7 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
       report(path, decoded.error);
       continue;
     }
-    const result = lintText(decoded.text, { forceGroupNote, config: loaded?.config });
+    const result = lintText(decoded.text, { forceGroupNote, config: loaded?.config, treatmentPlans });
     index.update(path, stamp, decoded.text, { forceGroupNote });
     filesChecked.push(path);
     if (result.isGroupNote) groupNotes++;

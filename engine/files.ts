@@ -1,6 +1,6 @@
 // Finding and reading note files: shared by the CLI and the workspace side of the server.
 
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -72,6 +72,24 @@ export function decodeNote(bytes: Uint8Array): { text: string } | { error: strin
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     return { error: 'is not valid UTF-8; save it as UTF-8 to check it' };
+  }
+}
+
+/** Enough of a file to see its frontmatter's `note:` line. */
+const HEAD_BYTES = 2048;
+
+/** True when a file's frontmatter says it is a treatment plan (reads only its first bytes). */
+export function looksLikePlan(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return /^\uFEFF?---[\s\S]*?\bnote:\s*["']?treatment[- ]?plan/i.test(buffer.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

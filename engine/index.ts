@@ -24,6 +24,8 @@ export interface LintOptions {
   /** the caller matched a configured group-note glob */
   forceGroupNote?: boolean;
   config?: LintConfig;
+  /** diagnoses from members' treatment plans (member id or name -> plan facts), when plans are known */
+  treatmentPlans?: ReadonlyMap<string, { diagnoses: string[] }>;
 }
 
 export interface RelatedFinding {

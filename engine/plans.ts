@@ -19,6 +19,8 @@ export interface TreatmentPlan {
   name: string | null;
   effective: string | null;
   reviewBy: string | null;
+  /** ICD-10 codes from the frontmatter's `diagnoses` */
+  diagnoses: string[];
   goals: PlanGoal[];
 }
 
@@ -54,7 +56,8 @@ export function parsePlan(text: string): TreatmentPlan | null {
     }
     goals.push(previous);
   });
-  return { patient, name: str(data.name), effective: str(data.effective), reviewBy: str(data['review-by'] ?? data.reviewBy ?? data.review), goals };
+  const diagnoses = (Array.isArray(data.diagnoses) ? data.diagnoses : data.diagnoses == null ? [] : [data.diagnoses]).map((d) => String(d).trim()).filter(Boolean);
+  return { patient, name: str(data.name), effective: str(data.effective), reviewBy: str(data['review-by'] ?? data.reviewBy ?? data.review), diagnoses, goals };
 }
 
 /** How a note refers to a plan goal: "Goal 1" or "Objective 1.2". */

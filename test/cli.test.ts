@@ -199,3 +199,17 @@ describe('machine formats and reports', () => {
     expect(run('--report', join(dir, 'audit.txt'), 'samples').code).toBe(2);
   });
 });
+
+describe('treatment plans in a folder', () => {
+  it('checks members\' diagnoses against their plans found in the folder (diagnosis-plan-mismatch)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gnl-plans-'));
+    cpSync('samples/anxiety-group', join(dir, 'anxiety-group'), { recursive: true });
+    const note = join(dir, 'anxiety-group/2026-03-04-anxiety-skills.md');
+    const quiet = JSON.parse(run('--format', 'json', dir).stdout) as { ruleId: string }[];
+    expect(quiet.filter((f) => f.ruleId === 'diagnosis-plan-mismatch')).toEqual([]);
+    // Maria's section now gives a diagnosis her plan (F41.0) does not list
+    writeFileSync(note, readFileSync(note, 'utf8').replace('(panic disorder, F41.0)', '(generalized anxiety disorder, F41.1)'));
+    const found = JSON.parse(run('--format', 'json', dir).stdout) as { ruleId: string; member: string; file: string }[];
+    expect(found.filter((f) => f.ruleId === 'diagnosis-plan-mismatch').map((f) => f.member)).toEqual(['MRN-20417']);
+  });
+});

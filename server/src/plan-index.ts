@@ -2,13 +2,10 @@
 // file changes. Used for goal-link quick fixes and hovers. Reads only files whose frontmatter
 // says `note: treatment-plan`.
 
-import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { collectFiles } from '../../engine/files.js';
+import { collectFiles, looksLikePlan } from '../../engine/files.js';
 import { parsePlan, type PlanGoal, type TreatmentPlan } from '../../engine/plans.js';
-
-/** Enough of a file to see its frontmatter's `note:` line. */
-const HEAD_BYTES = 2048;
 
 export class PlanIndex {
   private plans: Map<string, TreatmentPlan & { path: string }> | null = null;
@@ -21,6 +18,11 @@ export class PlanIndex {
 
   planOf(memberKey: string): (TreatmentPlan & { path: string }) | undefined {
     return this.load().get(memberKey);
+  }
+
+  /** Plan diagnoses by patient, for diagnosis-plan-mismatch. */
+  diagnoses(): ReadonlyMap<string, { diagnoses: string[] }> {
+    return this.load();
   }
 
   /** Called for every changed Markdown file; only plan files (or new ones) force a re-read. */
@@ -47,19 +49,5 @@ export class PlanIndex {
     }
     this.plans = plans;
     return plans;
-  }
-}
-
-function looksLikePlan(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return /^\uFEFF?---[\s\S]*?\bnote:\s*["']?treatment[- ]?plan/i.test(buffer.subarray(0, n).toString('utf8'));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -63,6 +63,7 @@ const workspace = new ServerWorkspace(
   (path) => configFor(pathToFileURL(path).toString()),
   () => ({ include: settings.include, exclude: settings.exclude }),
   (path) => !!documents.get(pathToFileURL(path).toString()),
+  () => plans.diagnoses(),
 );
 
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local
@@ -240,7 +241,7 @@ function lint(document: TextDocument): LintResult | null {
   try {
     const { config, forceGroupNote } = configFor(document.uri);
     const text = document.getText();
-    const result = lintText(text, { forceGroupNote, config });
+    const result = lintText(text, { forceGroupNote, config, treatmentPlans: plans.diagnoses() });
     results.set(document.uri, { version: document.version, result });
     if (document.uri.startsWith('file:')) workspace.updateFromEditor(fileURLToPath(document.uri), document.version, text, forceGroupNote);
     return result;

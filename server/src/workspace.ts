@@ -35,6 +35,8 @@ export class ServerWorkspace {
     private readonly globs: () => { include: string[]; exclude: string[] },
     /** open notes are indexed from the editor's text, not from disk */
     private readonly isOpen: (path: string) => boolean,
+    /** plan diagnoses by patient, for diagnosis-plan-mismatch */
+    private readonly treatmentPlans: () => ReadonlyMap<string, { diagnoses: string[] }>,
   ) {}
 
   get isScanned(): boolean {
@@ -123,7 +125,7 @@ export class ServerWorkspace {
     }
     const { config, forceGroupNote } = this.configFor(path);
     this.index.update(path, stamp, text, { forceGroupNote });
-    this.diskFindings.set(path, lintText(text, { forceGroupNote, config }).findings);
+    this.diskFindings.set(path, lintText(text, { forceGroupNote, config, treatmentPlans: this.treatmentPlans() }).findings);
     this.crossCache = null;
   }
 
