@@ -254,7 +254,11 @@ function lint(document: TextDocument): LintResult | null {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-function toDiagnostic(uri: string, f: Finding): Diagnostic {
+type DiagnosticSource = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'member' | 'start' | 'end' | 'data'>;
+type Related = { uri: string; start: Finding['start']; end: Finding['end']; message: string };
+
+/** One finding as an LSP diagnostic; related locations only for clients that show them. */
+function diagnosticOf(f: DiagnosticSource, related: Related[]): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: f.start, end: f.end },
     severity: SEVERITY[f.severity],
@@ -264,26 +268,18 @@ function toDiagnostic(uri: string, f: Finding): Diagnostic {
     message: f.message,
     data: { member: f.member, ...f.data },
   };
-  if (relatedInformation && f.related.length > 0) {
-    diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri, range: { start: r.start, end: r.end } }, message: r.message }));
+  if (relatedInformation && related.length > 0) {
+    diagnostic.relatedInformation = related.map((r) => ({ location: { uri: r.uri, range: { start: r.start, end: r.end } }, message: r.message }));
   }
   return diagnostic;
 }
 
+function toDiagnostic(uri: string, f: Finding): Diagnostic {
+  return diagnosticOf(f, f.related.map((r) => ({ uri, ...r })));
+}
+
 function crossNoteDiagnostic(f: WorkspaceFinding): Diagnostic {
-  const diagnostic: Diagnostic = {
-    range: { start: f.start, end: f.end },
-    severity: SEVERITY[f.severity],
-    code: f.ruleId,
-    codeDescription: { href: docUri(f.ruleId) },
-    source: 'groupnote-lint',
-    message: f.message,
-    data: { member: f.member, ...f.data },
-  };
-  if (relatedInformation && f.related.length) {
-    diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri: pathToFileURL(r.path).toString(), range: { start: r.start, end: r.end } }, message: r.message }));
-  }
-  return diagnostic;
+  return diagnosticOf(f, f.related.map((r) => ({ ...r, uri: pathToFileURL(r.path).toString() })));
 }
 
 function crossNoteDiagnostics(uri: string): Diagnostic[] {
