@@ -124,8 +124,15 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
       report(path, decoded.error);
       continue;
     }
-    const result = lintText(decoded.text, { forceGroupNote, config: loaded?.config, treatmentPlans });
-    index.update(path, stamp, decoded.text, { forceGroupNote });
+    let result: ReturnType<typeof lintText>;
+    try {
+      result = lintText(decoded.text, { forceGroupNote, config: loaded?.config, treatmentPlans });
+      index.update(path, stamp, decoded.text, { forceGroupNote });
+    } catch (error) {
+      // An engine failure on one note must not stop the others. Name its kind only, never text.
+      report(path, `could not be checked (internal ${error instanceof Error ? error.name : 'error'}); no note text is shown`);
+      continue;
+    }
     filesChecked.push(path);
     if (result.isGroupNote) groupNotes++;
     for (const f of result.findings) findings.push({ file: path, ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start, end: f.end, member: f.member });

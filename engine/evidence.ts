@@ -5,7 +5,7 @@ import { stripInlineMarkup, tokenize } from './text.js';
 
 /** Field content that says nothing: empty, "N/A", "see above", "TBD", "[insert]"... */
 export function isPlaceholder(content: string): boolean {
-  const text = stripInlineMarkup(content).replace(/[.\s]+$/, '').trim();
+  const text = stripInlineMarkup(content).replace(/(?<![.\s])[.\s]+$/, '').trim();
   if (text === '') return true;
   // "N/A - intake plan due 2/3": a placeholder with an excuse is still a placeholder
   if (/^(?:n\/?a|none|tbd|tba|pending|deferred|not applicable)\b\s*(?:[-–—:;,(]|$)/i.test(text)) return true;

@@ -56,7 +56,9 @@ export const MEMBER_NOTE_KIND = 'group-psychotherapy-member-note';
 const NOT_PRESENT = /absent|no[- ]?show|excused|cancel/i;
 
 // A signature line: the block after the member sections that holds one goes last in each export.
-const SIGNATURE_LINE = /^\s*(?:\*\*|__)?\s*(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b/im;
+// Spaces only within the line: \s* after a multiline ^ would rescan every following blank line
+// from every line start (quadratic on a run of blank lines).
+const SIGNATURE_LINE = /^[^\S\r\n\u2028\u2029]*(?:(?:\*\*|__)[^\S\r\n\u2028\u2029]*)?(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b/im;
 
 /**
  * One chart note per present member who has a section, in the order of the sections. Members
@@ -106,7 +108,7 @@ export function exportMemberNotes(text: string, options: ExportOptions = {}): Me
 const THEMATIC_BREAK_ONLY = /^\s*(?:(?:[-*_][ \t]*){3,}\s*)*$/;
 
 function piece(text: string, span: Span): string {
-  return text.slice(span.start, span.end).replace(/^\s*(?:\r\n|\r|\n)/, '').replace(/\s+$/, '');
+  return text.slice(span.start, span.end).replace(/^[^\S\r\n]*(?:\r\n|\r|\n)/, '').trimEnd();
 }
 
 /** The source frontmatter as a YAML document, or null when there is none or it cannot be read. */
@@ -171,9 +173,9 @@ function safePart(value: string, lowerCase: boolean): string {
     .replace(/['’‘]/g, '')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/-{2,}/g, '-')
-    .replace(/^[-_]+|[-_]+$/g, '')
+    .replace(/^[-_]+|(?<![-_])[-_]+$/g, '')
     .slice(0, 64)
-    .replace(/[-_]+$/, '');
+    .replace(/(?<![-_])[-_]+$/, '');
 }
 
 function uniqueFileName(date: string, member: Member, used: Set<string>): string {

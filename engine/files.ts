@@ -6,8 +6,8 @@ import picomatch from 'picomatch';
 
 export const NOTE_EXTENSIONS = /\.(?:md|markdown)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
-/** Larger files are not notes; reading them would only stall the editor. */
-export const MAX_NOTE_BYTES = 20 * 1024 * 1024;
+/** Larger files are not notes (a group note is a few kilobytes); checking them would only stall the editor. */
+export const MAX_NOTE_BYTES = 1024 * 1024;
 
 export interface FoundFile {
   /** path as the user would write it: the given path joined with the path inside a folder */

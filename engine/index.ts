@@ -26,7 +26,17 @@ export interface LintOptions {
   config?: LintConfig;
   /** diagnoses from members' treatment plans (member id or name -> plan facts), when plans are known */
   treatmentPlans?: ReadonlyMap<string, { diagnoses: string[] }>;
+  /** internal: time budget for rule work on one note, in ms (default TIME_BUDGET_MS) */
+  timeBudgetMs?: number;
+  /** internal: the clock the budget is measured with (tests inject one) */
+  now?: () => number;
 }
+
+/**
+ * Rule work per note stops once this much time has passed (checked between rules), so one
+ * pathological note cannot stall the editor. The remaining rules are reported as not run.
+ */
+export const TIME_BUDGET_MS = 2000;
 
 export interface RelatedFinding {
   start: Position;
@@ -89,9 +99,32 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     ...sessionContext(note, options),
   };
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  const budget = options.timeBudgetMs ?? TIME_BUDGET_MS;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  let lastRule: string | null = null;
+  for (const [index, rule] of RULES.entries()) {
     const setting = options.config?.rules?.[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
+    const elapsed = Math.round(now() - started);
+    if (lastRule && elapsed > budget) {
+      // Name the rule and the ones skipped, never the note's text.
+      const skipped = RULES.slice(index).filter((r) => (options.config?.rules?.[r.id] ?? r.defaultSeverity) !== 'off').map((r) => r.id);
+      findings.push({
+        ruleId: lastRule,
+        severity: 'info',
+        message: `Check stopped after ${elapsed} ms on rule ${lastRule} (the budget is ${budget} ms per note); ${skipped.length} more rule${skipped.length === 1 ? '' : 's'} did not run (${skipped.join(', ')}). Split the note to check it fully.`,
+        member: null,
+        startOffset: 0,
+        endOffset: 0,
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
+        related: [],
+        data: { timeBudgetMs: budget, elapsedMs: elapsed, skippedRules: skipped },
+      });
+      break;
+    }
+    lastRule = rule.id;
     let raw;
     try {
       raw = rule.check(context);
@@ -129,7 +162,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of findings) {
-    const s = finding.ruleId === 'disable-comment-invalid' ? { suppressed: false } : isSuppressed(directives, finding.ruleId, finding.start.line);
+    // the budget notice is about other rules: disabling the rule it names must not hide it
+    const s = finding.ruleId === 'disable-comment-invalid' || finding.data?.timeBudgetMs !== undefined ? { suppressed: false } : isSuppressed(directives, finding.ruleId, finding.start.line);
     if (s.suppressed) suppressed.push({ finding, justification: s.justification });
     else kept.push(finding);
   }

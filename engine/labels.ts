@@ -120,16 +120,20 @@ const LABEL_ALTERNATION = Object.keys(LABEL_KINDS)
 /**
  * A label at the start of a line. Group 1 is the label. A label needs a colon, unless the whole
  * line is the label (a "### Response" subheading or a bold line).
+ * Each run of spaces can be matched in one place only: two optional `[ \t]*` side by side made a
+ * long run of spaces take quadratic time.
  */
 export const LINE_LABEL_RE = new RegExp(
-  String.raw`^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*(` +
+  String.raw`^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:(?:\*\*|__)[ \t]*)?(` +
     LABEL_ALTERNATION +
-    String.raw`)[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:\*\*|__)?[ \t]*#*[ \t]*$)`,
+    String.raw`)[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:(?:\*\*|__)[ \t]*)?(?:#+[ \t]*)?$)`,
   'gimu',
 );
 
 /** A label in running text right after a sentence end, e.g. "... goal 2.3. Plan: call sponsor". */
+// The lookahead first: the lookbehind alone, tried at every position of a long run of spaces,
+// scanned back over the run each time (quadratic).
 export const INLINE_LABEL_RE = new RegExp(
-  String.raw`(?<=[.!?]["”')]?[ \t]+)(?:\*\*|__)?(` + LABEL_ALTERNATION + String.raw`)(?:(?:\*\*|__)[ \t]*:|:(?:\*\*|__)?)`,
+  String.raw`(?=[*_a-z])(?<=[.!?]["”')]?[ \t]+)(?:\*\*|__)?(` + LABEL_ALTERNATION + String.raw`)(?:(?:\*\*|__)[ \t]*:|:(?:\*\*|__)?)`,
   'giu',
 );

@@ -179,7 +179,9 @@ export interface MatchContext {
 // Contact details are matched on their normalised value, whatever the punctuation.
 const PHONE_RE = /(?<![\d-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-])|(?<![\d-])\d{3}[\s.-]\d{4}(?![\d-])/g;
 const DATE_RE = /(?<![\d/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?![\d/.-]*\d)/g;
-const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// The local part is at most 64 characters (RFC 5321); unbounded, a long run of letters without an
+// "@" took quadratic time.
+const EMAIL_RE = /[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+/g;
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 

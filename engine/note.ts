@@ -73,12 +73,34 @@ export interface ParseOptions {
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
+/** More members than this cannot be one group session: such a roster or set of sections is not read. */
+export const MAX_MEMBERS = 100;
+/** A note with more headings than this is not split into member sections. */
+export const MAX_HEADINGS = 1000;
+
+// remark's time grows with the square of the nesting depth of lists and block quotes (a line of
+// 5,000 "- " takes half a minute). No note nests that deep: the part of a line's container prefix
+// (indentation, ">", list markers) past this many characters is parsed as text instead.
+const MAX_NESTING_PREFIX = 64;
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
+const THEMATIC_BREAK = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/** The text with over-deep line prefixes turned into no-break spaces; same length, so offsets hold. */
+function limitNesting(text: string): string {
+  if (!/^[ \t>*+\-\d.)]{65}/m.test(text)) return text;
+  return text.replace(/^[^\r\n]+/gm, (line) => {
+    const prefix = CONTAINER_PREFIX.exec(line)![0].length;
+    if (prefix <= MAX_NESTING_PREFIX || THEMATIC_BREAK.test(line)) return line;
+    return line.slice(0, MAX_NESTING_PREFIX) + '\u00a0'.repeat(prefix - MAX_NESTING_PREFIX) + line.slice(prefix);
+  });
+}
+
 export function parseNote(rawText: string, options: ParseOptions = {}): GroupNote {
   // remark does not keep a byte-order mark in its offsets; parse without it and shift back.
   const bom = rawText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = rawText;
   const body = bom ? rawText.slice(1) : rawText;
-  const tree = processor.parse(body) as Root;
+  const tree = processor.parse(limitNesting(body)) as Root;
 
   const note: GroupNote = {
     text,
@@ -100,9 +122,11 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     const rawYaml = text.slice(start, end);
     const firstBreak = /\r?\n|\r/.exec(rawYaml);
     const valueStart = start + (firstBreak ? firstBreak.index + firstBreak[0].length : 3);
-    readFrontmatter(note, first.value, valueStart);
+    // the YAML as written (the parsed copy of the text can differ in deeply nested prefixes)
+    const yamlText = text.slice(valueStart, valueStart + first.value.length);
+    readFrontmatter(note, yamlText, valueStart);
     // Unreadable YAML that still says it is a group note keeps its problems and gets the rules.
-    const brokenButGroup = note.frontmatter === null && /group|90853/i.test(first.value);
+    const brokenButGroup = note.frontmatter === null && /group|90853/i.test(yamlText);
     note.isGroupNote = isGroupNoteFrontmatter(note.frontmatter) || brokenButGroup;
   }
   note.isGroupNote ||= !!options.forceGroupNote;
@@ -175,6 +199,10 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
     note.problems.push({ ...span(membersNode), message: '`members` must be a list of members (each with id and name).' });
     return;
   }
+  if (membersNode.items.length > MAX_MEMBERS) {
+    note.problems.push({ ...span(membersNode), message: `\`members\` lists ${membersNode.items.length} entries; a roster of more than ${MAX_MEMBERS} is not one group session, so it was not read. List only this session's members.` });
+    return;
+  }
   const seenIds = new Map<string, number>();
   membersNode.items.forEach((item, index) => {
     let member: Member | null = null;
@@ -236,7 +264,7 @@ const NON_MEMBER_HEADING =
 
 // A paragraph that is the clinician's signature ends the member sections.
 const SIGNATURE_PARAGRAPH =
-  /^\s*(?:\*\*|__)?\s*(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\n]*\bsigned\b/i;
+  /^\s*(?:(?:\*\*|__)\s*)?(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\n]*\bsigned\b/i;
 
 interface HeadingInfo {
   node: Heading;
@@ -264,6 +292,11 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
 
   // Which headings open a member section, and for whom.
   const memberOf = new Map<HeadingInfo, Member>();
+  if (headings.length > MAX_HEADINGS) {
+    note.problems.push({ start: headings[0].start, end: headings[0].end, message: `The note has ${headings.length} headings; a note with more than ${MAX_HEADINGS} is not split into member sections, so no member's section was checked. Write one note per session.` });
+    headings.length = 0;
+  }
+  const rosterSize = note.roster.length;
   const isCandidate = (h: HeadingInfo) => h.node.depth >= 2 && !NON_MEMBER_HEADING.test(h.text) && !labelKind(h.text.replace(/:$/, '')) && tokenize(h.text).length > 0;
   const derive = (h: HeadingInfo) => {
     const member = memberFromHeading(h.text);
@@ -272,8 +305,9 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
     if (!existing) note.roster.push(member);
   };
   if (note.roster.length > 0) {
+    const memberLevelMatch = headings.some((o) => o.node.depth >= 2 && matchHeadingToRoster(o.text, note.roster));
     for (const h of headings) {
-      if (h.node.depth < 2 && headings.some((o) => o.node.depth >= 2 && matchHeadingToRoster(o.text, note.roster))) continue;
+      if (h.node.depth < 2 && memberLevelMatch) continue;
       const m = matchHeadingToRoster(h.text, note.roster);
       if (m) memberOf.set(h, m);
     }
@@ -287,6 +321,13 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
     const candidates = headings.filter(isCandidate);
     const depth = Math.min(...candidates.map((h) => h.node.depth));
     for (const h of candidates) if (h.node.depth === depth) derive(h);
+  }
+  const sectionMembers = new Set(memberOf.values()).size;
+  if (sectionMembers > MAX_MEMBERS) {
+    const first = [...memberOf.keys()][0];
+    note.problems.push({ start: first.start, end: first.end, message: `The note has sections for ${sectionMembers} members; more than ${MAX_MEMBERS} is not one group session, so no member's section was checked. Write one note per session.` });
+    memberOf.clear();
+    note.roster.length = rosterSize;
   }
   const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.node.depth));
 
@@ -350,9 +391,9 @@ const GENERIC_PREFIX = /^(?:member|client|patient|participant|pt)\b[\s:.-]*/i;
 
 /** A member for a heading when the note has no roster: "Maria Lopez (3391)", "Client A", "J.R.". */
 export function memberFromHeading(text: string): Member {
-  let name = text.replace(/\s*[—–-]\s*(?:present|absent|late|left early).*$/i, '').trim();
+  let name = text.replace(/(?<!\s)\s*[—–-]\s*(?:present|absent|late|left early).*$/i, '').trim();
   let id: string | null = null;
-  const paren = /\(([^)]*)\)\s*$/.exec(name);
+  const paren = /\(([^()]*)\)\s*$/.exec(name);
   if (paren && /\d/.test(paren[1])) {
     id = paren[1].replace(/^(?:id|mrn)[:\s#]*/i, '').trim() || null;
     name = name.slice(0, paren.index).trim();
@@ -364,7 +405,7 @@ export function memberFromHeading(text: string): Member {
     const m = ID_IN_TEXT.exec(name);
     if (m && /\d{3,}/.test(m[1])) {
       id = m[1];
-      name = (name.slice(0, m.index) + name.slice(m.index + m[0].length)).replace(/[\s,:;—–-]+$/, '').trim();
+      name = (name.slice(0, m.index) + name.slice(m.index + m[0].length)).replace(/(?<![\s,:;—–-])[\s,:;—–-]+$/, '').trim();
     }
   }
   // drop a trailing colon or full stop, but keep the last dot of initials ("J.R.")
@@ -383,7 +424,7 @@ function matchHeadingToRoster(headingText: string, roster: Member[]): Member | u
   let best: Member | undefined;
   let bestScore = 0;
   let tie = false;
-  const headingWithoutGeneric = headingText.replace(GENERIC_PREFIX, '').replace(/\([^)]*\)/g, '').trim();
+  const headingWithoutGeneric = headingText.replace(GENERIC_PREFIX, '').replace(/\([^()]*\)/g, '').trim();
   const headingWords = tokenize(headingWithoutGeneric).map((t) => bareWord(t.text)).join(' ');
   for (const m of roster) {
     let score = 0;

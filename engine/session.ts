@@ -135,7 +135,7 @@ export function parseClock(value: unknown): number | null {
 /** "14:00-15:30", "2:00 - 3:30 PM", "9:30 AM to 11 AM": the meridiem of the end applies to a bare start. */
 export function parseClockRange(value: unknown): { start: number; end: number } | null {
   if (typeof value !== 'string') return null;
-  const parts = value.split(/\s*(?:-|–|—|\bto\b|\buntil\b)\s*/i);
+  const parts = value.split(/(?<!\s)\s*(?:-|–|—|\bto\b|\buntil\b)\s*/i);
   if (parts.length !== 2) return null;
   const end = parseClock(parts[1]);
   let start = parseClock(parts[0]);
@@ -251,7 +251,7 @@ export function rosterEntryLine(note: GroupNote, member: Member): Span | null {
   const needles = [member.id, member.name].filter((v): v is string => !!v);
   for (const needle of needles) {
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = new RegExp(`^[ \\t]*-?[ \\t]*(?:\\{[^\\r\\n]*)?(?:(?:id|mrn|name)[ \\t]*:[ \\t]*)?["']?${escaped}["']?(?=[ \\t,}\\r\\n]|$)[^\\r\\n]*`, 'm').exec(text);
+    const m = new RegExp(`^[ \\t]*(?:-[ \\t]*)?(?:\\{[^\\r\\n]*)?(?:(?:id|mrn|name)[ \\t]*:[ \\t]*)?["']?${escaped}["']?(?=[ \\t,}\\r\\n]|$)[^\\r\\n]*`, 'm').exec(text);
     if (m) {
       const lead = m[0].length - m[0].trimStart().length;
       return { start: members.start + m.index + lead, end: members.start + m.index + m[0].trimEnd().length };

@@ -131,7 +131,7 @@ export function splitSentences(text: string, from: number, to: number): Sentence
     if (j < to && !/\s/.test(text[j])) continue;
     if (ch === '.') {
       const before = text.slice(Math.max(from, i - 12), i);
-      const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
+      const word = /(?<![\p{L}.])([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
       if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /(?:^|\.)\p{L}$/u.test(word)) continue;
     }
     push(j);

@@ -1,9 +1,21 @@
 // A minimal LSP client over stdio (Content-Length framing), enough to drive the built server the
 // way an editor does. No editor libraries, so the test sees exactly what goes over the wire.
+// The hardening tests also use its node options and environment (preload scripts, debug
+// variables), request timeouts, the raw messages and whether the process is still alive.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 type Json = Record<string, unknown>;
+
+/** The built language server. */
+export const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+
+export interface ServerOptions {
+  /** node options before the script, e.g. ['--require', preload] */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
 
 export class LspClient {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -13,16 +25,23 @@ export class LspClient {
   private readonly waiters: { match: (m: Json) => boolean; resolve: (m: Json) => void }[] = [];
   /** notifications and requests from the server, in arrival order */
   readonly notifications: Json[] = [];
-  /** answers to server-to-client requests, by method */
+  /** every message body the server wrote, as text */
+  readonly raw: string[] = [];
   readonly handlers: Record<string, (params: unknown) => unknown> = {};
   stderr = '';
+  exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
 
-  constructor(serverPath: string) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+  constructor(serverPath: string, options: ServerOptions = {}) {
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.child.on('exit', (code, signal) => (this.exit = { code, signal }));
     // a reply to a late server request may race the server's exit: that is not a test failure
     this.child.stdin.on('error', () => undefined);
+  }
+
+  get alive(): boolean {
+    return this.exit === null;
   }
 
   private onData(chunk: Buffer): void {
@@ -32,9 +51,10 @@ export class LspClient {
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
       if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as Json;
+      const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      this.dispatch(message);
+      this.raw.push(body);
+      this.dispatch(JSON.parse(body) as Json);
     }
   }
 
@@ -58,17 +78,25 @@ export class LspClient {
     }
   }
 
-  private write(message: Json): void {
-    if (!this.child.stdin.writable) return;
+  write(message: Json): void {
+    if (!this.alive) return;
     const body = Buffer.from(JSON.stringify(message), 'utf8');
-    this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.child.stdin.write(body);
+    this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
   }
 
-  request<T = unknown>(method: string, params: unknown): Promise<T> {
+  /** A request; rejects on an error response, or after timeoutMs without an answer. */
+  request<T = unknown>(method: string, params: unknown, timeoutMs = 30_000): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (m) => (m.error ? reject(new Error(JSON.stringify(m.error))) : resolve(m.result as T)));
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`no answer to ${method} within ${timeoutMs} ms (server ${this.alive ? 'alive' : `exited ${JSON.stringify(this.exit)}`})`));
+      }, timeoutMs);
+      this.pending.set(id, (m) => {
+        clearTimeout(timer);
+        if (m.error) reject(new Error(`${method}: ${JSON.stringify(m.error)}`));
+        else resolve(m.result as T);
+      });
       this.write({ jsonrpc: '2.0', id, method, params });
     });
   }
@@ -77,8 +105,7 @@ export class LspClient {
     this.write({ jsonrpc: '2.0', method, params });
   }
 
-  /** Resolves with the first notification (already received or future) that matches. */
-  waitFor(match: (m: Json) => boolean, timeoutMs = 10000): Promise<Json> {
+  waitFor(match: (m: Json) => boolean, timeoutMs = 30_000): Promise<Json> {
     const seen = this.notifications.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -87,12 +114,44 @@ export class LspClient {
     });
   }
 
+  /** initialize + initialized, answering workspace/configuration with `settings` when given. */
+  async start(capabilities: Json = {}, settings?: Json, rootUri: string | null = null): Promise<void> {
+    if (settings) this.handlers['workspace/configuration'] = () => [settings];
+    await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities: settings ? { ...capabilities, workspace: { configuration: true } } : capabilities,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'notes' }] : null,
+    });
+    this.notify('initialized', {});
+    await this.waitFor((m) => m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('ready'));
+  }
+
   async close(): Promise<void> {
+    if (!this.alive) return;
     try {
-      await Promise.race([this.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.race([this.request('shutdown', null, 5000).catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
       this.notify('exit', null);
     } finally {
-      setTimeout(() => this.child.kill(), 500).unref();
+      const child = this.child;
+      setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill();
+      }, 1000).unref();
     }
+  }
+
+  /** Resolves when the process has exited (or after timeoutMs). */
+  exited(timeoutMs = 5000): Promise<void> {
+    if (!this.alive) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.child.once('exit', () => (clearTimeout(timer), resolve()));
+    });
+  }
+
+  /** Everything the server said outside of answers: log messages, traces, notifications, stderr. */
+  logText(): string {
+    const notes = this.notifications.filter((m) => m.method !== 'textDocument/publishDiagnostics').map((m) => JSON.stringify(m));
+    return [...notes, this.stderr].join('\n');
   }
 }

@@ -77,6 +77,8 @@ export interface StatedCount extends Span {
 
 const N = String.raw`(\d{1,3}|${NUMBER_WORD})`;
 const WHO = String.raw`(?:members?|participants?|clients?|patients?|pts|veterans?|residents?|adolescents?|teens?|youths?|students?|attendees?|individuals|people|adults|women|men|group members)`;
+// (A lookbehind comes after \b: first, it was tried at every position of a run of spaces and
+// scanned back over the run each time.)
 const COUNT_PATTERNS: { re: RegExp; of: boolean; weak?: boolean }[] = [
   // "3 of 4 enrolled members present", "6/6 present", "4 out of 5 participants", "11 of 14\npresent"
   { re: new RegExp(String.raw`\b${N}[ \t]*(?:of|\/|out of)[ \t]*${N}\s+(?:(?:enrolled|registered|scheduled|rostered|expected|group|total)\s+)*(?:${WHO}(?:\s+(?:were\s+)?(?:present|attended|in attendance))?|present\b|attend\w*|in attendance)`, 'gi'), of: true },
@@ -85,11 +87,11 @@ const COUNT_PATTERNS: { re: RegExp; of: boolean; weak?: boolean }[] = [
   // "All six members attended"
   { re: new RegExp(String.raw`\ball\s+${N}\s+(?:enrolled\s+)?${WHO}`, 'gi'), of: false },
   // "Four members attended", "5 participants present", "3 clients were present", "4 pts present"
-  { re: new RegExp(String.raw`(?<!\b(?:of|out of)\s+)\b${N}\s+(?:(?:enrolled|registered|group)\s+)?${WHO}\s+(?:were\s+|was\s+)?(?:present|attended|attending|in attendance|participated|joined|on (?:the )?(?:call|video)|logged (?:on|in))\b`, 'gi'), of: false },
+  { re: new RegExp(String.raw`(?=\w)\b(?<!\b(?:of|out of)\s+)${N}\s+(?:(?:enrolled|registered|group)\s+)?${WHO}\s+(?:were\s+|was\s+)?(?:present|attended|attending|in attendance|participated|joined|on (?:the )?(?:call|video)|logged (?:on|in))\b`, 'gi'), of: false },
   // "5 present, 1 absent", "Five attended."
-  { re: new RegExp(String.raw`(?<!\b(?:of|out of)\s+)\b${N}[ \t]+(?:present|in attendance|attended)\b`, 'gi'), of: false },
+  { re: new RegExp(String.raw`(?=\w)\b(?<!\b(?:of|out of)\s+)${N}[ \t]+(?:present|in attendance|attended)\b`, 'gi'), of: false },
   // "90 min, in-person, 5 members." "Four members." (a count on its own, not the subject of a sentence)
-  { re: new RegExp(String.raw`(?<!\b(?:for|with|to|from|between|among|of|out of|by|about)\s+)\b${N}[ \t]+${WHO}(?=[ \t]*(?:[.,;:)(]|$))`, 'gim'), of: false },
+  { re: new RegExp(String.raw`(?=\w)\b(?<!\b(?:for|with|to|from|between|among|of|out of|by|about)\s+)${N}[ \t]+${WHO}(?=[ \t]*(?:[.,;:)(]|$))`, 'gim'), of: false },
   // "(2 of 3; one absent due to weather)"
   { re: new RegExp(String.raw`\b${N}[ \t]*(?:of|\/)[ \t]*${N}\b(?=[^.\r\n]{0,30}\b(?:absent|present|attend\w*|members?|participants?)\b)`, 'gi'), of: true, weak: true },
   // "Video group, 90 min, 6 of 7." "5/5." "Six of six."
@@ -198,7 +200,7 @@ export interface Signature extends Span {
 // A line that signs the note: "Signed: ...", "Electronically signed by ...", "Signature: ...",
 // "Marcus Bell, LPC. Electronically signed 05/19/2026 11:40."
 const SIGNATURE_LINE =
-  /^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:(?:clinician|provider|therapist|facilitator)(?:'s)?[ \t]+)?(?:e-?signed|signed|signature|electronically signed|digitally signed|attested|attestation|signed and dated)\b([^\r\n]*)|^[^\r\n]*\b(?:electronically|digitally)[ \t]+signed\b[^\r\n]*/gim;
+  /^[ \t>]*(?:[-*+][ \t]+)?(?:(?:\*\*|__)[ \t]*)?(?:(?:clinician|provider|therapist|facilitator)(?:'s)?[ \t]+)?(?:e-?signed|signed|signature|electronically signed|digitally signed|attested|attestation|signed and dated)\b([^\r\n]*)|^[^\r\n]*\b(?:electronically|digitally)[ \t]+signed\b[^\r\n]*/gim;
 // "Signed: ...", "Signed by", "Signed 2026-..." or "Signed Dana ..."; not "Signed consent forms were reviewed".
 const SIGNATURE_CONTINUES = /^(?:[ \t]*(?::|\*|_|-|–|—|,|by\b|on\b|electronically\b|digitally\b|and\b|\d|\[|$)|[ \t]+\p{Lu})/u;
 const SIGNATURE_HEADING = /^#{1,6}[ \t]+(?:clinician[ \t]+)?(?:signature|signed|sign-?off|attestation)s?\b[^\r\n]*$/gim;
@@ -314,8 +316,8 @@ function signatureParts(block: string): Pick<Signature, 'name' | 'credential' | 
     rest = block.slice(0, found.index) + ' ' + block.slice(found.index + found.length + (tail ? tail[0].length : 0));
   }
   const credential = CREDENTIAL.exec(rest)?.[0] ?? null;
-  const cleaned = rest.replace(CREDENTIAL, ' ').replace(SIGNATURE_WORDS, ' ').replace(/\[[^\]]*\]/g, ' ');
-  const name = /(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)(?:[ \t]+(?:(?:de|van|von|der|den|da|del|della|di|du|la|le|bin|ibn|al|ten|ter|st\.)[ \t]+)*(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+))+/u.exec(cleaned)?.[0] ?? null;
+  const cleaned = rest.replace(CREDENTIAL, ' ').replace(SIGNATURE_WORDS, ' ').replace(/\[[^[\]]*\]/g, ' ');
+  const name = /(?<![\p{L}'’-])(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)(?:[ \t]+(?:(?:de|van|von|der|den|da|del|della|di|du|la|le|bin|ibn|al|ten|ter|st\.)[ \t]+)*(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+))+/u.exec(cleaned)?.[0] ?? null;
   return { name, credential, date: found?.date ?? null, badDate: !!found && !found.date, time };
 }
 

@@ -10,7 +10,7 @@ const FACTORS: RegExp[] = [
   // maladaptive communication among participants that complicates care
   /\b(?:maladaptive communication|high(?:ly)? (?:reactive|anxious|agitated|emotional)|reactivity|escalat\w+|argu(?:ed|ing|ment) with (?:a )?(?:peer|member|another)|disagree\w* with (?:a )?(?:peer|member|another)|heated|yell\w*|shout\w*|interrupt\w*|hostil\w*|repeated(?:ly)? (?:ask\w*|question\w*)|complicat\w+ (?:the )?(?:delivery|care|session|treatment))\b/i,
   // a caregiver's emotions or behavior interfering with the treatment plan
-  /\b(?:caregiver|parent|guardian|foster (?:parent|mother|father))\w*\b[^.]*\b(?:interfer\w*|disrupt\w*|undermin\w*|impede\w*|prevent\w*)/i,
+  /\b(?:caregiver|parent|guardian|foster (?:parent|mother|father))\w*\b[^.]{0,300}\b(?:interfer\w*|disrupt\w*|undermin\w*|impede\w*|prevent\w*)/i,
   // a sentinel event and a mandated report, discussed with the patient
   /\b(?:sentinel event|mandated report\w*|mandatory report\w*|reported to (?:CPS|APS|DCFS|DSS|child protective|adult protective|law enforcement|police)|(?:CPS|APS|DCFS|DSS) (?:report|was contacted|was notified|was called)|duty to warn|abuse report|disclos\w* (?:of )?(?:abuse|neglect))\b/i,
   // play equipment or devices to overcome a barrier to communication

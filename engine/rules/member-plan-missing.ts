@@ -29,7 +29,7 @@ export const memberPlanMissing: Rule = {
           placeholder ??= f.labelSpan ?? f;
           continue;
         }
-        const clauses = stripInlineMarkup(content).replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '').split(/\s*[.;]\s+/);
+        const clauses = stripInlineMarkup(content).replace(/\s+/g, ' ').trim().replace(/(?<![.!])[.!]+$/, '').split(/(?<!\s)\s*[.;]\s+/);
         if (clauses.every((c) => GENERIC_PLAN.test(c.trim()))) {
           const lead = content.length - content.trimStart().length;
           generic ??= { start: f.content.start + lead, end: f.content.start + content.trimEnd().length };
@@ -40,7 +40,7 @@ export const memberPlanMissing: Rule = {
       if (specific) continue;
       // no plan of the member's own in a plan field: another sentence may state the next step
       const outsidePlan = sectionSentences(note, section).filter((s) => !planFields.some((f) => f.start <= s.start && s.start < f.end));
-      if (outsidePlan.some((s) => PLAN_CUE.test(s.flat) && !GENERIC_PLAN.test(s.flat.replace(/[.!]+$/, '')))) continue;
+      if (outsidePlan.some((s) => PLAN_CUE.test(s.flat) && !GENERIC_PLAN.test(s.flat.replace(/(?<![.!])[.!]+$/, '')))) continue;
       const at = generic ?? placeholder ?? section.heading;
       const message = generic
         ? `The plan for ${who} is a stock line that fits any member. Write ${who}'s own next step (homework, a skill to practise, a referral, a follow-up).`

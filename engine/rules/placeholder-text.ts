@@ -16,12 +16,16 @@ const PLACEHOLDER = new RegExp(
     String.raw`\b(?:TBD|TBA|TODO|FIXME|XXX+|XX)\b`,
     String.raw`\blorem ipsum\b`,
     String.raw`\?{3,}`,
-    String.raw`(?<=\S[^\r\n]*)_{4,}|_{4,}(?=[^\r\n]*\S)`,
+    // a blank line "____" with text before or after it on its line (looked for only where the
+    // underscores start: a lookbehind tried at every position made long lines quadratic)
+    String.raw`(?=_{4})(?<=\S[^\r\n]*?)_{4,}|_{4,}(?=[^\r\n]*?\S)`,
   ].join('|'),
   'gi',
 );
 // A bracketed phrase that is the whole value of a line or field: "**Focus:** [topic covered]"
-const LINE_BRACKET = /^[ \t]*(?:[-*+][ \t]+)?(?:(?:\*\*|__)?[^\r\n:*_[\]]{1,40}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)?(\[[^\]\r\n]{2,80}\])[ \t.]*$/gm;
+// The label starts with a non-space, so indentation has one reading (a label that could start with
+// spaces made deeply indented lines take quadratic time).
+const LINE_BRACKET = /^[ \t]*(?:[-*+][ \t]+)?(?:(?:(?:\*\*|__)[ \t]*)?[^ \t\r\n:*_[\]][^\r\n:*_[\]]{0,39}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)?(\[[^\]\r\n]{2,80}\])[ \t.]*$/gm;
 const CASE_SENSITIVE = /^(?:tbd|tba|todo|fixme|xx+)$/i;
 // Fields whose empty or placeholder content other rules report (participation-missing,
 // response-missing, treatment-plan-link-missing, member-plan-missing)

@@ -112,7 +112,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean } = 
     const body = text.slice(section.body.start, section.body.end);
     GOAL_REFERENCE.lastIndex = 0;
     for (let m = GOAL_REFERENCE.exec(body); m; m = GOAL_REFERENCE.exec(body)) {
-      const ref = /\d+[a-z]?(?:\.\d+[a-z]?)*$/i.exec(m[0])?.[0];
+      const ref = /(?<![\d.])\d+[a-z]?(?:\.\d+[a-z]?)*$/i.exec(m[0])?.[0];
       if (ref) goalRefs.push({ ref, start: at(section.body.start + m.index), end: at(section.body.start + m.index + m[0].length) });
     }
     summary.members.push({

@@ -28,7 +28,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative } from 'node:path';
 import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
-import { matchesAnyGlob } from '../../engine/files.js';
+import { matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
 import { fixesFor } from '../../engine/fixes.js';
 import { PlanIndex } from './plan-index.js';
@@ -192,13 +192,13 @@ function configFor(uri: string): { config: GroupnoteConfig; forceGroupNote: bool
   return { config, forceGroupNote: bySettings || byFile };
 }
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(guarded('configuration change', undefined, async (change) => {
   if (configurationRequests) await loadSettings();
   else settings = readSettings((change.settings as Record<string, unknown> | null)?.groupnoteLint);
   relintAll();
-});
+}));
 
-connection.onDidChangeWatchedFiles((change) => {
+connection.onDidChangeWatchedFiles(guarded('file change', undefined, (change) => {
   let configChanged = false;
   let notesChanged = false;
   for (const event of change.changes) {
@@ -222,7 +222,7 @@ connection.onDidChangeWatchedFiles((change) => {
     if (workspace.isScanned) void scanInBackground();
     else relintAll();
   } else if (notesChanged) relintAll();
-});
+}));
 
 function relintAll(): void {
   results.clear();
@@ -235,12 +235,41 @@ function relintAll(): void {
 
 const results = new Map<string, { version: number; result: LintResult }>();
 
+/**
+ * A handler whose exceptions are logged by kind only and answered with `fallback`: left to
+ * vscode-jsonrpc, an exception's message (which could quote note text) goes to the editor's log.
+ */
+function guarded<A extends unknown[], R>(what: string, fallback: Awaited<R>, handler: (...args: A) => R): (...args: A) => R {
+  const failed = (error: unknown) => {
+    connection.console.error(`groupnote-lint: ${what} failed (${error instanceof Error ? error.name : 'error'})`);
+    return fallback;
+  };
+  return (...args) => {
+    try {
+      const result = handler(...args);
+      return (result instanceof Promise ? result.catch(failed) : result) as R;
+    } catch (error) {
+      return failed(error) as R;
+    }
+  };
+}
+
+// Documents over the size limit for a note, logged once each (until closed).
+const tooLarge = new Set<string>();
+
 function lint(document: TextDocument): LintResult | null {
   const cached = results.get(document.uri);
-  if (cached && cached.version === document.version) return cached.result;
+  // the text too: a client can send a change without raising the version
+  if (cached && cached.version === document.version && cached.result.note.text === document.getText()) return cached.result;
   try {
     const { config, forceGroupNote } = configFor(document.uri);
     const text = document.getText();
+    if (text.length > MAX_NOTE_BYTES) {
+      // Not a note, and checking it would stall the editor (the CLI refuses such files too).
+      if (!tooLarge.has(document.uri)) connection.console.warn(`groupnote-lint: a document of ${(text.length / 1048576).toFixed(1)} MB is over the ${MAX_NOTE_BYTES >> 20} MB limit for a note; not checked`);
+      tooLarge.add(document.uri);
+      return null;
+    }
     const result = lintText(text, { forceGroupNote, config, treatmentPlans: plans.diagnoses() });
     results.set(document.uri, { version: document.version, result });
     if (document.uri.startsWith('file:')) workspace.updateFromEditor(fileURLToPath(document.uri), document.version, text, forceGroupNote);
@@ -318,35 +347,36 @@ function schedule(document: TextDocument): void {
 // Results last computed on open or save, for "onSave" mode.
 const savedDiagnostics = new Map<string, Diagnostic[]>();
 
-documents.onDidOpen((event) => {
+documents.onDidOpen(guarded('open', undefined, (event) => {
   if (settings.run === 'onSave') savedDiagnostics.set(event.document.uri, diagnose(event.document));
   if (!pullDiagnostics) publish(event.document);
-});
+}));
 
-documents.onDidChangeContent((event) => {
+documents.onDidChangeContent(guarded('change', undefined, (event) => {
   if (pullDiagnostics || settings.run === 'onSave') return;
   // the first version is published at once by onDidOpen
   if (event.document.version > 1 || results.has(event.document.uri)) schedule(event.document);
-});
+}));
 
-documents.onDidSave((event) => {
+documents.onDidSave(guarded('save', undefined, (event) => {
   if (settings.run !== 'onSave') return;
   savedDiagnostics.set(event.document.uri, diagnose(event.document));
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else connection.sendDiagnostics({ uri: event.document.uri, version: event.document.version, diagnostics: savedDiagnostics.get(event.document.uri)! });
-});
+}));
 
-documents.onDidClose((event) => {
+documents.onDidClose(guarded('close', undefined, (event) => {
   // the index goes back to the file on disk (unsaved edits are gone from it)
   if (event.document.uri.startsWith('file:') && workspace.isScanned) setImmediate(() => workspace.readFromDisk(fileURLToPath(event.document.uri)));
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   results.delete(event.document.uri);
   savedDiagnostics.delete(event.document.uri);
+  tooLarge.delete(event.document.uri);
   if (!pullDiagnostics) connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
+}));
 
-connection.languages.diagnostics.onWorkspace(async (_params, token, workDoneProgress) => {
+connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (_params, token, workDoneProgress) => {
   if (!workspace.isScanned) {
     workDoneProgress.begin('groupnote-lint: indexing notes', 0, undefined, true);
     const completed = await workspace.scan({
@@ -368,19 +398,19 @@ connection.languages.diagnostics.onWorkspace(async (_params, token, workDoneProg
     items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [...single, ...crossNoteDiagnostics(uri)] });
   }
   return { items };
-});
+}));
 
-connection.languages.diagnostics.on((params) => {
+connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const items = settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document);
   return { kind: DocumentDiagnosticReportKind.Full, items };
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // Quick fixes, hovers, code lenses, commands
 
-connection.onCodeAction((params) => {
+connection.onCodeAction(guarded('code actions', [], (params) => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result) return [];
@@ -410,17 +440,17 @@ connection.onCodeAction((params) => {
     }
   }
   return actions;
-});
+}));
 
-connection.onHover((params): Hover | null => {
+connection.onHover(guarded('hover', null, (params): Hover | null => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return null;
   return hoverAt(result, document.offsetAt(params.position), plans, (o) => document.positionAt(o));
-});
+}));
 
 // Completion offers the member's own plan goals inside their section.
-connection.onCompletion((params): CompletionItem[] => {
+connection.onCompletion(guarded('completion', [], (params): CompletionItem[] => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return [];
@@ -431,10 +461,10 @@ connection.onCompletion((params): CompletionItem[] => {
     kind: CompletionItemKind.Reference,
     sortText: String(i).padStart(4, '0'),
   }));
-});
+}));
 
 // Go to definition on "Goal 1.2" opens the member's treatment plan at that goal.
-connection.onDefinition((params): Location | null => {
+connection.onDefinition(guarded('definition', null, (params): Location | null => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return null;
@@ -443,14 +473,14 @@ connection.onDefinition((params): Location | null => {
   const goal = plan?.goals.find((g) => g.ref === at!.ref);
   if (!plan || !goal) return null;
   return { uri: pathToFileURL(plan.path).toString(), range: { start: { line: goal.line, character: 0 }, end: { line: goal.line, character: 0 } } };
-});
+}));
 
-connection.onCodeLens((params): CodeLens[] => {
+connection.onCodeLens(guarded('code lenses', [], (params): CodeLens[] => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return [];
   return lensesFor(result, (o) => document.positionAt(o));
-});
+}));
 
 connection.onExecuteCommand((params) => {
   try {
@@ -465,5 +495,19 @@ process.on('uncaughtException', (error) => {
   connection.console.error(`groupnote-lint: unexpected ${error.name}; the server keeps running`);
 });
 
-documents.listen(connection);
+// A didChange for a version older than the document's (a late or replayed message) is dropped:
+// applied, it would be checked and published as if it were the newest text.
+documents.listen(
+  new Proxy(connection, {
+    get(target, property, receiver) {
+      if (property !== 'onDidChangeTextDocument') return Reflect.get(target, property, receiver);
+      return (handler: Parameters<typeof connection.onDidChangeTextDocument>[0]) =>
+        target.onDidChangeTextDocument((params) => {
+          const current = documents.get(params.textDocument.uri);
+          if (current && params.textDocument.version < current.version) return;
+          return handler(params);
+        });
+    },
+  }),
+);
 connection.listen();
