@@ -4,6 +4,7 @@
 import { ruleDocPath } from '../engine/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
+import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
 
@@ -30,6 +31,8 @@ Options:
   --cache                       re-read only files changed since the last run (.groupnote-lint-cache.json;
                                 it holds findings, which name members: keep it with the notes)
   --cache-location <file>       where to keep the cache (implies --cache)
+  -j, --jobs <n>                check files on up to n threads (default: one per core, at most
+                                8; 1 checks on the main thread only; small folders always do)
   --list-rules                  print every rule with its id, default severity and description
   -h, --help                    show this help
   -v, --version                 show the version
@@ -44,12 +47,13 @@ interface Options {
   paths: string[];
   config: string | null;
   cache: string | null;
+  jobs: number;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'stylish', reports: [], feeSchedule: null, groupGlobs: [], paths: [], config: null, cache: null };
+  const options: Options = { format: 'stylish', reports: [], feeSchedule: null, groupGlobs: [], paths: [], config: null, cache: null, jobs: defaultJobs() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -76,6 +80,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' 
       options.cache ??= DEFAULT_CACHE;
     } else if (arg === '--cache-location' || arg.startsWith('--cache-location=')) {
       options.cache = arg.startsWith('--cache-location=') ? arg.slice(17) : value();
+    } else if (arg === '-j' || arg === '--jobs' || arg.startsWith('--jobs=')) {
+      const jobs = arg.startsWith('--jobs=') ? arg.slice(7) : value();
+      if (!/^[1-9]\d{0,2}$/.test(jobs)) throw new UsageError(`--jobs needs a whole number from 1, not "${jobs}"`);
+      options.jobs = Number(jobs);
     } else if (arg === '-c' || arg === '--config' || arg.startsWith('--config=')) {
       options.config = arg.startsWith('--config=') ? arg.slice(9) : value();
     } else if (arg === '--') {
@@ -91,7 +99,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' 
   return options;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), process.stdout, process.stderr);
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -117,8 +125,8 @@ function main(argv: string[]): number {
     return 0;
   }
 
-  const run = lintFiles(
-    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY },
+  const run = await lintFiles(
+    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY, jobs: parsed.jobs, workerScript: __filename },
     (file, reason) => process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`),
   );
   const { findings, groupNotes } = run;
@@ -181,10 +189,14 @@ function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: nu
   return `${lines.join('\n')}\n`;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  // Never print note text: report only the kind of failure.
-  process.stderr.write(`groupnote-lint: internal error (${error instanceof Error ? error.name : 'unknown'}); no note text is shown.\n`);
-  process.exitCode = 2;
+// In a worker thread this bundle only checks the files it is sent (cli/lint-pool.ts).
+if (!runWorkerIfAsked()) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      // Never print note text: report only the kind of failure.
+      process.stderr.write(`groupnote-lint: internal error (${error instanceof Error ? error.name : 'unknown'}); no note text is shown.\n`);
+      process.exitCode = 2;
+    },
+  );
 }

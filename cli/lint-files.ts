@@ -1,15 +1,18 @@
-// Lints files and folders for the CLI: single-note rules per file, then the cross-note rules over
-// the workspace index of everything given. Optional cache; optional progress on a terminal.
+// Lints files and folders for the CLI: single-note rules per file (on every core for large
+// folders, see lint-pool.ts), then the cross-note rules over the workspace index of everything
+// given. Optional cache; optional progress on a terminal.
 
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { lintText, type Position, type Severity } from '../engine/index.js';
-import { collectFiles, decodeNote, looksLikePlan, matchesAnyGlob } from '../engine/files.js';
+import type { Position, Severity } from '../engine/index.js';
+import { collectFiles, looksLikePlan, matchesAnyGlob } from '../engine/files.js';
 import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
-import { LintCache, deserialiseSummary, serialiseSummary } from './cache.js';
+import { LintCache, deserialiseSummary, serialiseSummary, type CacheEntry } from './cache.js';
+import { checkFiles } from './lint-pool.js';
+import type { FileJob } from './check-file.js';
 
 export interface OutputFinding {
   file: string;
@@ -38,11 +41,21 @@ export interface LintOptions {
   config: string | null;
   cache: string | null;
   progress: boolean;
+  /** threads to check files on (1: the main thread only) */
+  jobs: number;
+  /** the CLI bundle, which worker threads run */
+  workerScript: string;
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
 
-export function lintFiles(options: LintOptions, fail: (file: string, reason: string) => void): LintRun {
+/** One file given, in order: what happened to it before checking, or the job that checks it. */
+type Slot =
+  | { kind: 'error'; path: string; reason: string }
+  | { kind: 'cached'; path: string; stamp: string; entry: CacheEntry }
+  | { kind: 'check'; path: string; absolute: string; stamp: string; configKey: string; job: number };
+
+export async function lintFiles(options: LintOptions, fail: (file: string, reason: string) => void): Promise<LintRun> {
   let failed = false;
   const report = (file: string, reason: string) => {
     failed = true;
@@ -81,10 +94,14 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
   }
   const plansKey = JSON.stringify([...treatmentPlans].sort());
   const progress = options.progress ? new Progress(files.length) : null;
+
+  // What each file needs: an error, the cached result, or a check.
+  const slots: Slot[] = [];
+  const jobs: FileJob[] = [];
   for (const { path, root, relative: relativePath, error } of files) {
-    progress?.tick();
     if (error) {
-      report(path, error);
+      slots.push({ kind: 'error', path, reason: error });
+      progress?.tick();
       continue;
     }
     const absolute = resolve(path);
@@ -94,7 +111,8 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
       const st = statSync(path);
       stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
     } catch (e) {
-      report(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      slots.push({ kind: 'error', path, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      progress?.tick();
       continue;
     }
     const loaded = configFor(path);
@@ -103,57 +121,55 @@ export function lintFiles(options: LintOptions, fail: (file: string, reason: str
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
     const configKey = JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansKey]);
-
     const cached = cache?.get(absolute, stamp, configKey);
     if (cached && cached.summary) {
-      index.restore({ path, stamp, summary: deserialiseSummary(cached.summary), directives: null });
-      if (cached.isGroupNote) groupNotes++;
-      filesChecked.push(path);
-      for (const f of cached.findings) findings.push({ file: path, ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start, end: f.end, member: f.member });
+      slots.push({ kind: 'cached', path, stamp, entry: cached });
+      progress?.tick();
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      report(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      continue;
-    }
-    const decoded = decodeNote(bytes);
-    if ('error' in decoded) {
-      report(path, decoded.error);
-      continue;
-    }
-    let result: ReturnType<typeof lintText>;
-    try {
-      result = lintText(decoded.text, { forceGroupNote, config: loaded?.config, treatmentPlans });
-      index.update(path, stamp, decoded.text, { forceGroupNote });
-    } catch (error) {
-      // An engine failure on one note must not stop the others. Name its kind only, never text.
-      report(path, `could not be checked (internal ${error instanceof Error ? error.name : 'error'}); no note text is shown`);
-      continue;
-    }
-    filesChecked.push(path);
-    if (result.isGroupNote) groupNotes++;
-    for (const f of result.findings) findings.push({ file: path, ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start, end: f.end, member: f.member });
-    const indexed = index.get(path)!;
-    cache?.set(absolute, {
-      stamp,
-      configKey,
-      isGroupNote: result.isGroupNote,
-      // keep only what output needs: no offsets or related text
-      findings: result.findings.map((f) => ({ ...f, data: undefined, related: [] })),
-      summary: indexed.directives ? null : serialiseSummary(indexed.summary),
-    });
+    slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length });
+    jobs.push({ path, stamp, forceGroupNote, config: loaded?.config });
   }
+
+  const checked = await checkFiles(jobs, { jobs: options.jobs, script: options.workerScript, treatmentPlans, onResult: () => progress?.tick() });
   progress?.done();
+
+  // Results in the order the files were given, whichever thread checked them.
+  const add = (path: string, list: readonly Omit<OutputFinding, 'file'>[]) => {
+    for (const f of list) findings.push({ file: path, ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start, end: f.end, member: f.member });
+  };
+  for (const slot of slots) {
+    if (slot.kind === 'error') {
+      report(slot.path, slot.reason);
+    } else if (slot.kind === 'cached') {
+      index.restore({ path: slot.path, stamp: slot.stamp, summary: deserialiseSummary(slot.entry.summary!), directives: null });
+      if (slot.entry.isGroupNote) groupNotes++;
+      filesChecked.push(slot.path);
+      add(slot.path, slot.entry.findings);
+    } else {
+      const result = checked[slot.job];
+      if ('error' in result) {
+        report(slot.path, result.error);
+        continue;
+      }
+      index.restore(result.entry);
+      filesChecked.push(slot.path);
+      if (result.isGroupNote) groupNotes++;
+      add(slot.path, result.findings);
+      cache?.set(slot.absolute, {
+        stamp: slot.stamp,
+        configKey: slot.configKey,
+        isGroupNote: result.isGroupNote,
+        findings: result.findings,
+        summary: result.entry.directives ? null : serialiseSummary(result.entry.summary),
+      });
+    }
+  }
 
   const cross = index.crossNoteFindings({
     severity: (path, ruleId, defaultSeverity) => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity,
   });
-  for (const [path, list] of cross) {
-    for (const f of list) findings.push({ file: path, ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start, end: f.end, member: f.member });
-  }
+  for (const [path, list] of cross) add(path, list);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start.line - b.start.line || a.start.character - b.start.character || a.ruleId.localeCompare(b.ruleId)));
   if (cache) {
     cache.retain(seen);

@@ -60,12 +60,20 @@ const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’‘\-][\p{L}\p{N}][\p{L}
 // Letters that Unicode does not decompose into a base letter and an accent.
 const SPECIAL_LETTERS: Record<string, string> = { æ: 'ae', Æ: 'ae', ø: 'o', Ø: 'o', œ: 'oe', Œ: 'oe', ß: 'ss', ð: 'd', Ð: 'd', đ: 'd', Đ: 'd', ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ı: 'i' };
 
+const MARKS = /\p{M}+/gu;
+const SPECIAL = /[æÆøØœŒßðÐđĐłŁþÞı]/g;
+const CURLY_QUOTES = /[’‘]/g;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** Lower case, without accents, straight apostrophes: the form words are compared in. */
 export function normalizeWord(word: string): string {
+  // Most words are plain ASCII: lower-casing is all they need (this runs for every word of a note).
+  if (!NOT_ASCII.test(word)) return word.toLowerCase();
   return word
     .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[æÆøØœŒßðÐđĐłŁþÞı]/g, (c) => SPECIAL_LETTERS[c])
-    .replace(/[’‘]/g, "'")
+    .replace(MARKS, '')
+    .replace(SPECIAL, (c) => SPECIAL_LETTERS[c])
+    .replace(CURLY_QUOTES, "'")
     .toLowerCase();
 }
 

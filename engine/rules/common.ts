@@ -41,8 +41,24 @@ export function spansText(note: GroupNote, spans: Span[]): string {
 }
 
 /** Sentences of a member's section body, with offsets, and whitespace flattened in `flat`. */
-export function sectionSentences(note: GroupNote, section: MemberSection): { start: number; end: number; text: string; flat: string }[] {
-  return splitSentences(note.text, section.body.start, section.body.end).map((s) => ({ ...s, flat: s.text.replace(/\s+/g, ' ') }));
+export interface SectionSentence {
+  start: number;
+  end: number;
+  text: string;
+  /** the text with each run of whitespace as one space */
+  flat: string;
+}
+
+// Several rules read the sentences of each section: split each section once per parsed note.
+const sentencesBySection = new WeakMap<MemberSection, readonly SectionSentence[]>();
+
+export function sectionSentences(note: GroupNote, section: MemberSection): readonly SectionSentence[] {
+  let sentences = sentencesBySection.get(section);
+  if (!sentences) {
+    sentences = splitSentences(note.text, section.body.start, section.body.end).map((s) => ({ ...s, flat: s.text.replace(/\s+/g, ' ') }));
+    sentencesBySection.set(section, sentences);
+  }
+  return sentences;
 }
 
 /** The section whose range holds the offset, or null for shared text. */

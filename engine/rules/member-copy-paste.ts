@@ -2,7 +2,6 @@
 // section in the same note. Names, ids and pronouns are masked first, so swapping the name at
 // the top does not hide a copy.
 
-import stringSimilarity from 'string-similarity';
 import type { Member, MemberSection } from '../note.js';
 import { PRONOUNS } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
@@ -16,6 +15,8 @@ interface ComparableSentence {
   end: number;
   /** masked, normalised words joined by single spaces */
   masked: string;
+  /** the masked text's character bigrams, for similarity */
+  bigrams: Bigrams;
   fieldIndex: number;
 }
 
@@ -41,7 +42,7 @@ export const memberCopyPaste: Rule = {
       // Text repeated from the shared section may appear in every member's section. This test
       // must not get stricter when the copy threshold is raised, or shared text becomes "copies".
       const repeatThreshold = Math.min(options.copyPasteSimilarity, SHARED_REPEAT_SIMILARITY);
-      sentencesOf.set(section, all.filter((s) => !shared.some((t) => similarity(s.masked, t.masked) >= repeatThreshold)));
+      sentencesOf.set(section, all.filter((s) => !shared.some((t) => lengthBound(s.bigrams, t.bigrams) >= repeatThreshold && similarity(s.bigrams, t.bigrams, repeatThreshold) >= repeatThreshold)));
     }
 
     const findings: RuleFinding[] = [];
@@ -52,8 +53,8 @@ export const memberCopyPaste: Rule = {
         for (const other of sections) {
           if (other === section || other.member === section.member) continue;
           for (const otherSentence of sentencesOf.get(other)!) {
-            if (lengthBound(sentence.masked, otherSentence.masked) < options.copyPasteSimilarity) continue;
-            const score = similarity(sentence.masked, otherSentence.masked);
+            if (lengthBound(sentence.bigrams, otherSentence.bigrams) < options.copyPasteSimilarity) continue;
+            const score = similarity(sentence.bigrams, otherSentence.bigrams, options.copyPasteSimilarity);
             if (score >= options.copyPasteSimilarity && (!best || score > best.similarity)) best = { sentence, other, otherSentence, similarity: score };
           }
         }
@@ -112,7 +113,8 @@ function comparable(text: string, spans: { start: number; end: number }[], nameW
       // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
       const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
       if (prose < minWords || words.length === 0) continue;
-      out.push({ start: s.start, end: s.end, masked: words.join(' '), fieldIndex });
+      const masked = words.join(' ');
+      out.push({ start: s.start, end: s.end, masked, bigrams: bigramsOf(masked), fieldIndex });
     }
   });
   return out;
@@ -131,14 +133,52 @@ function rosterWords(roster: Member[]): Set<string> {
   return words;
 }
 
-function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  return stringSimilarity.compareTwoStrings(a, b);
+/**
+ * The character bigrams of a text without its whitespace, as sorted codes (two UTF-16 units in
+ * one number). Computed once per sentence: every pair of sentences in a note is compared.
+ */
+interface Bigrams {
+  compact: string;
+  codes: Uint32Array;
 }
 
-/** Upper bound of the Dice coefficient from lengths alone; skips hopeless pairs cheaply. */
-function lengthBound(a: string, b: string): number {
-  const x = a.length;
-  const y = b.length;
-  return (2 * Math.min(x, y)) / (x + y);
+function bigramsOf(text: string): Bigrams {
+  const compact = text.replace(/\s+/g, '');
+  const codes = new Uint32Array(Math.max(0, compact.length - 1));
+  for (let i = 0; i < codes.length; i++) codes[i] = ((compact.charCodeAt(i) << 16) | compact.charCodeAt(i + 1)) >>> 0;
+  return { compact, codes: codes.sort() };
+}
+
+/**
+ * Sørensen-Dice coefficient of the two bigram multisets: 2 x shared bigrams / all bigrams. 1 for
+ * equal texts; 0 when either has fewer than two characters. With `atLeast`, gives up (returning
+ * 0) as soon as the score can no longer reach it: most pairs of sentences in a note are not alike.
+ */
+function similarity(a: Bigrams, b: Bigrams, atLeast = 0): number {
+  if (a.compact === b.compact) return 1;
+  const x = a.codes;
+  const y = b.codes;
+  if (x.length === 0 || y.length === 0) return 0;
+  // shared bigrams the score needs to reach atLeast (less a rounding margin)
+  const needed = (atLeast * (x.length + y.length)) / 2 - 1e-9;
+  let shared = 0;
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i] === y[j]) {
+      shared++;
+      i++;
+      j++;
+    } else {
+      if (x[i] < y[j]) i++;
+      else j++;
+      if (shared + Math.min(x.length - i, y.length - j) < needed) return 0;
+    }
+  }
+  return (2 * shared) / (x.length + y.length);
+}
+
+/** Upper bound of the Dice coefficient from the numbers of bigrams alone; skips hopeless pairs cheaply. */
+function lengthBound(a: Bigrams, b: Bigrams): number {
+  const x = a.codes.length;
+  const y = b.codes.length;
+  return x + y === 0 ? 1 : (2 * Math.min(x, y)) / (x + y);
 }

@@ -5,6 +5,7 @@ import type { Severity } from '../rule.js';
 import type { Position } from '../text.js';
 import { parseDisableComments, isSuppressed, type DisableDirectives } from '../disable.js';
 import { summarize, type NoteSummary } from './summary.js';
+import type { GroupNote } from '../note.js';
 import { WORKSPACE_RULES } from '../rules/cross-note.js';
 
 export interface WorkspaceLocation {
@@ -53,6 +54,12 @@ export interface WorkspaceRule {
 
 const KNOWN_RULE_IDS = () => WORKSPACE_RULES.map((r) => r.id);
 
+/** What the index keeps of one note: its summary, and its disable comments when it has any. */
+export function indexEntry(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): IndexedNote {
+  const hasDirectives = text.includes('groupnote-');
+  return { path, stamp, summary: summarize(text, options), directives: hasDirectives ? parseDisableComments(text, KNOWN_RULE_IDS()) : null };
+}
+
 export class WorkspaceIndex {
   private readonly notes = new Map<string, IndexedNote>();
 
@@ -66,10 +73,9 @@ export class WorkspaceIndex {
   }
 
   /** Reads a note into the index; returns false when that version was already there. */
-  update(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean } = {}): boolean {
+  update(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): boolean {
     if (this.isCurrent(path, stamp)) return false;
-    const hasDirectives = text.includes('groupnote-');
-    this.notes.set(path, { path, stamp, summary: summarize(text, options), directives: hasDirectives ? parseDisableComments(text, KNOWN_RULE_IDS()) : null });
+    this.notes.set(path, indexEntry(path, stamp, text, options));
     return true;
   }
 

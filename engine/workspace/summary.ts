@@ -70,8 +70,9 @@ function kindOf(note: GroupNote, fm: Record<string, unknown> | null, plan: Treat
   return 'other';
 }
 
-export function summarize(text: string, options: { forceGroupNote?: boolean } = {}): NoteSummary {
-  const note = parseNote(text, options);
+/** `note` is the same text already parsed (by lintText), so a note is parsed once. */
+export function summarize(text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): NoteSummary {
+  const note = options.note ?? parseNote(text, options);
   const plan = note.isGroupNote ? null : parsePlan(text);
   const fm = note.frontmatter;
   const lines = new LineIndex(text);

@@ -272,7 +272,7 @@ function lint(document: TextDocument): LintResult | null {
     }
     const result = lintText(text, { forceGroupNote, config, treatmentPlans: plans.diagnoses() });
     results.set(document.uri, { version: document.version, result });
-    if (document.uri.startsWith('file:')) workspace.updateFromEditor(fileURLToPath(document.uri), document.version, text, forceGroupNote);
+    if (document.uri.startsWith('file:')) workspace.updateFromEditor(fileURLToPath(document.uri), document.version, text, forceGroupNote, result.note);
     return result;
   } catch (error) {
     // The engine guards each rule; this is the last line. Log the kind only, never text.

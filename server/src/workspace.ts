@@ -6,7 +6,7 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { collectFiles, decodeNote, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
-import { lintText, type Finding, type LintConfig } from '../../engine/index.js';
+import { lintText, type Finding, type GroupNote, type LintConfig } from '../../engine/index.js';
 import { WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
 
 export interface ScanHooks {
@@ -124,14 +124,15 @@ export class ServerWorkspace {
       return this.forget(path);
     }
     const { config, forceGroupNote } = this.configFor(path);
-    this.index.update(path, stamp, text, { forceGroupNote });
-    this.diskFindings.set(path, lintText(text, { forceGroupNote, config, treatmentPlans: this.treatmentPlans() }).findings);
+    const result = lintText(text, { forceGroupNote, config, treatmentPlans: this.treatmentPlans() });
+    this.index.update(path, stamp, text, { forceGroupNote, note: result.note });
+    this.diskFindings.set(path, result.findings);
     this.crossCache = null;
   }
 
   /** An open editor's text replaces the file on disk in the index. */
-  updateFromEditor(path: string, version: number, text: string, forceGroupNote: boolean): void {
-    if (this.index.update(path, `editor:${version}`, text, { forceGroupNote })) this.crossCache = null;
+  updateFromEditor(path: string, version: number, text: string, forceGroupNote: boolean, note?: GroupNote): void {
+    if (this.index.update(path, `editor:${version}`, text, { forceGroupNote, note })) this.crossCache = null;
   }
 
   forget(path: string): void {

@@ -1,0 +1,82 @@
+// Checks many note files on every core: worker threads each run checkFile (cli/check-file.ts) over
+// batches of files. The CLI's own bundle is the worker script; it knows it is a worker from
+// workerData. Small runs stay on the main thread, where starting workers would cost more than
+// it saves. A worker that fails leaves its files to the main thread, so no file goes unchecked.
+
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { checkFile, type FileJob, type FileResult, type TreatmentPlans } from './check-file.js';
+
+const WORKER_ROLE = 'groupnote-lint-worker';
+/** Files per message: large enough that messaging is cheap, small enough to share the work evenly. */
+const BATCH_SIZE = 25;
+/** Below this many files per worker, a worker's start-up (loading the engine) is not repaid. */
+const MIN_FILES_PER_WORKER = 100;
+
+export interface PoolOptions {
+  /** threads to use at most, main thread included (1: no workers) */
+  jobs: number;
+  /** the script a worker runs: the CLI bundle, which calls runWorkerIfAsked() first */
+  script: string;
+  treatmentPlans: TreatmentPlans;
+  /** called once per file as its result arrives (progress) */
+  onResult?: () => void;
+}
+
+export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), 8));
+
+/** Results in the order of `files`. */
+export async function checkFiles(files: FileJob[], options: PoolOptions): Promise<FileResult[]> {
+  const results: (FileResult | undefined)[] = new Array(files.length);
+  const workers = Math.min(options.jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  if (workers >= 2) {
+    let next = 0;
+    const takeBatch = () => {
+      const start = next;
+      next = Math.min(files.length, next + BATCH_SIZE);
+      return { start, jobs: files.slice(start, next) };
+    };
+    const runWorker = () =>
+      new Promise<void>((resolve) => {
+        let worker: Worker;
+        try {
+          worker = new Worker(options.script, { workerData: { role: WORKER_ROLE, treatmentPlans: [...options.treatmentPlans] } });
+        } catch {
+          return resolve(); // no threads here: the main thread checks everything
+        }
+        const send = () => {
+          if (next >= files.length) return void worker.terminate();
+          worker.postMessage(takeBatch());
+        };
+        worker.on('message', (message: { start: number; results: FileResult[] }) => {
+          message.results.forEach((result, i) => {
+            results[message.start + i] = result;
+            options.onResult?.();
+          });
+          send();
+        });
+        // A failed worker's unfinished files are checked below on the main thread. Its error is
+        // not printed: it could quote note text.
+        worker.on('error', () => undefined);
+        worker.on('exit', () => resolve());
+        send();
+      });
+    await Promise.all(Array.from({ length: workers }, runWorker));
+  }
+  for (let i = 0; i < files.length; i++) {
+    if (results[i]) continue;
+    results[i] = checkFile(files[i], options.treatmentPlans);
+    options.onResult?.();
+  }
+  return results as FileResult[];
+}
+
+/** In a worker started by checkFiles: serve batches until terminated, and return true. */
+export function runWorkerIfAsked(): boolean {
+  if (isMainThread || (workerData as { role?: string } | null)?.role !== WORKER_ROLE) return false;
+  const treatmentPlans: TreatmentPlans = new Map((workerData as { treatmentPlans: [string, { diagnoses: string[] }][] }).treatmentPlans);
+  parentPort!.on('message', (batch: { start: number; jobs: FileJob[] }) => {
+    parentPort!.postMessage({ start: batch.start, results: batch.jobs.map((job) => checkFile(job, treatmentPlans)) });
+  });
+  return true;
+}
