@@ -9,6 +9,8 @@
 // an index of the first N notes is filled from those summaries and timed:
 //   - member-note-cloned alone (the MinHash/LSH cross-session clone detection), and
 //   - WorkspaceIndex.crossNoteFindings (every cross-note rule, as the CLI and the server run it).
+// Each timed call starts after a full garbage collection (run with --expose-gc) and records wall
+// and CPU time (CPU time is less disturbed by other processes on a busy machine).
 // Prints one JSON object on stdout.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -49,7 +51,7 @@ function summariseAll(texts: string[]): { summaries: NoteSummary[]; cpuMs: numbe
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as Options;
   const largest = Math.max(...options.sizes);
-  const files: GeneratedFile[] = [...generateNotes({ seed: options.seed, notes: largest })];
+  let files: GeneratedFile[] = [...generateNotes({ seed: options.seed, notes: largest })];
 
   // Summaries in worker threads, in contiguous chunks.
   const t0 = performance.now();
@@ -67,35 +69,61 @@ async function main(): Promise<void> {
   const summaries = parts.flatMap((p) => p.summaries);
   const summariseWallMs = performance.now() - t0;
   const summariseCpuMs = parts.reduce((sum, p) => sum + p.cpuMs, 0);
+  // keep paths only: the texts would make every garbage collection in the timed part slower
+  const paths = files.map((f) => `/bench/${f.path}`);
+  files = [];
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  /** wall and CPU time of one call, after a full garbage collection */
+  const timed = <T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } => {
+    gc();
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const value = fn();
+    const wallMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    return { value, wallMs, cpuMs: (used.user + used.system) / 1000 };
+  };
 
   const results = [];
   for (const size of options.sizes) {
     const index = new WorkspaceIndex();
-    for (let i = 0; i < size; i++) index.restore({ path: `/bench/${files[i].path}`, stamp: '1', summary: summaries[i], directives: null });
+    for (let i = 0; i < size; i++) index.restore({ path: paths[i], stamp: '1', summary: summaries[i], directives: null });
     const notes: IndexedNote[] = index.paths().map((p) => index.get(p)!);
     const sections = notes.reduce((n, note) => n + note.summary.members.filter((m) => m.present).length, 0);
-    const cloneMs: number[] = [];
-    const crossMs: number[] = [];
-    let cloneFindings = 0;
-    let crossFindings = 0;
+    const clone = () => memberNoteCloned.check(notes, { cloneSimilarity: DEFAULT_CLONE_SIMILARITY, severity: (_p, _r, d) => d }).length;
+    const cross = () => [...index.crossNoteFindings().values()].reduce((n, list) => n + list.length, 0);
     // one untimed round first at small sizes, so the timed rounds run optimised code
     if (size <= 5000) {
-      memberNoteCloned.check(notes, { cloneSimilarity: DEFAULT_CLONE_SIMILARITY, severity: (_p, _r, d) => d });
-      index.crossNoteFindings();
+      clone();
+      cross();
     }
+    const cloneRuns: { wallMs: number; cpuMs: number }[] = [];
+    const crossRuns: { wallMs: number; cpuMs: number }[] = [];
+    let cloneFindings = 0;
+    let crossFindings = 0;
     const started = performance.now();
     for (let r = 0; r < options.runs; r++) {
       const elapsed = performance.now() - started;
       if (r > 0 && options.budgetMs && elapsed + elapsed / r > options.budgetMs) break;
-      let t = performance.now();
-      cloneFindings = memberNoteCloned.check(notes, { cloneSimilarity: DEFAULT_CLONE_SIMILARITY, severity: (_p, _r, d) => d }).length;
-      cloneMs.push(performance.now() - t);
-      t = performance.now();
-      const cross = index.crossNoteFindings();
-      crossMs.push(performance.now() - t);
-      crossFindings = [...cross.values()].reduce((n, list) => n + list.length, 0);
+      const a = timed(clone);
+      cloneFindings = a.value;
+      cloneRuns.push({ wallMs: a.wallMs, cpuMs: a.cpuMs });
+      const b = timed(cross);
+      crossFindings = b.value;
+      crossRuns.push({ wallMs: b.wallMs, cpuMs: b.cpuMs });
     }
-    results.push({ notes: size, memberSections: sections, cloneMs: median(cloneMs), cloneRuns: cloneMs, cloneFindings, crossNoteMs: median(crossMs), crossNoteRuns: crossMs, crossNoteFindings: crossFindings });
+    results.push({
+      notes: size,
+      memberSections: sections,
+      cloneMs: median(cloneRuns.map((r) => r.wallMs)),
+      cloneCpuMs: median(cloneRuns.map((r) => r.cpuMs)),
+      cloneRuns,
+      cloneFindings,
+      crossNoteMs: median(crossRuns.map((r) => r.wallMs)),
+      crossNoteCpuMs: median(crossRuns.map((r) => r.cpuMs)),
+      crossNoteRuns: crossRuns,
+      crossNoteFindings: crossFindings,
+    });
   }
   process.stdout.write(`${JSON.stringify({ summarise: { notes: files.length, wallMs: summariseWallMs, cpuMs: summariseCpuMs, workers: options.workers }, results })}\n`);
 }

@@ -2,6 +2,7 @@
 // folders, see lint-pool.ts), then the cross-note rules over the workspace index of everything
 // given. Optional cache; optional progress on a terminal.
 
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Position, Severity } from '../engine/index.js';
@@ -48,6 +49,14 @@ export interface LintOptions {
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
+
+// A file's configuration key holds every treatment plan's diagnoses: the cache keeps a digest.
+const digests = new Map<string, string>();
+const hashOf = (key: string): string => {
+  let digest = digests.get(key);
+  if (!digest) digests.set(key, (digest = createHash('sha256').update(key).digest('base64')));
+  return digest;
+};
 
 /** One file given, in order: what happened to it before checking, or the job that checks it. */
 type Slot =
@@ -120,7 +129,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       matchesAnyGlob(relativePath, options.groupGlobs) ||
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
-    const configKey = JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansKey]);
+    const configKey = hashOf(JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansKey]));
     const cached = cache?.get(absolute, stamp, configKey);
     if (cached && cached.summary) {
       slots.push({ kind: 'cached', path, stamp, entry: cached });

@@ -95,8 +95,8 @@ export const memberNoteCloned: WorkspaceRule = {
     // The same response text session after session.
     const byResponse = new Map<string, Entry[]>();
     for (const e of entries) {
-      if (!e.member.response || e.member.response.split(' ').length < MIN_RESPONSE_WORDS) continue;
-      const key = `${e.member.key}\0${e.member.response}`;
+      if (!e.member.response || e.member.response.words < MIN_RESPONSE_WORDS) continue;
+      const key = `${e.member.key}\0${e.member.response.hash}`;
       byResponse.set(key, [...(byResponse.get(key) ?? []), e]);
     }
     for (const group of byResponse.values()) {

@@ -9,14 +9,19 @@ export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
 export const ROWS = 4;
 
-// 32-bit FNV-1a of a string.
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
+// 32-bit FNV-1a of a string (from another offset basis for a second, independent hash).
+function fnv1a(text: string, basis = 0x811c9dc5): number {
+  let h = basis;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** A 64-bit hash of a text, as 16 hex digits: for comparing texts that are not kept. */
+export function textHash(text: string): string {
+  return fnv1a(text).toString(16).padStart(8, '0') + fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0');
 }
 
 /** The set of hashed word shingles of a normalised word list. */

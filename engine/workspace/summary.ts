@@ -8,7 +8,12 @@ import { formatDate, parseClock, parseDate as parseSessionDate } from '../sessio
 import { GOAL_REFERENCE } from '../evidence.js';
 import { PRONOUNS } from '../names.js';
 import { bareWord, LineIndex, tokenize, type Position } from '../text.js';
-import { shingles, signature } from './minhash.js';
+import { shingles, signature, textHash } from './minhash.js';
+
+function responseOf(text: string | null): MemberSummary['response'] {
+  const words = text ? tokenize(text).map((t) => t.norm) : [];
+  return words.length ? { hash: textHash(words.join(' ')), words: words.length } : null;
+}
 
 export interface GoalRef {
   /** "1.2" */
@@ -26,8 +31,11 @@ export interface MemberSummary {
   /** sorted hashed word shingles of the member's own text, names and pronouns masked */
   shingles: Uint32Array;
   signature: number[];
-  /** normalised response/progress text, for "unchanged across sessions" */
-  response: string | null;
+  /**
+   * the response/progress text, normalised, as a hash with its number of words: enough for
+   * "unchanged across sessions", and the index holds no note text
+   */
+  response: { hash: string; words: number } | null;
   responseRange: { start: Position; end: Position } | null;
   goalRefs: GoalRef[];
 }
@@ -124,7 +132,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
       heading: { start: at(section.heading.start), end: at(section.heading.end) },
       shingles: Uint32Array.from(set).sort(),
       signature: signature(set),
-      response: responseText ? tokenize(responseText).map((t) => t.norm).join(' ') || null : null,
+      response: responseOf(responseText),
       responseRange: responseField ? { start: at(responseField.start), end: at(responseField.end) } : null,
       goalRefs,
     });
