@@ -318,7 +318,10 @@ async function serverLatency(workspaceDir) {
       const file = notes[members];
       // in the workspace the note is one of the notes on disk, so cross-note rules compare it with its series
       const path = withWorkspace ? join(folder, file.path) : join(folder, `${members}-members.md`);
-      if (!existsSync(path)) writeFileSync(path, file.text);
+      if (!existsSync(path)) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.text);
+      }
       const { latencies, diagnostics } = await editLatency(client, pathToFileURL(path).toString(), file.text, EDITS);
       const row = { scope, members, edits: latencies.length, medianMs: median(latencies), p95Ms: percentile(latencies, 95), maxMs: Math.max(...latencies), diagnostics };
       out.push(row);

@@ -156,10 +156,27 @@ function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {
 // ---------------------------------------------------------------------------------------------
 // Frontmatter and roster
 
+// The last few frontmatters parsed: while a note is edited its frontmatter seldom changes, and
+// the YAML documents are only read, never changed.
+const recentYaml = new Map<string, ReturnType<typeof parseDocument>>();
+const RECENT_YAML = 8;
+
+function parseYaml(yamlText: string): ReturnType<typeof parseDocument> {
+  let doc = recentYaml.get(yamlText);
+  if (doc) {
+    recentYaml.delete(yamlText);
+  } else {
+    // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes
+    // \n, which keeps every offset.
+    doc = parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false });
+    if (recentYaml.size >= RECENT_YAML) recentYaml.delete(recentYaml.keys().next().value!);
+  }
+  recentYaml.set(yamlText, doc);
+  return doc;
+}
+
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
-  // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes \n,
-  // which keeps every offset.
-  const doc = parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false });
+  const doc = parseYaml(yamlText);
   for (const error of doc.errors) {
     const [s, e] = error.pos ?? [0, 0];
     note.problems.push({

@@ -45,21 +45,33 @@ export const memberCopyPaste: Rule = {
       sentencesOf.set(section, all.filter((s) => !shared.some((t) => lengthBound(s.bigrams, t.bigrams) >= repeatThreshold && similarity(s.bigrams, t.bigrams, repeatThreshold) >= repeatThreshold)));
     }
 
+    // Every sentence in note order; each pair of different members' sentences is scored once, and
+    // each sentence keeps its best match (of equal scores, the first in the note).
+    const all = sections.flatMap((section) => sentencesOf.get(section)!.map((sentence) => ({ sentence, section })));
+    const best: (Copy | null)[] = all.map(() => null);
+    const bestIndex = new Int32Array(all.length);
+    const keep = (i: number, j: number, score: number) => {
+      const current = best[i];
+      if (current && (score < current.similarity || (score === current.similarity && j > bestIndex[i]))) return;
+      best[i] = { sentence: all[i].sentence, other: all[j].section, otherSentence: all[j].sentence, similarity: score };
+      bestIndex[i] = j;
+    };
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        if (all[i].section.member === all[j].section.member) continue;
+        const a = all[i].sentence.bigrams;
+        const b = all[j].sentence.bigrams;
+        if (lengthBound(a, b) < options.copyPasteSimilarity) continue;
+        const score = similarity(a, b, options.copyPasteSimilarity);
+        if (score < options.copyPasteSimilarity) continue;
+        keep(i, j, score);
+        keep(j, i, score);
+      }
+    }
+
     const findings: RuleFinding[] = [];
     for (const section of sections) {
-      const copies: Copy[] = [];
-      for (const sentence of sentencesOf.get(section)!) {
-        let best: Copy | null = null;
-        for (const other of sections) {
-          if (other === section || other.member === section.member) continue;
-          for (const otherSentence of sentencesOf.get(other)!) {
-            if (lengthBound(sentence.bigrams, otherSentence.bigrams) < options.copyPasteSimilarity) continue;
-            const score = similarity(sentence.bigrams, otherSentence.bigrams, options.copyPasteSimilarity);
-            if (score >= options.copyPasteSimilarity && (!best || score > best.similarity)) best = { sentence, other, otherSentence, similarity: score };
-          }
-        }
-        if (best) copies.push(best);
-      }
+      const copies = all.flatMap((entry, i) => (entry.section === section && best[i] ? [best[i]!] : []));
       findings.push(...groupRuns(copies).map((run) => toFinding(run, section.member, context, label)));
     }
     return findings;

@@ -311,19 +311,45 @@ function crossNoteDiagnostic(f: WorkspaceFinding): Diagnostic {
   return diagnosticOf(f, f.related.map((r) => ({ ...r, uri: pathToFileURL(r.path).toString() })));
 }
 
-function crossNoteDiagnostics(uri: string): Diagnostic[] {
+/**
+ * Cross-note diagnostics of a note. While typing (`current: false`) the findings last computed
+ * are used at once, and a refresh is scheduled for when typing pauses.
+ */
+function crossNoteDiagnostics(uri: string, current = true): Diagnostic[] {
   if (!uri.startsWith('file:') || !workspace.isScanned) return [];
-  return workspace.crossNoteFor(fileURLToPath(uri)).map(crossNoteDiagnostic);
+  const findings = workspace.crossNoteFor(fileURLToPath(uri), { current });
+  if (!current && workspace.crossNoteStale) scheduleCrossNoteRefresh();
+  return findings.map(crossNoteDiagnostic);
 }
 
-function diagnose(document: TextDocument): Diagnostic[] {
+function diagnose(document: TextDocument, current = true): Diagnostic[] {
   const single = (lint(document)?.findings ?? []).map((f) => toDiagnostic(document.uri, f));
-  return [...single, ...crossNoteDiagnostics(document.uri)];
+  const cross = crossNoteDiagnostics(document.uri, current);
+  // findings last computed may point past the end of a note that has since become shorter
+  const end = document.positionAt(document.getText().length);
+  const inside = (p: Diagnostic['range']['start']) => p.line < end.line || (p.line === end.line && p.character <= end.character);
+  return [...single, ...cross.map((d) => (inside(d.range.end) ? d : { ...d, range: { start: inside(d.range.start) ? d.range.start : end, end } }))];
+}
+
+/** Cross-note findings are recomputed once edits pause for this long. */
+const CROSS_NOTE_DELAY_MS = 400;
+let crossNoteTimer: NodeJS.Timeout | undefined;
+
+function scheduleCrossNoteRefresh(): void {
+  clearTimeout(crossNoteTimer);
+  crossNoteTimer = setTimeout(
+    guarded('cross-note refresh', undefined, () => {
+      if (!workspace.isScanned || !workspace.refreshCrossNote()) return;
+      if (pullDiagnostics) connection.languages.diagnostics.refresh();
+      else if (settings.run !== 'onSave') documents.all().forEach((d) => publish(d));
+    }),
+    CROSS_NOTE_DELAY_MS,
+  );
 }
 
 function publish(document: TextDocument): void {
   const version = document.version;
-  const diagnostics = diagnose(document);
+  const diagnostics = diagnose(document, false);
   // Never publish results for a version the editor has moved past.
   if (documents.get(document.uri)?.version !== version) return;
   connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
@@ -403,7 +429,7 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
 connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const items = settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document);
+  const items = settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document, false);
   return { kind: DocumentDiagnosticReportKind.Full, items };
 }));
 

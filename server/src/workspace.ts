@@ -27,7 +27,11 @@ export class ServerWorkspace {
   private readonly diskFindings = new Map<string, Finding[]>();
   private readonly ignores = new Map<string, Ignore>();
   private scanned = false;
+  /** cross-note findings last computed, and whether the index has changed since */
   private crossCache: Map<string, WorkspaceFinding[]> | null = null;
+  private crossStale = true;
+  /** open editors' latest text, put in the index when cross-note findings are next computed */
+  private readonly editorText = new Map<string, { stamp: string; text: string; forceGroupNote: boolean; note?: GroupNote }>();
 
   constructor(
     private readonly folders: () => string[],
@@ -106,6 +110,7 @@ export class ServerWorkspace {
   /** Re-reads one file from disk (after a change event). */
   readFromDisk(path: string): void {
     if (this.isOpen(path)) return;
+    this.editorText.delete(path);
     let stamp: string;
     try {
       const st = statSync(path);
@@ -127,16 +132,23 @@ export class ServerWorkspace {
     const result = lintText(text, { forceGroupNote, config, treatmentPlans: this.treatmentPlans() });
     this.index.update(path, stamp, text, { forceGroupNote, note: result.note });
     this.diskFindings.set(path, result.findings);
-    this.crossCache = null;
+    this.crossStale = true;
   }
 
   /** An open editor's text replaces the file on disk in the index. */
+  /**
+   * An open editor's text replaces the file on disk in the index. Summarising it waits until the
+   * cross-note findings are next needed: typing only keeps the newest text.
+   */
   updateFromEditor(path: string, version: number, text: string, forceGroupNote: boolean, note?: GroupNote): void {
-    if (this.index.update(path, `editor:${version}`, text, { forceGroupNote, note })) this.crossCache = null;
+    const stamp = `editor:${version}`;
+    if (this.editorText.get(path)?.stamp === stamp || this.index.isCurrent(path, stamp)) return;
+    this.editorText.set(path, { stamp, text, forceGroupNote, note });
   }
 
   forget(path: string): void {
-    if (this.index.delete(path)) this.crossCache = null;
+    this.editorText.delete(path);
+    if (this.index.delete(path)) this.crossStale = true;
     this.diskFindings.delete(path);
   }
 
@@ -148,14 +160,34 @@ export class ServerWorkspace {
     return [...this.diskFindings.keys()];
   }
 
-  /** Cross-note findings for a note (computed once per change of the index). */
-  crossNoteFor(path: string): WorkspaceFinding[] {
-    if (!this.crossCache) {
-      this.crossCache = this.index.crossNoteFindings({
-        severity: (p, ruleId, defaultSeverity) => this.configFor(p).config.rules?.[ruleId] ?? defaultSeverity,
-      });
+  /** True when notes changed after the cross-note findings were last computed. */
+  get crossNoteStale(): boolean {
+    return this.crossStale || this.editorText.size > 0 || !this.crossCache;
+  }
+
+  /**
+   * Cross-note findings for a note. `current: false` (while typing) answers at once with the
+   * findings last computed, which refreshCrossNote() brings up to date once typing pauses: the
+   * cross-note rules read every note in the folder, too much work for each keystroke.
+   */
+  crossNoteFor(path: string, { current = true }: { current?: boolean } = {}): WorkspaceFinding[] {
+    if (current || !this.crossCache) this.refreshCrossNote();
+    return this.crossCache!.get(path) ?? [];
+  }
+
+  /** Puts editors' text in the index and recomputes cross-note findings when notes changed; true when the findings changed. */
+  refreshCrossNote(): boolean {
+    for (const [path, entry] of this.editorText) {
+      if (this.index.update(path, entry.stamp, entry.text, { forceGroupNote: entry.forceGroupNote, note: entry.note })) this.crossStale = true;
     }
-    return this.crossCache.get(path) ?? [];
+    this.editorText.clear();
+    if (!this.crossStale && this.crossCache) return false;
+    const previous = this.crossCache;
+    this.crossCache = this.index.crossNoteFindings({
+      severity: (p, ruleId, defaultSeverity) => this.configFor(p).config.rules?.[ruleId] ?? defaultSeverity,
+    });
+    this.crossStale = false;
+    return !previous || JSON.stringify([...previous]) !== JSON.stringify([...this.crossCache]);
   }
 
   invalidateIgnores(): void {

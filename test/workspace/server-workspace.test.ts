@@ -35,6 +35,12 @@ async function start(folder: string): Promise<LspClient> {
   return client;
 }
 
+/** Resolves once the server's own scan at start-up has finished and asked for a refresh. */
+async function scanned(client: LspClient): Promise<void> {
+  await client.waitFor((m) => m.method === 'window/logMessage' && /indexed \d+ notes/.test(String((m.params as { message: string }).message)));
+  await client.waitFor((m) => m.method === 'workspace/diagnostic/refresh');
+}
+
 /** Resolves on the first refresh request the server sends after this call. */
 function nextRefresh(client: LspClient): Promise<unknown> {
   const before = client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
@@ -87,11 +93,50 @@ describe('workspace/diagnostic', () => {
     cpSync(samples, folder, { recursive: true });
     const client = await start(folder);
     await client.request('workspace/diagnostic', { previousResultIds: [] });
+    await scanned(client);
     const individual = join(folder, 'anxiety-group/individual/2026-03-11-MRN-20417.md');
     const uri = pathToFileURL(individual).toString();
     // in the editor the session moves to 16:00, after the group: only the modifier reminder remains
     const moved = readFileSync(individual, 'utf8').replace('start: "15:00"', 'start: "16:00"').replace('end: "15:45"', 'end: "16:45"');
+    const refreshes = () => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+    const before = refreshes();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 4, text: moved } });
+    // answered at once with the cross-note findings last computed (the overlap on disk) ...
+    const first = await client.request<{ items: Report['items'] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.items.map((i) => i.code)).toEqual(['same-day-individual-overlap']);
+    // ... then, once edits pause, the cross-note rules run over the editor's text and the client is asked to pull again
+    await client.waitFor(() => refreshes() > before);
+    const report = await client.request<{ items: Report['items'] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.items.map((i) => i.message)).toEqual([expect.stringContaining('many payers want modifier 59 or XU on 90834')]);
+  });
+
+  it('typing does not re-run the cross-note rules: they run once edits pause', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    await client.request('workspace/diagnostic', { previousResultIds: [] });
+    await scanned(client);
+    const individual = join(folder, 'anxiety-group/individual/2026-03-11-MRN-20417.md');
+    const uri = pathToFileURL(individual).toString();
+    const text = readFileSync(individual, 'utf8');
+    const refreshes = () => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+    const before = refreshes();
+    // the note opened as it is on disk: its cross-note findings do not change, so no refresh is asked for
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await client.request('textDocument/diagnostic', { textDocument: { uri } });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(refreshes()).toBe(before);
+    // a burst of edits, each pulled at once: the overlap found before stays until typing pauses
+    const moved = text.replace('start: "15:00"', 'start: "16:00"').replace('end: "15:45"', 'end: "16:45"');
+    for (let version = 2; version <= 6; version++) {
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: version < 6 ? `${text}\n${'x'.repeat(version)}` : moved }] });
+      const pulled = await client.request<{ items: Report['items'] }>('textDocument/diagnostic', { textDocument: { uri } });
+      expect(pulled.items.map((i) => i.code)).toEqual(['same-day-individual-overlap']);
+    }
+    await client.waitFor(() => refreshes() > before);
+    // one refresh for the burst, and the last text's findings
+    await new Promise((r) => setTimeout(r, 600));
+    expect(refreshes()).toBe(before + 1);
     const report = await client.request<{ items: Report['items'] }>('textDocument/diagnostic', { textDocument: { uri } });
     expect(report.items.map((i) => i.message)).toEqual([expect.stringContaining('many payers want modifier 59 or XU on 90834')]);
   });
