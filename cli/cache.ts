@@ -7,7 +7,7 @@ import type { Finding } from '../engine/index.js';
 import type { NoteSummary } from '../engine/workspace/summary.js';
 
 /** Bump when the engine's output for the same input can change. */
-export const CACHE_VERSION = '2';
+export const CACHE_VERSION = '3';
 
 export interface CacheEntry {
   stamp: string;
@@ -38,15 +38,25 @@ export function deserialiseSummary(summary: SerialisedSummary): NoteSummary {
   return { ...summary, members: summary.members.map((m) => ({ ...m, shingles: fromBase64(m.shingles), signature: Array.from(fromBase64(m.signature)) })) };
 }
 
+/** What a treatment plan file gives the other notes (null: the file is not a plan). */
+export interface CachedPlan {
+  stamp: string;
+  plan: { patient: string; diagnoses: string[] } | null;
+}
+
 export class LintCache {
   private entries = new Map<string, CacheEntry>();
+  private plans = new Map<string, CachedPlan>();
   private dirty = false;
   hits = 0;
 
   constructor(private readonly location: string, private readonly engineKey: string) {
     try {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as { version?: string; engine?: string; entries?: Record<string, CacheEntry> };
-      if (data.version === CACHE_VERSION && data.engine === engineKey && data.entries) this.entries = new Map(Object.entries(data.entries));
+      const data = JSON.parse(readFileSync(location, 'utf8')) as { version?: string; engine?: string; entries?: Record<string, CacheEntry>; plans?: Record<string, CachedPlan> };
+      if (data.version === CACHE_VERSION && data.engine === engineKey && data.entries) {
+        this.entries = new Map(Object.entries(data.entries));
+        this.plans = new Map(Object.entries(data.plans ?? {}));
+      }
     } catch {
       // no cache yet, or an unreadable one: start empty
     }
@@ -59,6 +69,17 @@ export class LintCache {
       return entry;
     }
     return undefined;
+  }
+
+  /** A plan file's patient and diagnoses, when the file has not changed. */
+  getPlan(path: string, stamp: string): CachedPlan | undefined {
+    const plan = this.plans.get(path);
+    return plan?.stamp === stamp ? plan : undefined;
+  }
+
+  setPlan(path: string, plan: CachedPlan): void {
+    this.plans.set(path, plan);
+    this.dirty = true;
   }
 
   set(path: string, entry: CacheEntry): void {
@@ -74,12 +95,18 @@ export class LintCache {
         this.dirty = true;
       }
     }
+    for (const key of this.plans.keys()) {
+      if (!paths.has(key)) {
+        this.plans.delete(key);
+        this.dirty = true;
+      }
+    }
   }
 
   save(): void {
     if (!this.dirty) return;
     const tmp = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, engine: this.engineKey, entries: Object.fromEntries(this.entries) }));
+    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, engine: this.engineKey, entries: Object.fromEntries(this.entries), plans: Object.fromEntries(this.plans) }));
     renameSync(tmp, this.location);
   }
 }

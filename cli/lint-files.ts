@@ -71,8 +71,16 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     fail(file, reason);
   };
   const configs = new Map<string, LoadedConfig>();
+  // the nearest configuration file of each folder (looked up once per folder, not per note)
+  const configFiles = new Map<string, string | null>();
+  const nearestConfig = (notePath: string): string | null => {
+    const folder = dirname(resolve(notePath));
+    let found = configFiles.get(folder);
+    if (found === undefined) configFiles.set(folder, (found = findConfigFile(notePath)));
+    return found;
+  };
   const configFor = (notePath: string): LoadedConfig | null => {
-    const path = options.config ?? findConfigFile(notePath);
+    const path = options.config ?? nearestConfig(notePath);
     if (!path) return null;
     let loaded = configs.get(path);
     if (!loaded) {
@@ -95,8 +103,16 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   for (const f of files) {
     if (f.error || !looksLikePlan(f.path)) continue;
     try {
-      const plan = parsePlan(readFileSync(f.path, 'utf8'));
-      if (plan) treatmentPlans.set(plan.patient, { diagnoses: plan.diagnoses });
+      const absolute = resolve(f.path);
+      const st = statSync(f.path);
+      const stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
+      let cached = cache?.getPlan(absolute, stamp);
+      if (!cached) {
+        const plan = parsePlan(readFileSync(f.path, 'utf8'));
+        cached = { stamp, plan: plan && { patient: plan.patient, diagnoses: plan.diagnoses } };
+        cache?.setPlan(absolute, cached);
+      }
+      if (cached.plan) treatmentPlans.set(cached.plan.patient, { diagnoses: cached.plan.diagnoses });
     } catch {
       // reported when the file itself is read below
     }
