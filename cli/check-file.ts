@@ -33,7 +33,8 @@ export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans): FileRes
     const result = lintText(decoded.text, { forceGroupNote: job.forceGroupNote, config: job.config, treatmentPlans });
     const entry = indexEntry(job.path, job.stamp, decoded.text, { forceGroupNote: job.forceGroupNote, note: result.note });
     // keep only what output and the cache need: no offsets' context, related text or rule data
-    const findings = result.findings.map((f) => ({ ...f, data: undefined, related: [] }));
+    // (copied, so that no string cut from the note keeps its text in memory)
+    const findings = structuredClone(result.findings.map((f) => ({ ...f, data: undefined, related: [] })));
     return { path: job.path, isGroupNote: result.isGroupNote, findings, entry };
   } catch (error) {
     // An engine failure on one note must not stop the others. Name its kind only, never text.

@@ -54,10 +54,15 @@ export interface WorkspaceRule {
 
 const KNOWN_RULE_IDS = () => WORKSPACE_RULES.map((r) => r.id);
 
-/** What the index keeps of one note: its summary, and its disable comments when it has any. */
+/**
+ * What the index keeps of one note: its summary, and its disable comments when it has any. Copied
+ * with structuredClone: a string cut from the note (a name, an id) would otherwise keep the whole
+ * note's text in memory, for every note in the folder.
+ */
 export function indexEntry(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): IndexedNote {
   const hasDirectives = text.includes('groupnote-');
-  return { path, stamp, summary: summarize(text, options), directives: hasDirectives ? parseDisableComments(text, KNOWN_RULE_IDS()) : null };
+  const entry = { summary: summarize(text, options), directives: hasDirectives ? parseDisableComments(text, KNOWN_RULE_IDS()) : null };
+  return { path, stamp, ...structuredClone(entry) };
 }
 
 export class WorkspaceIndex {

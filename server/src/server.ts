@@ -25,6 +25,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative } from 'node:path';
 import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
@@ -48,6 +49,11 @@ interface Settings extends GroupnoteConfig {
 
 const DEFAULT_SETTINGS: Settings = { run: 'onType', debounceMs: 200, include: ['**/*.md', '**/*.markdown'], exclude: ['**/node_modules/**'] };
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+// The index of a large folder is built from many short-lived parse trees. By default V8 lets the
+// heap grow far past what stays alive (at 3,000 notes: about 300 MB resident for 50 MB live);
+// growing it by 20% at a time keeps the server near its live size. Measured in docs/performance.md.
+setFlagsFromString('--heap-growing-percent=20');
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

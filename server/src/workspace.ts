@@ -131,7 +131,8 @@ export class ServerWorkspace {
     const { config, forceGroupNote } = this.configFor(path);
     const result = lintText(text, { forceGroupNote, config, treatmentPlans: this.treatmentPlans() });
     this.index.update(path, stamp, text, { forceGroupNote, note: result.note });
-    this.diskFindings.set(path, result.findings);
+    // copied, so that no string cut from the note keeps its text in memory (see indexEntry)
+    this.diskFindings.set(path, structuredClone(result.findings));
     this.crossStale = true;
   }
 
