@@ -40,6 +40,11 @@ export class LspClient {
     this.child.stdin.on('error', () => undefined);
   }
 
+  /** The id of the last request sent (to cancel it). */
+  get lastRequestId(): number {
+    return this.nextId - 1;
+  }
+
   get alive(): boolean {
     return this.exit === null;
   }

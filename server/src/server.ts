@@ -9,7 +9,9 @@ import {
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
@@ -418,6 +420,8 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
     workDoneProgress.done();
     if (!completed) return { items: [] };
   }
+  // cancelled while the folder was being indexed (by another caller's scan): build no report
+  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled', { retriggerRequest: false });
   const items: WorkspaceDocumentDiagnosticReport[] = [];
   const open = new Set(documents.all().map((d) => d.uri));
   for (const document of documents.all()) {

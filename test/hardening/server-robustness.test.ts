@@ -2,8 +2,13 @@
 // didChange with versions out of order (lower than the document's), a flood of thousands of
 // didChange events, and a flood of requests. It answers sensibly (null or empty), never publishes
 // diagnostics for a stale version, ranges stay inside the document, and it still answers after.
+// A cancelled workspace/diagnostic is answered as cancelled without building the report.
 
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lineLengths, sampleFiles } from './generators.js';
@@ -205,4 +210,28 @@ describe('a flood of didChange events', () => {
     expect(results.filter((r) => r !== 'answered' && r !== 'cancelled')).toEqual([]);
     expect(client.alive).toBe(true);
   }, 300_000);
+});
+
+describe('cancelled workspace diagnostics', () => {
+  it('answers a cancelled workspace/diagnostic with RequestCancelled, keeps serving, and reports the folder when asked again', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gnl-cancel-'));
+    // 300 generated notes: indexing them takes long enough to cancel the request during it
+    const made = spawnSync(process.execPath, [join(__dirname, '../../bench/generate.mjs'), '--out', folder, '--notes', '300', '--seed', '5'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const client = new LspClient(serverPath);
+    clients.push(client);
+    await client.start({ textDocument: { diagnostic: { dynamicRegistration: false } } }, {}, pathToFileURL(folder).toString());
+    const cancelled = client.request('workspace/diagnostic', { previousResultIds: [] }).then(
+      () => 'answered',
+      (e: Error) => (/-32800/.test(e.message) ? 'cancelled' : e.message),
+    );
+    client.notify('$/cancelRequest', { id: client.lastRequestId });
+    expect(await cancelled).toBe('cancelled');
+    // still serving, and a new request gets the whole folder
+    expect(await settled(client)).toBeNull();
+    const report = await client.request<{ items: { uri: string }[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
+    const notes = readdirSync(folder, { recursive: true }).filter((f) => String(f).endsWith('.md'));
+    expect(report.items).toHaveLength(notes.length);
+    rmSync(folder, { recursive: true, force: true });
+  }, 180_000);
 });
