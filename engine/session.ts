@@ -242,8 +242,16 @@ export function noteAnchor(note: GroupNote, ...keys: string[]): Span {
   return span ? { start: span.start, end: Math.min(span.start + 3, span.end) } : { start: 0, end: 0 };
 }
 
+// Several rules ask for the same member's roster line: found once per parsed note.
+const entryLines = new WeakMap<Member, Span | null>();
+
 /** The line of a member's entry in the `members` roster ("- id: 3407" or "- Ana Silva"), or null. */
 export function rosterEntryLine(note: GroupNote, member: Member): Span | null {
+  if (!entryLines.has(member)) entryLines.set(member, findRosterEntryLine(note, member));
+  return entryLines.get(member)!;
+}
+
+function findRosterEntryLine(note: GroupNote, member: Member): Span | null {
   const span = note.frontmatterSpan;
   const members = frontmatterLine(note, 'members');
   if (!span || !members) return null;

@@ -9,7 +9,8 @@ export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
 export const ROWS = 4;
 
-// 32-bit FNV-1a of a string (from another offset basis for a second, independent hash).
+// 32-bit FNV-1a of a string (from another offset basis for a second, independent hash). `basis`
+// can also be the hash of a preceding text: fnv1a(b, fnv1a(a)) === fnv1a(a + b).
 function fnv1a(text: string, basis = 0x811c9dc5): number {
   let h = basis;
   for (let i = 0; i < text.length; i++) {
@@ -31,13 +32,18 @@ export function shingles(words: string[]): Set<number> {
     if (words.length) out.add(fnv1a(words.join(' ')));
     return out;
   }
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  // the hash of the words joined by spaces, without building the joined text
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    let h = fnv1a(words[i]);
+    for (let k = 1; k < SHINGLE_WORDS; k++) h = fnv1a(words[i + k], fnv1a(' ', h));
+    out.add(h);
+  }
   return out;
 }
 
 // Fixed seeds so signatures are stable across runs (the cache stores them).
-const SEEDS_A: number[] = [];
-const SEEDS_B: number[] = [];
+const SEEDS_A = new Uint32Array(SIGNATURE_SIZE);
+const SEEDS_B = new Uint32Array(SIGNATURE_SIZE);
 {
   let x = 0x9e3779b9;
   const next = () => {
@@ -47,20 +53,20 @@ const SEEDS_B: number[] = [];
     return x >>> 0;
   };
   for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    SEEDS_A.push(next() | 1);
-    SEEDS_B.push(next());
+    SEEDS_A[i] = next() | 1;
+    SEEDS_B[i] = next();
   }
 }
 
 export function signature(set: Set<number>): number[] {
-  const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+  const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (const value of set) {
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
       const h = (Math.imul(value, SEEDS_A[i]) + SEEDS_B[i]) >>> 0;
       if (h < sig[i]) sig[i] = h;
     }
   }
-  return sig;
+  return Array.from(sig);
 }
 
 /** Bucket keys of a signature, one per band. */
