@@ -410,7 +410,10 @@ documents.onDidClose(guarded('close', undefined, (event) => {
   if (!pullDiagnostics) connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 }));
 
-connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (_params, token, workDoneProgress) => {
+/** Files per partial result of workspace diagnostics. */
+const WORKSPACE_REPORT_BATCH = 200;
+
+connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (_params, token, workDoneProgress, resultProgress) => {
   if (!workspace.isScanned) {
     workDoneProgress.begin('groupnote-lint: indexing notes', 0, undefined, true);
     const completed = await workspace.scan({
@@ -422,18 +425,34 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
   }
   // cancelled while the folder was being indexed (by another caller's scan): build no report
   if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'workspace diagnostics cancelled', { retriggerRequest: false });
-  const items: WorkspaceDocumentDiagnosticReport[] = [];
+  // With a partial-result token (VS Code sends one) the report goes out in batches, so the
+  // diagnostics of a large folder are never all built and serialised at once.
+  // (vscode-languageserver takes the token out of params and hands over a reporter only when there is one)
+  const streaming = resultProgress !== undefined;
+  let items: WorkspaceDocumentDiagnosticReport[] = [];
+  const add = async (item: WorkspaceDocumentDiagnosticReport) => {
+    items.push(item);
+    if (streaming && items.length >= WORKSPACE_REPORT_BATCH) {
+      resultProgress!.report({ items });
+      items = [];
+      // let the batch be written out before the next one is built
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   const open = new Set(documents.all().map((d) => d.uri));
   for (const document of documents.all()) {
-    if (document.uri.startsWith('file:')) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, items: diagnose(document) });
+    if (document.uri.startsWith('file:')) await add({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, items: diagnose(document) });
   }
   for (const path of workspace.diskPaths()) {
     const uri = pathToFileURL(path).toString();
     if (open.has(uri)) continue;
     const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f));
-    items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [...single, ...crossNoteDiagnostics(uri)] });
+    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [...single, ...crossNoteDiagnostics(uri)] });
   }
-  return { items };
+  if (!streaming) return { items };
+  if (items.length > 0) resultProgress!.report({ items });
+  // every item went out as a partial result: the final answer is empty, as the protocol asks
+  return { items: [] };
 }));
 
 connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {

@@ -1,7 +1,9 @@
 // Workspace diagnostics over the protocol: findings for notes that are not open, cross-note
-// findings, incremental updates when a file changes on disk, progress while indexing.
+// findings, incremental updates when a file changes on disk, progress while indexing, partial
+// results for large folders.
 
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -140,4 +142,24 @@ describe('workspace/diagnostic', () => {
     const report = await client.request<{ items: Report['items'] }>('textDocument/diagnostic', { textDocument: { uri } });
     expect(report.items.map((i) => i.message)).toEqual([expect.stringContaining('many payers want modifier 59 or XU on 90834')]);
   });
+});
+
+describe('workspace/diagnostic with a partial-result token', () => {
+  it('sends the report in batches of $/progress, ends with an empty answer, and the batches add up to the whole report', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-partial-'));
+    // 450 generated notes: more than two batches of 200 files
+    const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', '450', '--seed', '4'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const client = await start(folder);
+    const whole = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
+    const token = 'partial-1';
+    const answer = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], partialResultToken: token }, 120_000);
+    const batches = client.notifications.filter((m) => m.method === '$/progress' && (m.params as { token: string }).token === token).map((m) => (m.params as { value: { items: Report[] } }).value.items);
+    expect(answer.items).toEqual([]);
+    expect(batches.length).toBe(Math.ceil(whole.items.length / 200));
+    expect(batches.every((b) => b.length <= 200)).toBe(true);
+    const key = (r: Report) => `${r.uri} ${JSON.stringify(r.items)}`;
+    expect(batches.flat().map(key).sort()).toEqual(whole.items.map(key).sort());
+    rmSync(folder, { recursive: true, force: true });
+  }, 180_000);
 });
