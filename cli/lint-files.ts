@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Position, Severity } from '../engine/index.js';
-import { collectFiles, looksLikePlan, matchesAnyGlob } from '../engine/files.js';
+import { collectFiles, diskStamp, looksLikePlan, matchesAnyGlob } from '../engine/files.js';
 import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
@@ -105,7 +105,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     try {
       const absolute = resolve(f.path);
       const st = statSync(f.path);
-      const stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
+      const stamp = diskStamp(st);
       let cached = cache?.getPlan(absolute, stamp);
       if (!cached) {
         const plan = parsePlan(readFileSync(f.path, 'utf8'));
@@ -134,7 +134,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     let stamp: string;
     try {
       const st = statSync(path);
-      stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
+      stamp = diskStamp(st);
     } catch (e) {
       slots.push({ kind: 'error', path, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       progress?.tick();

@@ -83,6 +83,11 @@ export function memberLabel(member: Member): string {
   return member.name ?? member.id ?? member.key;
 }
 
+/** An info finding about the check itself (not the note's content), at the start of the note. */
+function noteNotice(ruleId: string, message: string, data?: Record<string, unknown>): Finding {
+  return { ruleId, severity: 'info', message, member: null, startOffset: 0, endOffset: 0, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, related: [], ...(data ? { data } : {}) };
+}
+
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const note = parseNote(text, { forceGroupNote: options.forceGroupNote });
   if (!note.isGroupNote) return { isGroupNote: false, findings: [], suppressed: [], note };
@@ -103,25 +108,21 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const now = options.now ?? (() => performance.now());
   const started = now();
   let lastRule: string | null = null;
+  const settingOf = (rule: (typeof RULES)[number]) => options.config?.rules?.[rule.id] ?? rule.defaultSeverity;
   for (const [index, rule] of RULES.entries()) {
-    const setting = options.config?.rules?.[rule.id] ?? rule.defaultSeverity;
+    const setting = settingOf(rule);
     if (setting === 'off') continue;
     const elapsed = Math.round(now() - started);
     if (lastRule && elapsed > budget) {
       // Name the rule and the ones skipped, never the note's text.
-      const skipped = RULES.slice(index).filter((r) => (options.config?.rules?.[r.id] ?? r.defaultSeverity) !== 'off').map((r) => r.id);
-      findings.push({
-        ruleId: lastRule,
-        severity: 'info',
-        message: `Check stopped after ${elapsed} ms on rule ${lastRule} (the budget is ${budget} ms per note); ${skipped.length} more rule${skipped.length === 1 ? '' : 's'} did not run (${skipped.join(', ')}). Split the note to check it fully.`,
-        member: null,
-        startOffset: 0,
-        endOffset: 0,
-        start: { line: 0, character: 0 },
-        end: { line: 0, character: 0 },
-        related: [],
-        data: { timeBudgetMs: budget, elapsedMs: elapsed, skippedRules: skipped },
-      });
+      const skipped = RULES.slice(index).filter((r) => settingOf(r) !== 'off').map((r) => r.id);
+      findings.push(
+        noteNotice(
+          lastRule,
+          `Check stopped after ${elapsed} ms on rule ${lastRule} (the budget is ${budget} ms per note); ${skipped.length} more rule${skipped.length === 1 ? '' : 's'} did not run (${skipped.join(', ')}). Split the note to check it fully.`,
+          { timeBudgetMs: budget, elapsedMs: elapsed, skippedRules: skipped },
+        ),
+      );
       break;
     }
     lastRule = rule.id;
@@ -130,17 +131,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       raw = rule.check(context);
     } catch (error) {
       // Never let one rule take the others (or the server) down; never echo note text.
-      findings.push({
-        ruleId: rule.id,
-        severity: 'info',
-        message: `Rule ${rule.id} could not check this note (internal ${error instanceof Error ? error.name : 'error'}); other rules ran.`,
-        member: null,
-        startOffset: 0,
-        endOffset: 0,
-        start: { line: 0, character: 0 },
-        end: { line: 0, character: 0 },
-        related: [],
-      });
+      findings.push(noteNotice(rule.id, `Rule ${rule.id} could not check this note (internal ${error instanceof Error ? error.name : 'error'}); other rules ran.`));
       continue;
     }
     for (const f of raw) {

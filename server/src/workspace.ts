@@ -5,7 +5,7 @@
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { collectFiles, decodeNote, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
+import { collectFiles, decodeNote, diskStamp, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
 import { lintText, type Finding, type GroupNote, type LintConfig } from '../../engine/index.js';
 import { WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
 
@@ -115,7 +115,7 @@ export class ServerWorkspace {
     try {
       const st = statSync(path);
       if (st.size > MAX_NOTE_BYTES) return this.forget(path);
-      stamp = `${Math.trunc(st.mtimeMs)}:${st.size}`;
+      stamp = diskStamp(st);
     } catch {
       return this.forget(path);
     }

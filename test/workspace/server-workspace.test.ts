@@ -43,10 +43,28 @@ async function scanned(client: LspClient): Promise<void> {
   await client.waitFor((m) => m.method === 'workspace/diagnostic/refresh');
 }
 
+/**
+ * The samples in a fresh folder, indexed, with the individual note that overlaps the group session
+ * on disk; `refreshes` counts the server's requests to pull diagnostics again.
+ */
+async function samplesWorkspace() {
+  const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+  cpSync(samples, folder, { recursive: true });
+  const client = await start(folder);
+  await client.request('workspace/diagnostic', { previousResultIds: [] });
+  await scanned(client);
+  const individual = join(folder, 'anxiety-group/individual/2026-03-11-MRN-20417.md');
+  const refreshes = () => refreshCount(client);
+  return { client, individual, uri: pathToFileURL(individual).toString(), refreshes };
+}
+
+/** How many times the server has asked the client to pull diagnostics again. */
+const refreshCount = (client: LspClient) => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
+
 /** Resolves on the first refresh request the server sends after this call. */
 function nextRefresh(client: LspClient): Promise<unknown> {
-  const before = client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
-  return client.waitFor(() => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length > before);
+  const before = refreshCount(client);
+  return client.waitFor(() => refreshCount(client) > before);
 }
 
 // the foundation single-note rules and the cross-note rules; the billing and documentation rules have tests of their own
@@ -91,16 +109,9 @@ describe('workspace/diagnostic', () => {
   });
 
   it('an open note is checked from the editor text, with its cross-note findings', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
-    cpSync(samples, folder, { recursive: true });
-    const client = await start(folder);
-    await client.request('workspace/diagnostic', { previousResultIds: [] });
-    await scanned(client);
-    const individual = join(folder, 'anxiety-group/individual/2026-03-11-MRN-20417.md');
-    const uri = pathToFileURL(individual).toString();
+    const { client, individual, uri, refreshes } = await samplesWorkspace();
     // in the editor the session moves to 16:00, after the group: only the modifier reminder remains
     const moved = readFileSync(individual, 'utf8').replace('start: "15:00"', 'start: "16:00"').replace('end: "15:45"', 'end: "16:45"');
-    const refreshes = () => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
     const before = refreshes();
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 4, text: moved } });
     // answered at once with the cross-note findings last computed (the overlap on disk) ...
@@ -113,15 +124,8 @@ describe('workspace/diagnostic', () => {
   });
 
   it('typing does not re-run the cross-note rules: they run once edits pause', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
-    cpSync(samples, folder, { recursive: true });
-    const client = await start(folder);
-    await client.request('workspace/diagnostic', { previousResultIds: [] });
-    await scanned(client);
-    const individual = join(folder, 'anxiety-group/individual/2026-03-11-MRN-20417.md');
-    const uri = pathToFileURL(individual).toString();
+    const { client, individual, uri, refreshes } = await samplesWorkspace();
     const text = readFileSync(individual, 'utf8');
-    const refreshes = () => client.notifications.filter((m) => m.method === 'workspace/diagnostic/refresh').length;
     const before = refreshes();
     // the note opened as it is on disk: its cross-note findings do not change, so no refresh is asked for
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
