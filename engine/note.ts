@@ -281,7 +281,7 @@ const NON_MEMBER_HEADING =
 
 // A paragraph that is the clinician's signature ends the member sections.
 const SIGNATURE_PARAGRAPH =
-  /^\s*(?:(?:\*\*|__)\s*)?(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\n]*\bsigned\b/i;
+  /^\s*(?:(?:\*\*|__)\s*)?(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\r\n]*\bsigned\b/i;
 
 interface HeadingInfo {
   node: Heading;

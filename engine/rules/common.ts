@@ -226,11 +226,18 @@ const TIME_AFTER = /^[ \t,;]*(?:at[ \t]+)?(\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?|\
 // "signed": "Patricia Lindgren, LCSW  3/2/2026 14:30".
 const SIGNED_ANYWHERE = /\b(?:e-?signed|signed|electronically|digitally)\b/i;
 
+/** The line holding `offset`, without its trailing blanks; CR, LF and CRLF all end a line. */
 function lineAt(text: string, offset: number): Span {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl;
+  const start = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const end = lineBreakAt(text, offset);
   return { start, end: start + text.slice(start, end).trimEnd().length };
+}
+
+/** Offset of the first line break at or after `offset` (the text length when there is none). */
+function lineBreakAt(text: string, offset: number): number {
+  const lf = text.indexOf('\n', offset);
+  const cr = text.indexOf('\r', offset);
+  return lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 function linesOf(text: string, span: Span): Span[] {
@@ -308,12 +315,15 @@ function findSignature(note: GroupNote): Signature | null {
 function neighbours(text: string, line: Span): Span[] {
   const out: Span[] = [];
   if (line.start > 1) {
-    const above = lineAt(text, line.start - 1);
+    // the break before this line is one or two characters (CRLF); the line above ends there
+    const breakAt = text[line.start - 1] === '\n' && text[line.start - 2] === '\r' ? line.start - 2 : line.start - 1;
+    const above = lineAt(text, breakAt);
     const t = text.slice(above.start, above.end).trim();
     if (t && t.length < 80 && !/^(?:-{3,}|\*{3,}|_{3,}|#)/.test(t) && !/[.!?]\s+\S/.test(t)) out.push(above);
   }
-  if (line.end < text.length) {
-    const below = lineAt(text, line.end + 1);
+  const breakAt = lineBreakAt(text, line.end);
+  if (breakAt < text.length) {
+    const below = lineAt(text, breakAt + (text.startsWith('\r\n', breakAt) ? 2 : 1));
     const t = text.slice(below.start, below.end).trim();
     if (t && t.length < 80 && !/^#/.test(t)) out.push(below);
   }

@@ -58,7 +58,7 @@ export const placeholderText: Rule = {
       if (CASE_SENSITIVE.test(m.text) && m.text !== m.text.toUpperCase()) continue;
       if (comments.some((c) => c.start <= m.start && m.end <= c.end)) continue;
       if (fm && m.start < fm.end) {
-        const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+        const lineStart = Math.max(text.lastIndexOf('\n', m.start - 1), text.lastIndexOf('\r', m.start - 1)) + 1;
         if (CHECKED_KEYS.test(text.slice(lineStart, m.start))) continue;
       }
       const section = sectionAt(note, m.start);

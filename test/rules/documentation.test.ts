@@ -117,6 +117,18 @@ describe('signature-missing', () => {
     }
     expect(lintRule(changed(['\n---\nSigned: Dana Whitfield, LCSW, 2026-03-04 16:10\n', '\n'], ['pos: 11', 'pos: 11\nsignature: {name: Dana Whitfield, credentials: LCSW, date: "2026-03-04 16:10"}']), 'signature-missing')).toEqual([]);
   });
+
+  it('reads a name line above the signature whatever the line endings', () => {
+    // "Signed:" with only a date takes the name and credentials from the line above it
+    const text = changed(['Signed: Dana Whitfield, LCSW, 2026-03-04 16:10', 'Dana Whitfield, LCSW  \nSigned: 2026-03-04 16:10']);
+    for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r')]) {
+      expect(lintRule(variant, 'signature-missing'), JSON.stringify(variant.slice(-40))).toEqual([]);
+    }
+    const unnamed = changed(['Signed: Dana Whitfield, LCSW, 2026-03-04 16:10', 'Signed: 2026-03-04 16:10']);
+    for (const variant of [unnamed, unnamed.replace(/\n/g, '\r')]) {
+      expect(lintRule(variant, 'signature-missing')[0].message).toContain('no name and credentials');
+    }
+  });
 });
 
 describe('signature-late', () => {
