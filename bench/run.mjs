@@ -22,6 +22,8 @@
 //                      always runs once, and the latency test stops a note size after 60 s
 //                      (at least 20 edits)
 //   --seed <n>         generator seed (default 8)
+//   --only <parts>     run only these parts, comma-separated: lint, cache, latency, clone, memory
+//                      (memory needs the largest lint folder, so it generates it when lint is not run)
 //   --keep             keep the temp folder with the generated notes
 //   --json <file>      also write every figure as JSON
 
@@ -59,6 +61,15 @@ const MIN_EDITS = 20;
 const SEED = Number(value('--seed', 8));
 const SIZES = QUICK ? { lint: [300, 1000], cache: 1000, clone: [300, 1000, 3000], server: 1000, editWorkspace: 300 } : { lint: [1000, 10000], cache: 10000, clone: [1000, 10000, 30000], server: 10000, editWorkspace: 1000 };
 const WARMUP_EDITS = 10;
+const PARTS = ['lint', 'cache', 'latency', 'clone', 'memory'];
+const ONLY = value('--only', PARTS.join(',')).split(',').map((p) => p.trim());
+for (const part of ONLY) {
+  if (!PARTS.includes(part)) {
+    process.stderr.write(`bench: unknown part "${part}" in --only (parts: ${PARTS.join(', ')}).\n`);
+    process.exit(2);
+  }
+}
+const runs = (part) => ONLY.includes(part);
 
 for (const [file, hint] of [
   [join(ROOT, 'dist', 'cli.js'), 'run `npm run build` first'],
@@ -454,24 +465,30 @@ async function main() {
 
   const results = { machine, options: { quick: QUICK, runs: RUNS, edits: EDITS, seed: SEED, sizes: SIZES } };
   try {
-    log('\n1. Full lint');
     results.lint = [];
-    for (const size of SIZES.lint) results.lint.push(await fullLint(size));
-
-    log('\n2. Re-lint with --cache after changing 1% of the files');
-    results.cache = await cacheRelint(SIZES.cache);
-
-    log('\n3. Per-edit latency in the server (didChange -> publishDiagnostics, debounceMs 0)');
-    const editDir = SIZES.lint.includes(SIZES.editWorkspace) ? results.lint.find((l) => l.size === SIZES.editWorkspace).dir : corpus(`edit-${SIZES.editWorkspace}`, SIZES.editWorkspace).dir;
-    results.latency = await serverLatency(editDir);
-
-    log('\n4. Cross-session clone detection (workspace index)');
-    results.clone = await cloneDetection();
-
-    log('\n5. Peak memory');
-    const largest = results.lint.find((l) => l.size === SIZES.server);
-    log(`  CLI at ${largest.size} notes: max RSS ${mb(largest.cli.maxRssKb)} (median of ${largest.cli.runs} runs; markdownlint-cli2 ${mb(largest.markdownlint.maxRssKb)}, remark-parse ${mb(largest.remark.maxRssKb)})`);
-    results.serverMemory = await serverMemory(largest.dir, SIZES.server);
+    if (runs('lint')) {
+      log('\n1. Full lint');
+      for (const size of SIZES.lint) results.lint.push(await fullLint(size));
+    }
+    if (runs('cache')) {
+      log('\n2. Re-lint with --cache after changing 1% of the files');
+      results.cache = await cacheRelint(SIZES.cache);
+    }
+    if (runs('latency')) {
+      log('\n3. Per-edit latency in the server (didChange -> publishDiagnostics, debounceMs 0)');
+      const editDir = results.lint.find((l) => l.size === SIZES.editWorkspace)?.dir ?? corpus(`edit-${SIZES.editWorkspace}`, SIZES.editWorkspace).dir;
+      results.latency = await serverLatency(editDir);
+    }
+    if (runs('clone')) {
+      log('\n4. Cross-session clone detection (workspace index)');
+      results.clone = await cloneDetection();
+    }
+    if (runs('memory')) {
+      log('\n5. Peak memory');
+      const largest = results.lint.find((l) => l.size === SIZES.server);
+      if (largest) log(`  CLI at ${largest.size} notes: max RSS ${mb(largest.cli.maxRssKb)} (median of ${largest.cli.runs} runs; markdownlint-cli2 ${mb(largest.markdownlint.maxRssKb)}, remark-parse ${mb(largest.remark.maxRssKb)})`);
+      results.serverMemory = await serverMemory(largest?.dir ?? corpus(`server-${SIZES.server}`, SIZES.server).dir, SIZES.server);
+    }
   } finally {
     if (!flag('--keep')) rmSync(scratch, { recursive: true, force: true });
     else log(`\n(kept ${scratch})`);
@@ -486,17 +503,21 @@ async function main() {
 }
 
 function summary(r) {
-  const lat12 = r.latency.filter((l) => l.members === 12);
-  const [c1, c10] = r.clone.results;
+  const lat12 = (r.latency ?? []).filter((l) => l.members === 12);
+  const clone = r.clone ? r.clone.growth : null;
   const targets = [
     ...r.lint.map((l) => [`folder lint CPU <= 1.3x bare remark-parse (${l.size} notes; worker threads, one thread)`, l.ratios.cpuVsRemarkOneThread <= 1.3, `${x(l.ratios.cpuVsRemark)}, ${x(l.ratios.cpuVsRemarkOneThread)}`]),
     ...r.lint.map((l) => [`folder lint wall <= 0.5x markdownlint-cli2 (${l.size} notes)`, l.ratios.wallVsMarkdownlint <= 0.5, x(l.ratios.wallVsMarkdownlint)]),
-    [`cached re-lint <= 0.1x cold run, wall (${r.cache.size} notes, 1% changed)`, r.cache.ratioWall <= 0.1, x(r.cache.ratioWall)],
+    ...(r.cache ? [[`cached re-lint <= 0.1x cold run, wall (${r.cache.size} notes, 1% changed)`, r.cache.ratioWall <= 0.1, x(r.cache.ratioWall)]] : []),
     ...lat12.map((l) => [`per-edit p95 <= 15 ms, 12-member note, ${l.scope}`, l.p95Ms <= 15, ms(l.p95Ms)]),
-    [`clone detection near-linear: ${r.clone.growth.notes10}x notes <= 12x time (member-note-cloned; wall, cpu)`, r.clone.growth.clone10 <= 12 && r.clone.growth.clone10Cpu <= 12, `${x(r.clone.growth.clone10)}, ${x(r.clone.growth.clone10Cpu)}`],
-    [`  same for all cross-note rules (crossNoteFindings; wall, cpu)`, r.clone.growth.cross10 <= 12 && r.clone.growth.cross10Cpu <= 12, `${x(r.clone.growth.cross10)}, ${x(r.clone.growth.cross10Cpu)}`],
-    ...(r.clone.results[2] ? [[`  and ${r.clone.growth.notes30}x notes <= ${(r.clone.growth.notes30 * 1.2).toFixed(1)}x time (member-note-cloned; wall, cpu)`, r.clone.growth.clone30 <= r.clone.growth.notes30 * 1.2 && r.clone.growth.clone30Cpu <= r.clone.growth.notes30 * 1.2, `${x(r.clone.growth.clone30)}, ${x(r.clone.growth.clone30Cpu)}`]] : []),
-    [`server <= 300 MB holding ${r.serverMemory.notes} notes (VmHWM)`, r.serverMemory.vmHwmKb <= 300 * 1024, mb(r.serverMemory.vmHwmKb)],
+    ...(clone
+      ? [
+          [`clone detection near-linear: ${clone.notes10}x notes <= 12x time (member-note-cloned; wall, cpu)`, clone.clone10 <= 12 && clone.clone10Cpu <= 12, `${x(clone.clone10)}, ${x(clone.clone10Cpu)}`],
+          [`  same for all cross-note rules (crossNoteFindings; wall, cpu)`, clone.cross10 <= 12 && clone.cross10Cpu <= 12, `${x(clone.cross10)}, ${x(clone.cross10Cpu)}`],
+          ...(r.clone.results[2] ? [[`  and ${clone.notes30}x notes <= ${(clone.notes30 * 1.2).toFixed(1)}x time (member-note-cloned; wall, cpu)`, clone.clone30 <= clone.notes30 * 1.2 && clone.clone30Cpu <= clone.notes30 * 1.2, `${x(clone.clone30)}, ${x(clone.clone30Cpu)}`]] : []),
+        ]
+      : []),
+    ...(r.serverMemory ? [[`server <= 300 MB holding ${r.serverMemory.notes} notes (VmHWM)`, r.serverMemory.vmHwmKb <= 300 * 1024, mb(r.serverMemory.vmHwmKb)]] : []),
   ];
   log('\nTargets (issue 8)');
   for (const [name, met, figure] of targets) log(`  ${met ? 'met    ' : 'NOT MET'}  ${name}: ${figure}`);

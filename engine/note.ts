@@ -2,11 +2,8 @@
 // fields inside each section. Everything keeps offsets into the original text so rules can point
 // at exact ranges.
 
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
-import type { Root, RootContent, Heading } from 'mdast';
+import { topLevelBlocks, type TopBlock } from './blocks.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
 import { bareWord, tokenize } from './text.js';
 
@@ -71,8 +68,6 @@ export interface ParseOptions {
   forceGroupNote?: boolean;
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
-
 /** More members than this cannot be one group session: such a roster or set of sections is not read. */
 export const MAX_MEMBERS = 100;
 /** A note with more headings than this is not split into member sections. */
@@ -100,7 +95,7 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
   const bom = rawText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = rawText;
   const body = bom ? rawText.slice(1) : rawText;
-  const tree = processor.parse(limitNesting(body)) as Root;
+  const blocks = topLevelBlocks(limitNesting(body));
 
   const note: GroupNote = {
     text,
@@ -114,16 +109,16 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     problems: [],
   };
 
-  const first = tree.children[0];
-  if (first && first.type === 'yaml' && first.position) {
-    const start = (first.position.start.offset ?? 0) + bom;
-    const end = (first.position.end.offset ?? 0) + bom;
+  const first = blocks[0];
+  if (first && first.type === 'yaml') {
+    const start = first.start + bom;
+    const end = first.end + bom;
     note.frontmatterSpan = { start, end };
     const rawYaml = text.slice(start, end);
     const firstBreak = /\r?\n|\r/.exec(rawYaml);
     const valueStart = start + (firstBreak ? firstBreak.index + firstBreak[0].length : 3);
     // the YAML as written (the parsed copy of the text can differ in deeply nested prefixes)
-    const yamlText = text.slice(valueStart, valueStart + first.value.length);
+    const yamlText = text.slice(valueStart, valueStart + first.text.length);
     readFrontmatter(note, yamlText, valueStart);
     // Unreadable YAML that still says it is a group note keeps its problems and gets the rules.
     const brokenButGroup = note.frontmatter === null && /group|90853/i.test(yamlText);
@@ -135,7 +130,7 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     return note;
   }
 
-  buildSections(note, tree.children, bom);
+  buildSections(note, blocks, bom);
   return note;
 }
 
@@ -284,27 +279,21 @@ const SIGNATURE_PARAGRAPH =
   /^\s*(?:(?:\*\*|__)\s*)?(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\r\n]*\bsigned\b/i;
 
 interface HeadingInfo {
-  node: Heading;
+  block: TopBlock;
+  depth: number;
   start: number;
   end: number;
   text: string;
 }
 
-function headingText(node: Heading): string {
-  const parts: string[] = [];
-  const walk = (n: { type: string; value?: string; children?: unknown[] }) => {
-    if (typeof n.value === 'string' && n.type !== 'html') parts.push(n.value);
-    for (const c of (n.children ?? []) as { type: string }[]) walk(c);
-  };
-  walk(node as unknown as { type: string; children: unknown[] });
-  return parts.join('').replace(/\s+/g, ' ').trim();
-}
-
-function buildSections(note: GroupNote, children: RootContent[], bom: number): void {
-  const offsetOf = (n: RootContent, which: 'start' | 'end') => (n.position?.[which].offset ?? 0) + bom;
+function buildSections(note: GroupNote, blocks: TopBlock[], bom: number): void {
   const headings: HeadingInfo[] = [];
-  for (const child of children) {
-    if (child.type === 'heading') headings.push({ node: child, start: offsetOf(child, 'start'), end: offsetOf(child, 'end'), text: headingText(child) });
+  const headingOf = new Map<TopBlock, HeadingInfo>();
+  for (const block of blocks) {
+    if (block.type !== 'heading') continue;
+    const info = { block, depth: block.depth, start: block.start + bom, end: block.end + bom, text: block.text };
+    headings.push(info);
+    headingOf.set(block, info);
   }
 
   // Which headings open a member section, and for whom.
@@ -314,7 +303,7 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
     headings.length = 0;
   }
   const rosterSize = note.roster.length;
-  const isCandidate = (h: HeadingInfo) => h.node.depth >= 2 && !NON_MEMBER_HEADING.test(h.text) && !labelKind(h.text.replace(/:$/, '')) && tokenize(h.text).length > 0;
+  const isCandidate = (h: HeadingInfo) => h.depth >= 2 && !NON_MEMBER_HEADING.test(h.text) && !labelKind(h.text.replace(/:$/, '')) && tokenize(h.text).length > 0;
   const derive = (h: HeadingInfo) => {
     const member = memberFromHeading(h.text);
     const existing = note.roster.find((m) => m.key === member.key);
@@ -322,22 +311,22 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
     if (!existing) note.roster.push(member);
   };
   if (note.roster.length > 0) {
-    const memberLevelMatch = headings.some((o) => o.node.depth >= 2 && matchHeadingToRoster(o.text, note.roster));
+    const memberLevelMatch = headings.some((o) => o.depth >= 2 && matchHeadingToRoster(o.text, note.roster));
     for (const h of headings) {
-      if (h.node.depth < 2 && memberLevelMatch) continue;
+      if (h.depth < 2 && memberLevelMatch) continue;
       const m = matchHeadingToRoster(h.text, note.roster);
       if (m) memberOf.set(h, m);
     }
     // A heading at the member level that names nobody on the roster is still someone's section
     // (a misspelt name, a member missing from the roster): never let it pass as shared text.
     if (memberOf.size > 0) {
-      const depth = Math.min(...[...memberOf.keys()].map((h) => h.node.depth));
-      for (const h of headings) if (!memberOf.has(h) && h.node.depth === depth && isCandidate(h)) derive(h);
+      const depth = Math.min(...[...memberOf.keys()].map((h) => h.depth));
+      for (const h of headings) if (!memberOf.has(h) && h.depth === depth && isCandidate(h)) derive(h);
     }
   } else {
     const candidates = headings.filter(isCandidate);
-    const depth = Math.min(...candidates.map((h) => h.node.depth));
-    for (const h of candidates) if (h.node.depth === depth) derive(h);
+    const depth = Math.min(...candidates.map((h) => h.depth));
+    for (const h of candidates) if (h.depth === depth) derive(h);
   }
   const sectionMembers = new Set(memberOf.values()).size;
   if (sectionMembers > MAX_MEMBERS) {
@@ -346,7 +335,7 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
     memberOf.clear();
     note.roster.length = rosterSize;
   }
-  const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.node.depth));
+  const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.depth));
 
   const textEnd = note.text.length;
   const contentStart = note.frontmatterSpan ? note.frontmatterSpan.end : bom;
@@ -361,7 +350,7 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
       member: current.member,
       heading: { start: current.heading.start, end: current.heading.end },
       body: { start: bodyStart, end },
-      fields: readFields(note.text, bodyStart, end, children.filter((c) => c.type === 'heading' && offsetOf(c, 'start') >= bodyStart && offsetOf(c, 'end') <= end).map((c) => ({ start: offsetOf(c, 'start'), end: offsetOf(c, 'end') }))),
+      fields: readFields(note.text, bodyStart, end, headings.filter((h) => h.start >= bodyStart && h.end <= end).map((h) => ({ start: h.start, end: h.end }))),
     };
     note.sections.push(section);
     current = null;
@@ -371,11 +360,11 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
     sharedStart = null;
   };
 
-  for (const child of children) {
-    if (child.type === 'yaml') continue;
-    const start = offsetOf(child, 'start');
-    if (child.type === 'heading') {
-      const info = headings.find((h) => h.node === child)!;
+  for (const block of blocks) {
+    if (block.type === 'yaml') continue;
+    const start = block.start + bom;
+    if (block.type === 'heading') {
+      const info = headingOf.get(block)!;
       const member = memberOf.get(info);
       if (member) {
         closeSection(start);
@@ -383,13 +372,13 @@ function buildSections(note: GroupNote, children: RootContent[], bom: number): v
         current = { member, heading: info };
         continue;
       }
-      if (current && child.depth <= memberDepth) {
+      if (current && block.depth <= memberDepth) {
         closeSection(start);
         sharedStart = start;
       }
       continue;
     }
-    if (current && (child.type === 'thematicBreak' || (child.type === 'paragraph' && SIGNATURE_PARAGRAPH.test(note.text.slice(start, offsetOf(child, 'end')))))) {
+    if (current && (block.type === 'thematicBreak' || (block.type === 'paragraph' && SIGNATURE_PARAGRAPH.test(note.text.slice(start, block.end + bom))))) {
       closeSection(start);
       sharedStart = start;
     }

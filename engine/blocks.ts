@@ -1,0 +1,120 @@
+// The note's top-level Markdown blocks, parsed with unified + remark-parse. The note model needs
+// only these (headings with their depth and text, paragraphs, thematic breaks, the frontmatter),
+// so the tree below them is dropped at once.
+//
+// A note is parsed in chunks that start at top-level "#" headings, and the blocks of each chunk
+// are kept for a while: while a clinician types into one member's section, only that section is
+// parsed again. Chunks are used only where they cannot change the result: a heading at column 0
+// always starts a new top-level block, except inside a fenced code block, an HTML block or the
+// frontmatter, so a note with fences, HTML blocks (other than one-line comments) or link
+// definitions (which change heading text) is parsed whole.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Root, RootContent } from 'mdast';
+
+export interface TopBlock {
+  /** the mdast node type: heading, paragraph, thematicBreak, yaml, list, ... */
+  type: string;
+  start: number;
+  end: number;
+  /** heading depth (0 for other blocks) */
+  depth: number;
+  /** heading text without markup, or the YAML of the frontmatter ('' for other blocks) */
+  text: string;
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+/** Chunks of text whose blocks are kept (about two dozen notes' worth of sections). */
+const RECENT_CHUNKS = 400;
+const recentChunks = new Map<string, TopBlock[]>();
+
+/** The top-level blocks of `text`, with offsets into `text` (remark's: a leading BOM is not counted). */
+export function topLevelBlocks(text: string): TopBlock[] {
+  // remark drops a leading BOM from its offsets; the note model strips it before calling this
+  const chunks = text.charCodeAt(0) === 0xfeff ? null : chunkStarts(text);
+  if (!chunks) return parseWhole(text);
+  const { starts, frontmatterEnd } = chunks;
+  const blocks: TopBlock[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i];
+    const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
+    let parsed = recentChunks.get(chunk);
+    if (parsed) {
+      recentChunks.delete(chunk);
+    } else {
+      parsed = parseWhole(chunk);
+      if (recentChunks.size >= RECENT_CHUNKS) recentChunks.delete(recentChunks.keys().next().value!);
+    }
+    recentChunks.set(chunk, parsed);
+    // the scan took the first lines for a frontmatter; remark must have read them the same way
+    if (i === 0 && frontmatterEnd > 0 && (parsed[0]?.type !== 'yaml' || parsed[0].end !== frontmatterEnd)) return parseWhole(text);
+    for (const b of parsed) blocks.push(from === 0 ? b : { ...b, start: b.start + from, end: b.end + from });
+  }
+  return blocks;
+}
+
+/** The top-level blocks of `text` from one parse of all of it. */
+export function parseWhole(text: string): TopBlock[] {
+  const tree = processor.parse(text) as Root;
+  return tree.children.map((node) => ({
+    type: node.type,
+    start: node.position?.start.offset ?? 0,
+    end: node.position?.end.offset ?? 0,
+    depth: node.type === 'heading' ? node.depth : 0,
+    text: node.type === 'heading' ? plainText(node) : node.type === 'yaml' ? node.value : '',
+  }));
+}
+
+function plainText(node: RootContent): string {
+  const parts: string[] = [];
+  const walk = (n: { type: string; value?: string; children?: unknown[] }) => {
+    if (typeof n.value === 'string' && n.type !== 'html') parts.push(n.value);
+    for (const c of (n.children ?? []) as { type: string }[]) walk(c);
+  };
+  walk(node as unknown as { type: string; children: unknown[] });
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const FRONTMATTER_FENCE = /^---[ \t]*$/;
+// After any container prefix (indentation, ">", list markers): a code fence, an HTML block or a
+// link definition. Such a note is parsed whole.
+const NOT_CHUNKABLE = /^[ \t>*+\-\d.)]*(?:`{3,}|~{3,}|<|\[[^\]]*\]:)/;
+const ONE_LINE_COMMENT = /^[ \t>*+\-\d.)]*<!--.*-->/;
+
+/**
+ * Offsets where chunks start (the first is 0): every line that is an ATX heading at column 0
+ * after the frontmatter, and where the frontmatter ends (0 without one). Null when the note must
+ * be parsed whole.
+ */
+export function chunkStarts(text: string): { starts: number[]; frontmatterEnd: number } | null {
+  const starts = [0];
+  let frontmatterEnd = 0;
+  let lineStart = 0;
+  let inFrontmatter = false;
+  let first = true;
+  while (lineStart < text.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const line = text.slice(lineStart, lineEnd);
+    if (first && FRONTMATTER_FENCE.test(line)) {
+      inFrontmatter = true;
+    } else if (inFrontmatter) {
+      if (FRONTMATTER_FENCE.test(line)) {
+        inFrontmatter = false;
+        frontmatterEnd = lineEnd;
+      }
+    } else if (NOT_CHUNKABLE.test(line) && !ONE_LINE_COMMENT.test(line)) {
+      return null;
+    } else if (!first && ATX_HEADING.test(line)) {
+      starts.push(lineStart);
+    }
+    first = false;
+    lineStart = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1);
+  }
+  // a frontmatter that never closes is not one: the first lines may be anything
+  return inFrontmatter ? null : { starts, frontmatterEnd };
+}

@@ -1,0 +1,70 @@
+// Parsing a note in heading chunks (engine/blocks.ts, which lets the editor re-parse only the
+// section being typed in) must give exactly the blocks of one parse of the whole note. Checked
+// on notes built from Markdown that can hide a heading (fences, HTML blocks, comments, link
+// definitions, containers, frontmatter) and on generated and mutated notes. `npm run fuzz` runs
+// GROUPNOTE_FUZZ_RUNS cases.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chunkStarts, parseWhole, topLevelBlocks } from '../../engine/blocks.js';
+import { document, fuzzSettings, seedNotes } from './generators.js';
+
+// Lines that keep a note chunkable, and lines that make it be parsed whole (kept rare, so most
+// cases are chunked).
+const LINES = [
+  '# Group', '## Ana Silva (1001)', '### Plan', '#no-space', '####### seven', '#', '## **Ben** `Cole`', '  ## indented', '#\tTab',
+  'Participation: shared a goal.', 'Signed: Dana Whitfield, LCSW, 2026-03-04', '', '   ', '\t', '    code line', '\tcode line',
+  '<!-- groupnote-disable-next-line member-copy-paste -->', '- <!-- a --> b', '> quoted', '> # quoted heading', '- item', '- # item heading', '1. item',
+  '  - nested', '-', '---', '***', '===', 'text under', '*emphasis* and **strong**', 'a line ending in two spaces  ',
+];
+const WHOLE_PARSE_LINES = ['```', '```js', '~~~', '``` not `a` fence', '  ```', '> ```', '<!--', '-->', '<div>', '</div>', '<script>', '</script>', '<?php', '?>', '<![CDATA[', ']]>', '<!X', '<br/>', '[1]: https://example.org'];
+const BREAKS = ['\n', '\r\n', '\r'];
+
+const line = fc.oneof({ weight: 15, arbitrary: fc.constantFrom(...LINES) }, { weight: 1, arbitrary: fc.constantFrom(...WHOLE_PARSE_LINES) });
+const markdownish = fc
+  .tuple(fc.boolean(), fc.array(fc.tuple(line, fc.constantFrom(...BREAKS)), { maxLength: 40 }))
+  .map(([frontmatter, lines]) => `${frontmatter ? '---\nnote: group-psychotherapy\n# a YAML comment\n---\n' : ''}${lines.map(([l, b]) => l + b).join('')}`);
+
+const settings = fuzzSettings(500);
+
+function sameBlocks(text: string): void {
+  expect(topLevelBlocks(text), JSON.stringify(text)).toEqual(parseWhole(text));
+  // a second time, from the chunks kept by the first
+  expect(topLevelBlocks(text), JSON.stringify(text)).toEqual(parseWhole(text));
+}
+
+describe('chunked parsing (fast-check)', () => {
+  it(`gives the blocks of a whole parse on Markdown that can hide headings (seed ${settings.seed}, ${settings.numRuns} runs)`, () => {
+    let chunked = 0;
+    fc.assert(
+      fc.property(markdownish, (text) => {
+        if (chunkStarts(text)) chunked++;
+        sameBlocks(text);
+      }),
+      { seed: settings.seed, numRuns: settings.numRuns, path: settings.path, endOnFailure: true },
+    );
+    // most cases must exercise the chunked path, or the property says little
+    expect(chunked).toBeGreaterThan(settings.numRuns / 4);
+  }, 120_000 + settings.numRuns * 20);
+
+  it(`gives the blocks of a whole parse on generated and mutated notes (seed ${settings.seed + 2})`, () => {
+    const runs = Math.max(100, Math.floor(settings.numRuns / 5));
+    fc.assert(fc.property(document, (text) => sameBlocks(text)), { seed: settings.seed + 2, numRuns: runs, endOnFailure: true });
+  }, 120_000 + settings.numRuns * 20);
+
+  it('splits every sample and corpus note at its headings', () => {
+    for (const text of seedNotes) {
+      expect(chunkStarts(text)).not.toBeNull();
+      sameBlocks(text);
+    }
+  });
+
+  it('parses a note whole when a fence, an HTML block or a link definition could hide a heading', () => {
+    expect(chunkStarts('# A\n\n```\n# not a heading\n```\n')).toBeNull();
+    expect(chunkStarts('# A\n\n<div>\n# inside HTML\n')).toBeNull();
+    expect(chunkStarts('## [Ana][1]\n\n[1]: https://example.org\n')).toBeNull();
+    expect(chunkStarts('---\nnote: group\n')).toBeNull(); // a frontmatter that never closes
+    // one-line comments (disable comments) and YAML comments do not stop chunking
+    expect(chunkStarts('---\n# yaml comment\n---\n# A\n<!-- groupnote-disable rule -->\n## B\n')).toEqual({ starts: [0, 23, 59], frontmatterEnd: 22 });
+  });
+});
