@@ -117,7 +117,8 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       // reported when the file itself is read below
     }
   }
-  const plansKey = JSON.stringify([...treatmentPlans].sort());
+  // every note's cache key holds the plans' digest (hashed once: the plans can be megabytes)
+  const plansDigest = hashOf(JSON.stringify([...treatmentPlans].sort()));
   const progress = options.progress ? new Progress(files.length) : null;
 
   // What each file needs: an error, the cached result, or a check.
@@ -145,7 +146,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       matchesAnyGlob(relativePath, options.groupGlobs) ||
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
-    const configKey = hashOf(JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansKey]));
+    const configKey = hashOf(JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansDigest]));
     const cached = cache?.get(absolute, stamp, configKey);
     if (cached && cached.summary) {
       slots.push({ kind: 'cached', path, stamp, entry: cached });

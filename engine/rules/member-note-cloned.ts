@@ -36,6 +36,12 @@ function exactJaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 0 : inter / union;
 }
 
+/** Of two earlier sessions equally alike, the one nearer in time (then the first path) is named. */
+function closerSession(a: Entry, b: Entry): boolean {
+  const [da, db] = [dateOf(a), dateOf(b)];
+  return da !== db ? da > db : a.note.path < b.note.path;
+}
+
 export const memberNoteCloned: WorkspaceRule = {
   id: 'member-note-cloned',
   defaultSeverity: 'warning',
@@ -50,33 +56,37 @@ export const memberNoteCloned: WorkspaceRule = {
     }
 
     // LSH: sections of the same member that share a band bucket are candidates.
-    const buckets = new Map<string, Entry[]>();
-    for (const e of entries) {
-      if (e.member.shingles.length < MIN_SHINGLES) continue;
+    const bucketsByMember = new Map<string, Map<number, number[]>>();
+    entries.forEach((e, index) => {
+      if (e.member.shingles.length < MIN_SHINGLES) return;
+      let buckets = bucketsByMember.get(e.member.key);
+      if (!buckets) bucketsByMember.set(e.member.key, (buckets = new Map()));
       for (const key of bandKeys(e.member.signature)) {
-        const bucketKey = `${e.member.key}|${key}`;
-        const list = buckets.get(bucketKey);
-        if (list) list.push(e);
-        else buckets.set(bucketKey, [e]);
+        const list = buckets.get(key);
+        if (list) list.push(index);
+        else buckets.set(key, [index]);
       }
-    }
+    });
     const best = new Map<Entry, { other: Entry; similarity: number }>();
-    const checked = new Set<string>();
-    for (const list of buckets.values()) {
-      if (list.length < 2) continue;
-      for (let i = 0; i < list.length; i++) {
-        for (let j = i + 1; j < list.length; j++) {
-          const [a, b] = [list[i], list[j]];
-          if (a.note === b.note || (a.member.name && b.member.name && a.member.name !== b.member.name)) continue;
-          const pairKey = a.note.path < b.note.path ? `${a.note.path}\0${b.note.path}\0${a.member.key}` : `${b.note.path}\0${a.note.path}\0${a.member.key}`;
-          if (checked.has(pairKey)) continue;
-          checked.add(pairKey);
-          const similarity = exactJaccard(a.member.shingles, b.member.shingles);
-          if (similarity < options.cloneSimilarity) continue;
-          // report the later session as the clone of the earlier one
-          const [earlier, later] = dateOf(a) <= dateOf(b) ? [a, b] : [b, a];
-          const current = best.get(later);
-          if (!current || similarity > current.similarity) best.set(later, { other: earlier, similarity });
+    // each pair of entries is scored once, however many buckets it shares
+    const checked = new Set<number>();
+    for (const buckets of bucketsByMember.values()) {
+      for (const list of buckets.values()) {
+        if (list.length < 2) continue;
+        for (let i = 0; i < list.length; i++) {
+          for (let j = i + 1; j < list.length; j++) {
+            const [a, b] = [entries[list[i]], entries[list[j]]];
+            if (a.note === b.note || (a.member.name && b.member.name && a.member.name !== b.member.name)) continue;
+            const pairKey = list[i] * entries.length + list[j];
+            if (checked.has(pairKey)) continue;
+            checked.add(pairKey);
+            const similarity = exactJaccard(a.member.shingles, b.member.shingles);
+            if (similarity < options.cloneSimilarity) continue;
+            // report the later session as the clone of the earlier one
+            const [earlier, later] = dateOf(a) <= dateOf(b) ? [a, b] : [b, a];
+            const current = best.get(later);
+            if (!current || similarity > current.similarity || (similarity === current.similarity && closerSession(earlier, current.other))) best.set(later, { other: earlier, similarity });
+          }
         }
       }
     }

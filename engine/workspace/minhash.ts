@@ -69,10 +69,23 @@ export function signature(set: Set<number>): number[] {
   return Array.from(sig);
 }
 
-/** Bucket keys of a signature, one per band. */
-export function bandKeys(sig: number[]): string[] {
-  const keys: string[] = [];
-  for (let b = 0; b < BANDS; b++) keys.push(`${b}:${sig.slice(b * ROWS, b * ROWS + ROWS).join(',')}`);
+/**
+ * Bucket keys of a signature, one per band: the band's number and rows hashed to a 53-bit
+ * integer (two independent 32-bit mixes), so buckets are keyed by numbers, not strings.
+ */
+export function bandKeys(sig: ArrayLike<number>): number[] {
+  const keys: number[] = new Array(BANDS);
+  for (let b = 0; b < BANDS; b++) {
+    let h1 = 0x811c9dc5 ^ b;
+    let h2 = 0x050c5d1f ^ b;
+    for (let r = b * ROWS; r < b * ROWS + ROWS; r++) {
+      h1 = Math.imul(h1 ^ sig[r], 0x01000193);
+      h1 ^= h1 >>> 15;
+      h2 = Math.imul(h2 ^ sig[r], 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+    keys[b] = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+  }
   return keys;
 }
 

@@ -34,6 +34,15 @@ describe('member-note-cloned', () => {
     expect(clone.message).toContain('near-identical (similarity 1.00) to their section from 2026-04-01');
     expect(clone.related[0].path).toBe(`${root}dbt/2026-04-01-dbt-skills.md`);
   });
+  it('names the nearest earlier session when several are equally alike', () => {
+    const week = readFileSync(`${root}dbt/2026-04-01-dbt-skills.md`, 'utf8');
+    const copies = new WorkspaceIndex();
+    // the same note three weeks running, indexed newest first
+    for (const date of ['2026-04-15', '2026-04-01', '2026-04-08']) copies.update(`/notes/${date}.md`, date, week.replaceAll('2026-04-01', date));
+    const third = copies.crossNoteFindings().get('/notes/2026-04-15.md')!.find((f) => f.ruleId === 'member-note-cloned' && f.member === 'W-101')!;
+    expect(third.message).toContain('near-identical (similarity 1.00) to their section from 2026-04-08');
+    expect(third.related[0].path).toBe('/notes/2026-04-08.md');
+  });
   it('reports a response unchanged across three sessions, at the response field', () => {
     const owen = findings(index, 'member-note-cloned').filter((f) => f.includes('W-102'));
     expect(owen).toEqual(['dbt/2026-04-08-dbt-skills.md:36:W-102:warning', 'dbt/2026-04-15-dbt-skills.md:36:W-102:warning']);
