@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,8 +152,32 @@ describe('groupnote-lint over a folder of notes', () => {
     // change one file: its findings change, the rest come from the cache
     const note = join(dir, 'notes/dbt/2026-04-08-dbt-skills.md');
     writeFileSync(note, readFileSync(note, 'utf8').replace('**Participation:** Described a conflict with her manager about a schedule change', '**Participation:** Talked about Owen Tanaka and a conflict with her manager about a schedule change'));
-    const third = JSON.parse(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' }).stdout) as { file: string; ruleId: string }[];
+    const thirdRun = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    const third = JSON.parse(thirdRun.stdout) as { file: string; ruleId: string }[];
     expect(third.filter((f) => f.ruleId === 'other-member-identifier').map((f) => f.file)).toEqual(['notes/dbt/2026-04-08-dbt-skills.md']);
+    // one changed entry went to the journal; the cache file was not rewritten
+    expect(readFileSync(cacheFile, 'utf8')).toBe(cached);
+    const journal = readFileSync(`${cacheFile}.journal`, 'utf8');
+    expect(journal.trim().split('\n')).toHaveLength(2);
+    expect(journal).not.toContain('conflict with her manager');
+    const uncached = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(uncached.stdout).toBe(thirdRun.stdout);
+    // cache file + journal give the same findings; so does a journal cut short by a stopped run
+    const fourth = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(fourth.stdout).toBe(thirdRun.stdout);
+    writeFileSync(`${cacheFile}.journal`, `${journal}{"entry":"/cut-sh`);
+    const cut = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(cut.stdout).toBe(thirdRun.stdout);
+    // a journal that grows past a quarter of the cache file is folded into it
+    let runs = 0;
+    while (existsSync(`${cacheFile}.journal`) && runs++ < 30) {
+      appendFileSync(note, `\nAddendum ${runs}: reviewed.\n`);
+      expect(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' }).status).toBe(1);
+    }
+    expect(existsSync(`${cacheFile}.journal`)).toBe(false);
+    expect(readFileSync(cacheFile, 'utf8')).not.toBe(cached);
+    const folded = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(folded.stdout).toBe(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', 'notes'], { cwd: dir, encoding: 'utf8' }).stdout);
   });
 
   it('shows no progress bar when stderr is not a terminal', () => {
