@@ -2,23 +2,24 @@
 // the next run re-reads only files that changed. The cache holds findings (which name members)
 // and hashed shingles, never note text; keep it with the notes and out of version control.
 //
-// The cache file is written whole only now and then: a run that changed a few entries appends
-// them to a journal next to it (`<cache>.journal`, one JSON record per line), which the next run
-// reads after the cache file. Once the journal reaches a quarter of the cache file's size, the
-// cache file is rewritten with everything and the journal removed.
+// The cache is in V8's serialisation format (node:v8): shingle sets and signatures stay typed
+// arrays of raw bytes, and it loads about twice as fast as JSON with base64. The cache file is
+// written whole only now and then: a run that changed a few entries appends them to a journal
+// next to it (`<cache>.journal`: length-prefixed records), which the next run reads after the
+// cache file. Once the journal reaches a quarter of the cache file's size, the cache file is
+// rewritten with everything and the journal removed.
 
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import type { Finding } from '../engine/index.js';
 import type { NoteSummary } from '../engine/workspace/summary.js';
 
-/** Bump when the engine's output for the same input can change. */
-export const CACHE_VERSION = '4';
+/** Bump when the engine's output for the same input can change, or the format does. */
+export const CACHE_VERSION = '5';
 
 /** The journal is folded into the cache file once it is this large a share of it. */
 const JOURNAL_SHARE = 0.25;
-
-type JournalRecord = { entry: string; value: CacheEntry | null } | { plan: string; value: CachedPlan | null };
 
 export interface CacheEntry {
   stamp: string;
@@ -27,32 +28,50 @@ export interface CacheEntry {
   isGroupNote: boolean;
   findings: Finding[];
   /** null when the note had disable comments (the index re-reads those) */
-  summary: SerialisedSummary | null;
-}
-
-// Shingles and MinHash signatures are 32-bit numbers: kept as base64 of their bytes, a third of
-// the size of a JSON list of numbers (the cache of 10,000 notes stays tens of megabytes).
-type SerialisedMember = Omit<NoteSummary['members'][number], 'shingles' | 'signature'> & { shingles: string; signature: string };
-type SerialisedSummary = Omit<NoteSummary, 'members'> & { members: SerialisedMember[] };
-
-const toBase64 = (values: ArrayLike<number>) => Buffer.from(Uint32Array.from(values).buffer).toString('base64');
-const fromBase64 = (text: string) => {
-  const bytes = Buffer.from(text, 'base64');
-  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-};
-
-export function serialiseSummary(summary: NoteSummary): SerialisedSummary {
-  return { ...summary, members: summary.members.map((m) => ({ ...m, shingles: toBase64(m.shingles), signature: toBase64(m.signature) })) };
-}
-
-export function deserialiseSummary(summary: SerialisedSummary): NoteSummary {
-  return { ...summary, members: summary.members.map((m) => ({ ...m, shingles: fromBase64(m.shingles), signature: Array.from(fromBase64(m.signature)) })) };
+  summary: NoteSummary | null;
 }
 
 /** What a treatment plan file gives the other notes (null: the file is not a plan). */
 export interface CachedPlan {
   stamp: string;
   plan: { patient: string; diagnoses: string[] } | null;
+}
+
+interface CacheFile {
+  version: string;
+  engine: string;
+  /** names this version of the file; a journal is read only after the file it was written for */
+  generation: string;
+  entries: Map<string, CacheEntry>;
+  plans: Map<string, CachedPlan>;
+}
+
+type JournalRecord = { generation: string } | { entry: string; value: CacheEntry | null } | { plan: string; value: CachedPlan | null };
+
+/** A record as 4 bytes of length then its V8 serialisation. */
+function framed(record: JournalRecord): Buffer {
+  const body = serialize(record);
+  const frame = Buffer.allocUnsafe(4 + body.length);
+  frame.writeUInt32LE(body.length, 0);
+  body.copy(frame, 4);
+  return frame;
+}
+
+/** The journal's records, up to one cut short by a run that stopped while appending. */
+function* records(bytes: Buffer): Generator<JournalRecord> {
+  let at = 0;
+  while (at + 4 <= bytes.length) {
+    const length = bytes.readUInt32LE(at);
+    if (at + 4 + length > bytes.length) return;
+    let record: JournalRecord;
+    try {
+      record = deserialize(bytes.subarray(at + 4, at + 4 + length)) as JournalRecord;
+    } catch {
+      return;
+    }
+    yield record;
+    at += 4 + length;
+  }
 }
 
 export class LintCache {
@@ -69,17 +88,17 @@ export class LintCache {
 
   constructor(private readonly location: string, private readonly engineKey: string) {
     try {
-      const text = readFileSync(location, 'utf8');
-      const data = JSON.parse(text) as { version?: string; engine?: string; generation?: string; entries?: Record<string, CacheEntry>; plans?: Record<string, CachedPlan> };
-      if (data.version === CACHE_VERSION && data.engine === engineKey && data.entries && typeof data.generation === 'string') {
-        this.entries = new Map(Object.entries(data.entries));
-        this.plans = new Map(Object.entries(data.plans ?? {}));
+      const bytes = readFileSync(location);
+      const data = deserialize(bytes) as Partial<CacheFile>;
+      if (data.version === CACHE_VERSION && data.engine === engineKey && data.entries instanceof Map && data.plans instanceof Map && typeof data.generation === 'string') {
+        this.entries = data.entries;
+        this.plans = data.plans;
         this.generation = data.generation;
-        this.fileBytes = text.length;
+        this.fileBytes = bytes.length;
         this.readJournal();
       }
     } catch {
-      // no cache yet, or an unreadable one: start empty
+      // no cache yet, or an unreadable one (an older format too): start empty
     }
   }
 
@@ -89,28 +108,24 @@ export class LintCache {
 
   /** Applies the journal written after the cache file; a journal of another generation is stale. */
   private readJournal(): void {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(this.journalPath, 'utf8');
+      bytes = readFileSync(this.journalPath);
     } catch {
       return;
     }
-    const lines = text.split('\n');
-    if (lines[0] !== JSON.stringify({ generation: this.generation })) return;
-    this.journalBytes = text.length;
-    for (const line of lines.slice(1)) {
-      if (!line) continue;
-      let record: JournalRecord;
-      try {
-        record = JSON.parse(line) as JournalRecord;
-      } catch {
-        break; // a run stopped while appending: the records before it stand
-      }
+    const all = records(bytes);
+    const first = all.next().value;
+    if (!first || !('generation' in first) || first.generation !== this.generation) return;
+    this.journalBytes = bytes.length;
+    for (const record of all) {
       if ('entry' in record) {
         if (record.value) this.entries.set(record.entry, record.value);
         else this.entries.delete(record.entry);
-      } else if (record.value) this.plans.set(record.plan, record.value);
-      else this.plans.delete(record.plan);
+      } else if ('plan' in record) {
+        if (record.value) this.plans.set(record.plan, record.value);
+        else this.plans.delete(record.plan);
+      }
     }
   }
 
@@ -157,17 +172,18 @@ export class LintCache {
 
   save(): void {
     if (this.changedEntries.size === 0 && this.changedPlans.size === 0) return;
-    const records = [
-      ...[...this.changedEntries].map(([entry, value]) => JSON.stringify({ entry, value })),
-      ...[...this.changedPlans].map(([plan, value]) => JSON.stringify({ plan, value })),
-    ].join('\n');
-    if (this.generation && this.journalBytes + records.length < this.fileBytes * JOURNAL_SHARE) {
-      if (this.journalBytes === 0) writeFileSync(this.journalPath, `${JSON.stringify({ generation: this.generation })}\n`);
-      appendFileSync(this.journalPath, `${records}\n`);
+    const frames = Buffer.concat([
+      ...[...this.changedEntries].map(([entry, value]) => framed({ entry, value })),
+      ...[...this.changedPlans].map(([plan, value]) => framed({ plan, value })),
+    ]);
+    if (this.generation && this.journalBytes + frames.length < this.fileBytes * JOURNAL_SHARE) {
+      if (this.journalBytes === 0) writeFileSync(this.journalPath, framed({ generation: this.generation }));
+      appendFileSync(this.journalPath, frames);
       return;
     }
     const tmp = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, engine: this.engineKey, generation: randomUUID(), entries: Object.fromEntries(this.entries), plans: Object.fromEntries(this.plans) }));
+    const file: CacheFile = { version: CACHE_VERSION, engine: this.engineKey, generation: randomUUID(), entries: this.entries, plans: this.plans };
+    writeFileSync(tmp, serialize(file));
     renameSync(tmp, this.location);
     // the new cache file holds everything; a journal of the old one no longer applies
     rmSync(this.journalPath, { force: true });

@@ -11,7 +11,7 @@ import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
-import { LintCache, deserialiseSummary, serialiseSummary, type CacheEntry } from './cache.js';
+import { LintCache, type CacheEntry } from './cache.js';
 import { checkFiles } from './lint-pool.js';
 import type { FileJob } from './check-file.js';
 
@@ -168,7 +168,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
-      index.restore({ path: slot.path, stamp: slot.stamp, summary: deserialiseSummary(slot.entry.summary!), directives: null });
+      index.restore({ path: slot.path, stamp: slot.stamp, summary: slot.entry.summary!, directives: null });
       if (slot.entry.isGroupNote) groupNotes++;
       filesChecked.push(slot.path);
       add(slot.path, slot.entry.findings);
@@ -187,7 +187,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
         configKey: slot.configKey,
         isGroupNote: result.isGroupNote,
         findings: result.findings,
-        summary: result.entry.directives ? null : serialiseSummary(result.entry.summary),
+        summary: result.entry.directives ? null : result.entry.summary,
       });
     }
   }

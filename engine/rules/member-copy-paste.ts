@@ -115,7 +115,27 @@ function groupRuns(copies: Copy[]): Copy[][] {
 function comparable(text: string, spans: { start: number; end: number }[], nameWords: Set<string>, minWords: number): ComparableSentence[] {
   const out: ComparableSentence[] = [];
   spans.forEach((span, fieldIndex) => {
-    for (const s of splitSentences(text, span.start, span.end)) {
+    for (const s of comparableIn(text.slice(span.start, span.end), nameWords, minWords)) out.push({ ...s, start: s.start + span.start, end: s.end + span.start, fieldIndex });
+  });
+  return out;
+}
+
+// While a note is edited most of its fields do not change: their sentences (masked, as bigrams)
+// are kept for a while, by roster and field text, with offsets from the start of the field.
+const RECENT_FIELDS = 600;
+const recentFields = new Map<string, ComparableSentence[]>();
+const rosterKeys = new WeakMap<Set<string>, string>();
+
+function comparableIn(field: string, nameWords: Set<string>, minWords: number): ComparableSentence[] {
+  let roster = rosterKeys.get(nameWords);
+  if (roster === undefined) rosterKeys.set(nameWords, (roster = [...nameWords].join(' ')));
+  const key = `${minWords}\u0000${roster}\u0000${field}`;
+  let found = recentFields.get(key);
+  if (found) {
+    recentFields.delete(key);
+  } else {
+    found = [];
+    for (const s of splitSentences(field, 0, field.length)) {
       const words = tokenize(s.text).map((t) => {
         const bare = bareWord(t.text.replace(/['’]s$/i, ''));
         if (nameWords.has(bare)) return '@';
@@ -126,10 +146,12 @@ function comparable(text: string, spans: { start: number; end: number }[], nameW
       const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
       if (prose < minWords || words.length === 0) continue;
       const masked = words.join(' ');
-      out.push({ start: s.start, end: s.end, masked, bigrams: bigramsOf(masked), fieldIndex });
+      found.push({ start: s.start, end: s.end, masked, bigrams: bigramsOf(masked), fieldIndex: 0 });
     }
-  });
-  return out;
+    if (recentFields.size >= RECENT_FIELDS) recentFields.delete(recentFields.keys().next().value!);
+  }
+  recentFields.set(key, found);
+  return found;
 }
 
 function rosterWords(roster: Member[]): Set<string> {

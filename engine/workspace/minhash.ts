@@ -58,7 +58,7 @@ const SEEDS_B = new Uint32Array(SIGNATURE_SIZE);
   }
 }
 
-export function signature(set: Set<number>): number[] {
+export function signature(set: Set<number>): Uint32Array {
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (const value of set) {
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
@@ -66,7 +66,7 @@ export function signature(set: Set<number>): number[] {
       if (h < sig[i]) sig[i] = h;
     }
   }
-  return Array.from(sig);
+  return sig;
 }
 
 /**
@@ -87,19 +87,4 @@ export function bandKeys(sig: ArrayLike<number>): number[] {
     keys[b] = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
   }
   return keys;
-}
-
-export function jaccard(a: Set<number>, b: Set<number>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  let inter = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const v of small) if (large.has(v)) inter++;
-  return inter / (a.size + b.size - inter);
-}
-
-/** Estimated Jaccard similarity from two signatures. */
-export function estimatedJaccard(a: number[], b: number[]): number {
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
 }

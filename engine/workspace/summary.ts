@@ -30,7 +30,8 @@ export interface MemberSummary {
   heading: { start: Position; end: Position };
   /** sorted hashed word shingles of the member's own text, names and pronouns masked */
   shingles: Uint32Array;
-  signature: number[];
+  /** MinHash signature of the shingles, for finding candidate pairs (engine/workspace/minhash.ts) */
+  signature: Uint32Array;
   /**
    * the response/progress text, normalised, as a hash with its number of words: enough for
    * "unchanged across sessions", and the index holds no note text
@@ -107,7 +108,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
   for (const member of note.roster) {
     const section = note.sections.find((s) => s.member === member);
     if (!section) {
-      summary.members.push({ key: member.key, id: member.id, name: member.name, present: false, heading: summary.header, shingles: new Uint32Array(), signature: [], response: null, responseRange: null, goalRefs: [] });
+      summary.members.push({ key: member.key, id: member.id, name: member.name, present: false, heading: summary.header, shingles: new Uint32Array(), signature: new Uint32Array(), response: null, responseRange: null, goalRefs: [] });
       continue;
     }
     const words = tokenize(text, section.body.start, section.body.end).map((t) => {

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { deserialize } from 'node:v8';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './generators.js';
@@ -129,9 +130,7 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
     }, 300_000);
   }
 
-  // The --cache file is not checked: it keeps the normalised text of response fields for the
-  // cross-note rules, next to the notes it came from.
-  it('reports (.html, .csv) hold no note text', async () => {
+  it('reports (.html, .csv) and the --cache file hold no note text', async () => {
     const out = mkdtempSync(join(tmpdir(), 'groupnote-phi-report-'));
     for (const report of ['report.html', 'report.csv']) {
       const run = await cli(['--format', 'json', '--report', join(out, report), '--cache-location', join(out, 'cache.json'), join(notes, '2026-03-04-group.md')]);
@@ -139,6 +138,12 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
       expect(leaks(run.stderr, [...NAMES, ...BODY])).toEqual([]);
       expect(leaks(readFileSync(join(out, report), 'utf8'), BODY)).toEqual([]);
     }
+    // the cache keeps findings (which name members) and hashes, never the notes' text
+    const cache = deserialize(readFileSync(join(out, 'cache.json'))) as { entries: Map<string, unknown> };
+    expect(cache.entries.size).toBe(1);
+    const cached = JSON.stringify(cache, (_key, value: unknown) => (value instanceof Map ? [...value] : ArrayBuffer.isView(value) ? '(numbers)' : value));
+    expect(cached).toContain('Quillantha Brisbo');
+    expect(leaks(cached, BODY)).toEqual([]);
   }, 300_000);
 
   it('a broken configuration file, a usage error and a missing file name no marker', async () => {
