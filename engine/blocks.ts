@@ -31,10 +31,11 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 const RECENT_CHUNKS = 400;
 const recentChunks = new Map<string, TopBlock[]>();
 
-/** The top-level blocks of `text`, with offsets into `text` (remark's: a leading BOM is not counted). */
+/** The top-level blocks of `text`, with offsets into `text`. */
 export function topLevelBlocks(text: string): TopBlock[] {
-  // remark drops a leading BOM from its offsets; the note model strips it before calling this
-  const chunks = text.charCodeAt(0) === 0xfeff ? null : chunkStarts(text);
+  // remark skips a leading byte-order mark and counts its offsets after it
+  if (text.charCodeAt(0) === 0xfeff) return topLevelBlocks(text.slice(1)).map((b) => ({ ...b, start: b.start + 1, end: b.end + 1 }));
+  const chunks = chunkStarts(text);
   if (!chunks) return parseWhole(text);
   const { starts, frontmatterEnd } = chunks;
   const blocks: TopBlock[] = [];
@@ -56,7 +57,7 @@ export function topLevelBlocks(text: string): TopBlock[] {
   return blocks;
 }
 
-/** The top-level blocks of `text` from one parse of all of it. */
+/** The top-level blocks of `text` from one parse of all of it (remark's offsets: after a leading BOM). */
 export function parseWhole(text: string): TopBlock[] {
   const tree = processor.parse(text) as Root;
   return tree.children.map((node) => ({

@@ -4,7 +4,7 @@
 
 import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
 import type { MemberSummary } from '../workspace/summary.js';
-import { bandKeys } from '../workspace/minhash.js';
+import { BANDS, bandKey } from '../workspace/minhash.js';
 
 /** Sections shorter than this many shingles are too short to call clones. */
 const MIN_SHINGLES = 12;
@@ -61,7 +61,8 @@ export const memberNoteCloned: WorkspaceRule = {
       if (e.member.shingles.length < MIN_SHINGLES) return;
       let buckets = bucketsByMember.get(e.member.key);
       if (!buckets) bucketsByMember.set(e.member.key, (buckets = new Map()));
-      for (const key of bandKeys(e.member.signature)) {
+      for (let b = 0; b < BANDS; b++) {
+        const key = bandKey(e.member.bands, b);
         const list = buckets.get(key);
         if (list) list.push(index);
         else buckets.set(key, [index]);

@@ -67,6 +67,34 @@ export function indexEntry(path: string, stamp: string, text: string, options: {
 
 export class WorkspaceIndex {
   private readonly notes = new Map<string, IndexedNote>();
+  /**
+   * One copy of each member id, name, date and code: the same members and dates recur in every
+   * session of a group, and each summary arrives with its own copies (cloned, or read from a cache).
+   */
+  private readonly strings = new Map<string, string>();
+
+  private intern<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private shared(entry: IndexedNote): IndexedNote {
+    const summary = entry.summary;
+    summary.date = this.intern(summary.date);
+    summary.clinician = this.intern(summary.clinician);
+    summary.cpt = summary.cpt.map((c) => this.intern(c));
+    summary.modifiers = summary.modifiers.map((c) => this.intern(c));
+    for (const m of summary.members) {
+      m.key = this.intern(m.key);
+      m.id = this.intern(m.id);
+      m.name = this.intern(m.name);
+      for (const g of m.goalRefs) g.ref = this.intern(g.ref);
+    }
+    return entry;
+  }
 
   get size(): number {
     return this.notes.size;
@@ -80,13 +108,13 @@ export class WorkspaceIndex {
   /** Reads a note into the index; returns false when that version was already there. */
   update(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): boolean {
     if (this.isCurrent(path, stamp)) return false;
-    this.notes.set(path, indexEntry(path, stamp, text, options));
+    this.notes.set(path, this.shared(indexEntry(path, stamp, text, options)));
     return true;
   }
 
   /** Puts a summary read from a cache back in place. */
   restore(entry: IndexedNote): void {
-    this.notes.set(entry.path, entry);
+    this.notes.set(entry.path, this.shared(entry));
   }
 
   get(path: string): IndexedNote | undefined {

@@ -70,11 +70,12 @@ export function signature(set: Set<number>): Uint32Array {
 }
 
 /**
- * Bucket keys of a signature, one per band: the band's number and rows hashed to a 53-bit
- * integer (two independent 32-bit mixes), so buckets are keyed by numbers, not strings.
+ * The LSH bands of a signature: each band's number and rows hashed by two independent 32-bit
+ * mixes, kept as pairs [h1, h2 & 0x1fffff] (2 x BANDS numbers). Kept instead of the signature:
+ * half its size, and bucket keys come from it without hashing again.
  */
-export function bandKeys(sig: ArrayLike<number>): number[] {
-  const keys: number[] = new Array(BANDS);
+export function lshBands(sig: ArrayLike<number>): Uint32Array {
+  const bands = new Uint32Array(2 * BANDS);
   for (let b = 0; b < BANDS; b++) {
     let h1 = 0x811c9dc5 ^ b;
     let h2 = 0x050c5d1f ^ b;
@@ -84,7 +85,13 @@ export function bandKeys(sig: ArrayLike<number>): number[] {
       h2 = Math.imul(h2 ^ sig[r], 0x5bd1e995);
       h2 ^= h2 >>> 13;
     }
-    keys[b] = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+    bands[2 * b] = h1 >>> 0;
+    bands[2 * b + 1] = (h2 >>> 0) & 0x1fffff;
   }
-  return keys;
+  return bands;
+}
+
+/** Band `b`'s bucket key: a 53-bit integer, so buckets are keyed by numbers, not strings. */
+export function bandKey(bands: Uint32Array, b: number): number {
+  return bands[2 * b] * 0x200000 + bands[2 * b + 1];
 }

@@ -8,7 +8,7 @@ import { formatDate, parseClock, parseDate as parseSessionDate } from '../sessio
 import { GOAL_REFERENCE } from '../evidence.js';
 import { PRONOUNS } from '../names.js';
 import { bareWord, LineIndex, tokenize, type Position } from '../text.js';
-import { shingles, signature, textHash } from './minhash.js';
+import { lshBands, shingles, signature, textHash } from './minhash.js';
 
 function responseOf(text: string | null): MemberSummary['response'] {
   const words = text ? tokenize(text).map((t) => t.norm) : [];
@@ -30,8 +30,8 @@ export interface MemberSummary {
   heading: { start: Position; end: Position };
   /** sorted hashed word shingles of the member's own text, names and pronouns masked */
   shingles: Uint32Array;
-  /** MinHash signature of the shingles, for finding candidate pairs (engine/workspace/minhash.ts) */
-  signature: Uint32Array;
+  /** LSH bands of the shingles' MinHash signature, for finding candidate pairs (engine/workspace/minhash.ts) */
+  bands: Uint32Array;
   /**
    * the response/progress text, normalised, as a hash with its number of words: enough for
    * "unchanged across sessions", and the index holds no note text
@@ -79,6 +79,28 @@ function kindOf(note: GroupNote, fm: Record<string, unknown> | null, plan: Treat
   return 'other';
 }
 
+const EMPTY = new Uint32Array(0);
+
+/**
+ * Moves the members' shingles and bands into one buffer per note (views into it): thousands of
+ * notes in an index would otherwise hold two small buffers, each with its own overhead, per member.
+ */
+function packHashes(members: MemberSummary[]): void {
+  let length = 0;
+  for (const m of members) length += m.shingles.length + m.bands.length;
+  const all = new Uint32Array(length);
+  let at = 0;
+  const view = (values: Uint32Array) => {
+    all.set(values, at);
+    at += values.length;
+    return all.subarray(at - values.length, at);
+  };
+  for (const m of members) {
+    m.shingles = view(m.shingles);
+    m.bands = view(m.bands);
+  }
+}
+
 /** `note` is the same text already parsed (by lintText), so a note is parsed once. */
 export function summarize(text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): NoteSummary {
   const note = options.note ?? parseNote(text, options);
@@ -108,7 +130,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
   for (const member of note.roster) {
     const section = note.sections.find((s) => s.member === member);
     if (!section) {
-      summary.members.push({ key: member.key, id: member.id, name: member.name, present: false, heading: summary.header, shingles: new Uint32Array(), signature: new Uint32Array(), response: null, responseRange: null, goalRefs: [] });
+      summary.members.push({ key: member.key, id: member.id, name: member.name, present: false, heading: summary.header, shingles: EMPTY, bands: EMPTY, response: null, responseRange: null, goalRefs: [] });
       continue;
     }
     const words = tokenize(text, section.body.start, section.body.end).map((t) => {
@@ -132,11 +154,12 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
       present: present.has(member) && !/absent|no[- ]?show|excused|cancel/i.test(member.attendance),
       heading: { start: at(section.heading.start), end: at(section.heading.end) },
       shingles: Uint32Array.from(set).sort(),
-      signature: signature(set),
+      bands: lshBands(signature(set)),
       response: responseOf(responseText),
       responseRange: responseField ? { start: at(responseField.start), end: at(responseField.end) } : null,
       goalRefs,
     });
   }
+  packHashes(summary.members);
   return summary;
 }
