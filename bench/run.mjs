@@ -267,8 +267,11 @@ function noteWithMembers(members, within) {
   throw new Error(`no ${members}-member note among the first ${within} files`);
 }
 
+// the Node flags editors start the server with (the VS Code extension reads the same file)
+const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'server', 'node-flags.json'), 'utf8'));
+
 async function startServer({ folder, pull }) {
-  const client = new LspClient(SERVER);
+  const client = new LspClient(SERVER, { execArgv: SERVER_NODE_FLAGS });
   const scanned = folder ? new Promise((resolve) => (client.onIndexed = resolve)) : Promise.resolve();
   client.onNotification = (m) => {
     if (m.method === 'window/logMessage' && /indexed \d+ notes/.test(m.params?.message ?? '')) client.onIndexed?.();

@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// Node flags the server is started with (see the comment in server/src/server.ts)
+import serverNodeFlags from '../../server/node-flags.json';
 
 let client: LanguageClient | undefined;
 
@@ -17,8 +19,8 @@ interface MemberExport {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: serverNodeFlags } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeFlags, '--nolazy', '--inspect=6019'] } },
   };
   // The server log: counts and rule ids only, never note text.
   const outputChannel = vscode.window.createOutputChannel('groupnote-lint', { log: true });

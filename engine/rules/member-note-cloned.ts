@@ -55,23 +55,29 @@ export const memberNoteCloned: WorkspaceRule = {
       for (const member of note.summary.members) if (member.present && member.id) entries.push({ note, member });
     }
 
-    // LSH: sections of the same member that share a band bucket are candidates.
-    const bucketsByMember = new Map<string, Map<number, number[]>>();
+    // LSH: sections of the same member that share a band bucket are candidates. Buckets are
+    // built one member at a time, so they never hold the whole folder at once.
+    const byMember = new Map<string, number[]>();
     entries.forEach((e, index) => {
       if (e.member.shingles.length < MIN_SHINGLES) return;
-      let buckets = bucketsByMember.get(e.member.key);
-      if (!buckets) bucketsByMember.set(e.member.key, (buckets = new Map()));
-      for (let b = 0; b < BANDS; b++) {
-        const key = bandKey(e.member.bands, b);
-        const list = buckets.get(key);
-        if (list) list.push(index);
-        else buckets.set(key, [index]);
-      }
+      const list = byMember.get(e.member.key);
+      if (list) list.push(index);
+      else byMember.set(e.member.key, [index]);
     });
     const best = new Map<Entry, { other: Entry; similarity: number }>();
-    // each pair of entries is scored once, however many buckets it shares
-    const checked = new Set<number>();
-    for (const buckets of bucketsByMember.values()) {
+    for (const sessions of byMember.values()) {
+      if (sessions.length < 2) continue;
+      const buckets = new Map<number, number[]>();
+      for (const index of sessions) {
+        for (let b = 0; b < BANDS; b++) {
+          const key = bandKey(entries[index].member.bands, b);
+          const list = buckets.get(key);
+          if (list) list.push(index);
+          else buckets.set(key, [index]);
+        }
+      }
+      // each pair of entries is scored once, however many buckets it shares
+      const checked = new Set<number>();
       for (const list of buckets.values()) {
         if (list.length < 2) continue;
         for (let i = 0; i < list.length; i++) {

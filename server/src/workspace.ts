@@ -21,6 +21,16 @@ export interface NoteConfig {
 
 const IGNORE_FILES = ['.gitignore', '.groupnoteignore'];
 
+/** Same cross-note findings, note by note (one small string at a time, not the whole folder's). */
+function sameFindings(a: Map<string, WorkspaceFinding[]>, b: Map<string, WorkspaceFinding[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, list] of a) {
+    const other = b.get(path);
+    if (!other || other.length !== list.length || JSON.stringify(list) !== JSON.stringify(other)) return false;
+  }
+  return true;
+}
+
 export class ServerWorkspace {
   readonly index = new WorkspaceIndex();
   /** single-note findings of files on disk that are not open in the editor */
@@ -188,7 +198,7 @@ export class ServerWorkspace {
       severity: (p, ruleId, defaultSeverity) => this.configFor(p).config.rules?.[ruleId] ?? defaultSeverity,
     });
     this.crossStale = false;
-    return !previous || JSON.stringify([...previous]) !== JSON.stringify([...this.crossCache]);
+    return !previous || !sameFindings(previous, this.crossCache);
   }
 
   invalidateIgnores(): void {
