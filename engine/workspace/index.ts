@@ -81,8 +81,27 @@ export class WorkspaceIndex {
     return value;
   }
 
+  /** One object per line and column: positions recur from note to note (same templates). */
+  private readonly positions = new Map<number, Position>();
+
+  private position(p: Position): Position {
+    const key = p.line * 0x200000 + p.character;
+    const known = this.positions.get(key);
+    if (known && known.line === p.line && known.character === p.character) return known;
+    this.positions.set(key, p);
+    return p;
+  }
+
+  private range<T extends { start: Position; end: Position } | null>(r: T): T {
+    if (r === null) return r;
+    r.start = this.position(r.start);
+    r.end = this.position(r.end);
+    return r;
+  }
+
   private shared(entry: IndexedNote): IndexedNote {
     const summary = entry.summary;
+    this.range(summary.header);
     summary.date = this.intern(summary.date);
     summary.clinician = this.intern(summary.clinician);
     summary.cpt = summary.cpt.map((c) => this.intern(c));
@@ -91,7 +110,12 @@ export class WorkspaceIndex {
       m.key = this.intern(m.key);
       m.id = this.intern(m.id);
       m.name = this.intern(m.name);
-      for (const g of m.goalRefs) g.ref = this.intern(g.ref);
+      this.range(m.heading);
+      this.range(m.responseRange);
+      for (const g of m.goalRefs) {
+        g.ref = this.intern(g.ref);
+        this.range(g);
+      }
     }
     return entry;
   }
