@@ -2,7 +2,7 @@
 // member on the date of a group session. Overlapping times mean one encounter billed twice; a
 // separate encounter still usually needs a distinct-service modifier (NCCI pair with 90853).
 
-import type { RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
 
 const INDIVIDUAL_CODES = /^908(32|34|37)$/;
 const DISTINCT_MODIFIERS = new Set(['59', 'XU', 'XS', 'XE', 'XP']);
@@ -15,14 +15,20 @@ export const sameDayIndividualOverlap: WorkspaceRule = {
   description: 'An individual psychotherapy note for a group member on the group date: overlapping times, or no distinct-service modifier.',
   check(notes) {
     const findings: RawWorkspaceFinding[] = [];
-    const groups = notes.filter((n) => n.summary.kind === 'group' && n.summary.date && n.summary.cpt.includes('90853'));
+    // group sessions by date, in folder order
+    const groupsOn = new Map<string, IndexedNote[]>();
+    for (const n of notes) {
+      if (n.summary.kind !== 'group' || !n.summary.date || !n.summary.cpt.includes('90853')) continue;
+      const list = groupsOn.get(n.summary.date);
+      if (list) list.push(n);
+      else groupsOn.set(n.summary.date, [n]);
+    }
     for (const individual of notes) {
       const s = individual.summary;
       if (s.kind !== 'individual' || !s.date || !s.patient) continue;
       const code = s.cpt.find((c) => INDIVIDUAL_CODES.test(c));
       if (!code) continue;
-      for (const group of groups) {
-        if (group.summary.date !== s.date) continue;
+      for (const group of groupsOn.get(s.date) ?? []) {
         const member = group.summary.members.find((m) => m.present && (m.id === s.patient || m.name === s.patient || m.key === s.patient));
         if (!member) continue;
         const g = group.summary;

@@ -12,8 +12,11 @@ export const treatmentPlan: WorkspaceRule = {
   defaultSeverity: 'warning',
   description: "A goal reference missing from the member's treatment plan, a plan past review or not in effect, or no plan when plans are kept.",
   check(notes) {
-    const plans = new Map<string, { note: IndexedNote; plan: TreatmentPlan }>();
-    for (const note of notes) if (note.summary.plan) plans.set(note.summary.plan.patient, { note, plan: note.summary.plan });
+    const plans = new Map<string, KnownPlan>();
+    for (const note of notes) {
+      const plan = note.summary.plan;
+      if (plan) plans.set(plan.patient, { note, plan, reviewBy: parseDate(plan.reviewBy), effective: parseDate(plan.effective), refs: plan.goals.map((g) => g.ref) });
+    }
     if (plans.size === 0) return [];
     const findings: RawWorkspaceFinding[] = [];
     for (const note of notes) {
@@ -32,14 +35,12 @@ export const treatmentPlan: WorkspaceRule = {
           continue;
         }
         const planLocation = { path: found.note.path, start: found.note.summary.header.start, end: found.note.summary.header.end, message: `${name}'s treatment plan` };
-        const reviewBy = parseDate(found.plan.reviewBy);
-        const effective = parseDate(found.plan.effective);
+        const { reviewBy, effective, refs } = found;
         if (s.date && reviewBy && reviewBy < s.date) {
           findings.push({ ...at, related: [planLocation], start: member.heading.start, end: member.heading.end, message: `${name}'s treatment plan was due for review on ${reviewBy}, before this session (${s.date}): update the plan.`, data: { kind: 'expired' } });
         } else if (s.date && effective && effective > s.date) {
           findings.push({ ...at, related: [planLocation], start: member.heading.start, end: member.heading.end, message: `${name}'s treatment plan takes effect on ${effective}, after this session (${s.date}).`, data: { kind: 'not-yet-effective' } });
         }
-        const refs = found.plan.goals.map((g) => g.ref);
         for (const ref of member.goalRefs) {
           if (refs.includes(ref.ref)) continue;
           findings.push({ ...at, related: [planLocation], start: ref.start, end: ref.end, message: `${ref.ref} is not a goal or objective in ${name}'s treatment plan (it has ${refs.join(', ') || 'none'}).`, data: { kind: 'unknown-goal', ref: ref.ref } });
@@ -50,6 +51,15 @@ export const treatmentPlan: WorkspaceRule = {
   },
 };
 
-function planFor(plans: Map<string, { note: IndexedNote; plan: TreatmentPlan }>, member: MemberSummary) {
+/** A plan in the workspace, with its dates read once (not once per member per session). */
+interface KnownPlan {
+  note: IndexedNote;
+  plan: TreatmentPlan;
+  reviewBy: string | null;
+  effective: string | null;
+  refs: string[];
+}
+
+function planFor(plans: Map<string, KnownPlan>, member: MemberSummary) {
   return (member.id ? plans.get(member.id) : undefined) ?? plans.get(member.key) ?? (member.name ? plans.get(member.name) : undefined);
 }

@@ -159,16 +159,19 @@ export class WorkspaceIndex {
     const notes = [...this.notes.values()];
     const byPath = new Map<string, WorkspaceFinding[]>();
     for (const rule of WORKSPACE_RULES) {
+      // a rule can report thousands of findings: its setting is looked up once per note
+      const settings = new Map<string, Severity | 'off'>();
       for (const f of rule.check(notes, full)) {
-        const configured = full.severity(f.path, rule.id, rule.defaultSeverity);
+        let configured = settings.get(f.path);
+        if (configured === undefined) settings.set(f.path, (configured = full.severity(f.path, rule.id, rule.defaultSeverity)));
         if (configured === 'off') continue;
-        const severity = f.reminder ? 'info' : configured;
-        const { reminder: _reminder, ...finding } = f;
         const directives = this.notes.get(f.path)?.directives;
         if (directives && isSuppressed(directives, rule.id, f.start.line).suppressed) continue;
-        const list = byPath.get(f.path) ?? [];
-        list.push({ ...finding, ruleId: rule.id, severity });
-        byPath.set(f.path, list);
+        const finding: WorkspaceFinding = { path: f.path, start: f.start, end: f.end, ruleId: rule.id, severity: f.reminder ? 'info' : configured, message: f.message, member: f.member, related: f.related };
+        if (f.data !== undefined) finding.data = f.data;
+        const list = byPath.get(f.path);
+        if (list) list.push(finding);
+        else byPath.set(f.path, [finding]);
       }
     }
     for (const list of byPath.values()) list.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character || a.ruleId.localeCompare(b.ruleId));
