@@ -216,7 +216,7 @@ async function fullLint(size) {
 
 async function cacheRelint(size) {
   const { dir } = corpus(`cache-${size}`, size);
-  const cacheFile = join(scratch, 'lint-cache.json');
+  const cacheFile = join(scratch, 'lint-cache');
   const files = [];
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {

@@ -9,7 +9,7 @@ import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
 
 const VERSION = '0.1.0';
-const DEFAULT_CACHE = '.groupnote-lint-cache.json';
+const DEFAULT_CACHE = '.groupnote-lint-cache';
 
 const USAGE = `Usage: groupnote-lint [options] <files or folders...>
        groupnote-lint export <group-note.md> --out <folder> [--force]
@@ -28,7 +28,7 @@ Options:
                                 group-note frontmatter (repeatable; relative to the folder given)
   -c, --config <file>           use this configuration file for every note instead of the nearest
                                 .groupnoterc.json at or above each note
-  --cache                       re-read only files changed since the last run (.groupnote-lint-cache.json;
+  --cache                       re-read only files changed since the last run (.groupnote-lint-cache;
                                 it holds findings, which name members: keep it with the notes)
   --cache-location <file>       where to keep the cache (implies --cache)
   -j, --jobs <n>                check files on up to n threads (default: one per core, at most

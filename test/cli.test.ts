@@ -129,7 +129,7 @@ describe('groupnote-lint over a folder of notes', () => {
   it('--cache re-reads only changed files and gives the same findings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gnl-cache-'));
     cpSync('test/fixtures/workspace', join(dir, 'notes'), { recursive: true });
-    const cacheFile = join(dir, 'cache.json');
+    const cacheFile = join(dir, 'lint-cache');
     // whole seconds, so restoring the time below gives back exactly the same stamp
     const other = join(dir, 'notes/dbt/2026-04-15-dbt-evening-group.md');
     utimesSync(other, 1_700_000_000, 1_700_000_000);

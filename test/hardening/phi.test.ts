@@ -133,13 +133,13 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
   it('reports (.html, .csv) and the --cache file hold no note text', async () => {
     const out = mkdtempSync(join(tmpdir(), 'groupnote-phi-report-'));
     for (const report of ['report.html', 'report.csv']) {
-      const run = await cli(['--format', 'json', '--report', join(out, report), '--cache-location', join(out, 'cache.json'), join(notes, '2026-03-04-group.md')]);
+      const run = await cli(['--format', 'json', '--report', join(out, report), '--cache-location', join(out, 'lint-cache'), join(notes, '2026-03-04-group.md')]);
       expect(run.network).toBe('');
       expect(leaks(run.stderr, [...NAMES, ...BODY])).toEqual([]);
       expect(leaks(readFileSync(join(out, report), 'utf8'), BODY)).toEqual([]);
     }
     // the cache keeps findings (which name members) and hashes, never the notes' text
-    const cache = deserialize(readFileSync(join(out, 'cache.json'))) as { entries: Map<string, unknown> };
+    const cache = deserialize(readFileSync(join(out, 'lint-cache'))) as { entries: Map<string, unknown> };
     expect(cache.entries.size).toBe(1);
     const cached = JSON.stringify(cache, (_key, value: unknown) => (value instanceof Map ? [...value] : ArrayBuffer.isView(value) ? '(numbers)' : value));
     expect(cached).toContain('Quillantha Brisbo');
