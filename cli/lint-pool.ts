@@ -1,7 +1,8 @@
-// Checks many note files on every core: worker threads each run checkFile (cli/check-file.ts) over
-// batches of files. The CLI's own bundle is the worker script; it knows it is a worker from
-// workerData. Small runs stay on the main thread, where starting workers would cost more than
-// it saves. A worker that fails leaves its files to the main thread, so no file goes unchecked.
+// Checks many note files on every core: the main thread and worker threads each run checkFile
+// (cli/check-file.ts) over batches of files. The CLI's own bundle is the worker script; it knows it
+// is a worker from workerData. Small runs stay on the main thread, where starting workers would
+// cost more than it saves. A worker that fails leaves its files to the main thread, so no file
+// goes unchecked.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -10,6 +11,10 @@ import { checkFile, type FileJob, type FileResult, type TreatmentPlans } from '.
 const WORKER_ROLE = 'groupnote-lint-worker';
 /** Files per message: large enough that messaging is cheap, small enough to share the work evenly. */
 const BATCH_SIZE = 25;
+/** The main thread takes smaller batches, so it answers workers' messages often. */
+const MAIN_BATCH_SIZE = 5;
+/** Batches a worker holds at once: it starts the next while its last results travel. */
+const BATCHES_IN_FLIGHT = 2;
 /** Below this many files per worker, a worker's start-up (loading the engine) is not repaid. */
 const MIN_FILES_PER_WORKER = 100;
 
@@ -28,12 +33,17 @@ export const defaultJobs = (): number => Math.max(1, Math.min(availableParalleli
 /** Results in the order of `files`. */
 export async function checkFiles(files: FileJob[], options: PoolOptions): Promise<FileResult[]> {
   const results: (FileResult | undefined)[] = new Array(files.length);
-  const workers = Math.min(options.jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
-  if (workers >= 2) {
+  const check = (i: number) => {
+    results[i] = checkFile(files[i], options.treatmentPlans);
+    options.onResult?.();
+  };
+  // the main thread is one of the `jobs` threads: it checks files too, between workers' messages
+  const workers = Math.min(options.jobs - 1, Math.floor(files.length / MIN_FILES_PER_WORKER) - 1);
+  if (workers >= 1) {
     let next = 0;
-    const takeBatch = () => {
+    const takeBatch = (size: number) => {
       const start = next;
-      next = Math.min(files.length, next + BATCH_SIZE);
+      next = Math.min(files.length, next + size);
       return { start, jobs: files.slice(start, next) };
     };
     const runWorker = () =>
@@ -44,11 +54,16 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
         } catch {
           return resolve(); // no threads here: the main thread checks everything
         }
+        let inFlight = 0;
         const send = () => {
-          if (next >= files.length) return void worker.terminate();
-          worker.postMessage(takeBatch());
+          while (inFlight < BATCHES_IN_FLIGHT && next < files.length) {
+            worker.postMessage(takeBatch(BATCH_SIZE));
+            inFlight++;
+          }
+          if (inFlight === 0) void worker.terminate();
         };
         worker.on('message', (message: { start: number; results: FileResult[] }) => {
+          inFlight--;
           message.results.forEach((result, i) => {
             results[message.start + i] = result;
             options.onResult?.();
@@ -61,13 +76,17 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
         worker.on('exit', () => resolve());
         send();
       });
-    await Promise.all(Array.from({ length: workers }, runWorker));
+    const runMain = async () => {
+      while (next < files.length) {
+        const { start, jobs } = takeBatch(MAIN_BATCH_SIZE);
+        for (let i = start; i < start + jobs.length; i++) check(i);
+        // let workers' results in, and hand them their next batches
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await Promise.all([...Array.from({ length: workers }, runWorker), runMain()]);
   }
-  for (let i = 0; i < files.length; i++) {
-    if (results[i]) continue;
-    results[i] = checkFile(files[i], options.treatmentPlans);
-    options.onResult?.();
-  }
+  for (let i = 0; i < files.length; i++) if (!results[i]) check(i);
   return results as FileResult[];
 }
 

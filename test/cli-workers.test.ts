@@ -35,11 +35,15 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('CLI on several threads', () => {
-  it('gives the same findings, exit code and summary on 1 thread and on 2 worker threads', () => {
+  it('gives the same findings, exit code and summary on 1 thread and on 2 or 3 threads', () => {
     const one = cli(['--jobs', '1', '--format', 'json', 'notes']);
     const two = cli(['--jobs', '2', '--format', 'json', 'notes']);
+    const three = cli(['--jobs', '3', '--format', 'json', 'notes']);
+    // the main thread is one of the threads: it checks files next to the workers
     expect(one.workers).toBe(0);
-    expect(two.workers).toBe(2);
+    expect(two.workers).toBe(1);
+    expect(three.workers).toBe(2);
+    expect(three.stdout).toBe(one.stdout);
     const findings = JSON.parse(one.stdout) as { ruleId: string }[];
     // single-note and cross-note rules both fired, so both paths were compared
     expect(findings.some((f) => f.ruleId === 'member-copy-paste')).toBe(true);
@@ -58,7 +62,7 @@ describe('CLI on several threads', () => {
 
   it('checks every file on the main thread when worker threads crash, and prints nothing of the crash', () => {
     const one = cli(['--jobs', '1', '--format', 'json', 'notes']);
-    const crashed = cli(['--jobs', '2', '--format', 'json', 'notes'], { GROUPNOTE_WORKER_CRASH: '1' });
+    const crashed = cli(['--jobs', '3', '--format', 'json', 'notes'], { GROUPNOTE_WORKER_CRASH: '1' });
     expect(crashed.workers).toBe(2);
     expect(crashed.stdout).toBe(one.stdout);
     expect(crashed.code).toBe(one.code);
