@@ -33,8 +33,13 @@ const recentChunks = new Map<string, TopBlock[]>();
 
 /** The top-level blocks of `text`, with offsets into `text`. */
 export function topLevelBlocks(text: string): TopBlock[] {
-  // remark skips a leading byte-order mark and counts its offsets after it
-  if (text.charCodeAt(0) === 0xfeff) return topLevelBlocks(text.slice(1)).map((b) => ({ ...b, start: b.start + 1, end: b.end + 1 }));
+  // remark skips one leading byte-order mark and counts its offsets after it; a second one is
+  // text (and would be skipped too if the rest were parsed on its own: then parse it whole)
+  if (text.charCodeAt(0) === 0xfeff) {
+    const rest = text.slice(1);
+    const blocks = rest.charCodeAt(0) === 0xfeff ? parseWhole(text) : topLevelBlocks(rest);
+    return blocks.map((b) => ({ ...b, start: b.start + 1, end: b.end + 1 }));
+  }
   const chunks = chunkStarts(text);
   if (!chunks) return parseWhole(text);
   const { starts, frontmatterEnd } = chunks;
