@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkStarts, parseWhole, topLevelBlocks } from '../../engine/blocks.js';
 import { parseNote } from '../../engine/note.js';
-import { document, fuzzSettings, seedNotes } from './generators.js';
+import { document, fuzzSettings, seedNotes, yieldToEventLoop } from './generators.js';
 
 // Lines that keep a note chunkable, and lines that make it be parsed whole (kept rare, so most
 // cases are chunked).
@@ -38,10 +38,11 @@ function sameBlocks(text: string): void {
 }
 
 describe('chunked parsing (fast-check)', () => {
-  it(`gives the blocks of a whole parse on Markdown that can hide headings (seed ${settings.seed}, ${settings.numRuns} runs)`, () => {
+  it(`gives the blocks of a whole parse on Markdown that can hide headings (seed ${settings.seed}, ${settings.numRuns} runs)`, async () => {
     let chunked = 0;
-    fc.assert(
-      fc.property(markdownish, (text) => {
+    await fc.assert(
+      fc.asyncProperty(markdownish, async (text) => {
+        await yieldToEventLoop();
         if (chunkStarts(text)) chunked++;
         sameBlocks(text);
       }),
@@ -51,9 +52,15 @@ describe('chunked parsing (fast-check)', () => {
     expect(chunked).toBeGreaterThan(settings.numRuns / 4);
   }, 120_000 + settings.numRuns * 20);
 
-  it(`gives the blocks of a whole parse on generated and mutated notes (seed ${settings.seed + 2})`, () => {
+  it(`gives the blocks of a whole parse on generated and mutated notes (seed ${settings.seed + 2})`, async () => {
     const runs = Math.max(100, Math.floor(settings.numRuns / 5));
-    fc.assert(fc.property(document, (text) => sameBlocks(text)), { seed: settings.seed + 2, numRuns: runs, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(document, async (text) => {
+        await yieldToEventLoop();
+        sameBlocks(text);
+      }),
+      { seed: settings.seed + 2, numRuns: runs, endOnFailure: true },
+    );
   }, 120_000 + settings.numRuns * 20);
 
   it('splits every sample and corpus note at its headings', () => {

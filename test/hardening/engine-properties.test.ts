@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintText, type Finding, type LintOptions, type LintResult } from '../../engine/index.js';
-import { document, fuzzSettings, generatedNote, isFuzzRun, lineStarts, lintOptions, positionOf, sampleFiles, seedNotes, splitsSurrogatePair } from './generators.js';
+import { document, fuzzSettings, generatedNote, isFuzzRun, lineStarts, lintOptions, positionOf, sampleFiles, seedNotes, splitsSurrogatePair, yieldToEventLoop } from './generators.js';
 
 interface Range {
   startOffset: number;
@@ -68,8 +68,6 @@ function lintChecked(text: string, given: LintOptions): void {
 }
 
 const settings = fuzzSettings(250);
-// Let the vitest worker answer its RPC between cases: a long synchronous run makes it time out.
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 // fast-check budget: about 60 ms per case is far more than the engine needs on these notes.
 const timeout = 120_000 + settings.numRuns * 60;
 

@@ -39,6 +39,9 @@ export function fuzzSettings(defaultRuns: number): FuzzSettings {
 
 export const isFuzzRun = () => process.env.GROUPNOTE_FUZZ_RUNS !== undefined;
 
+/** Lets the vitest worker answer its RPC between cases: a long synchronous run makes it time out. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 // ---------------------------------------------------------------------------------------------
 // Seed notes: samples/ and the labelled corpus
 
