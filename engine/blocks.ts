@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent } from 'mdast';
+import { RecentCache } from './recent.js';
 
 export interface TopBlock {
   /** the mdast node type: heading, paragraph, thematicBreak, yaml, list, ... */
@@ -28,8 +29,7 @@ export interface TopBlock {
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 /** Chunks of text whose blocks are kept (about two dozen notes' worth of sections). */
-const RECENT_CHUNKS = 400;
-const recentChunks = new Map<string, TopBlock[]>();
+const recentChunks = new RecentCache<string, TopBlock[]>(400);
 
 /** The top-level blocks of `text`, with offsets into `text`. */
 export function topLevelBlocks(text: string): TopBlock[] {
@@ -47,14 +47,7 @@ export function topLevelBlocks(text: string): TopBlock[] {
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i];
     const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
-    let parsed = recentChunks.get(chunk);
-    if (parsed) {
-      recentChunks.delete(chunk);
-    } else {
-      parsed = parseWhole(chunk);
-      if (recentChunks.size >= RECENT_CHUNKS) recentChunks.delete(recentChunks.keys().next().value!);
-    }
-    recentChunks.set(chunk, parsed);
+    const parsed = recentChunks.get(chunk, () => parseWhole(chunk));
     // the scan took the first lines for a frontmatter; remark must have read them the same way
     if (i === 0 && frontmatterEnd > 0 && (parsed[0]?.type !== 'yaml' || parsed[0].end !== frontmatterEnd)) return parseWhole(text);
     for (const b of parsed) blocks.push(from === 0 ? b : { ...b, start: b.start + from, end: b.end + from });

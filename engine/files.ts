@@ -64,12 +64,12 @@ export function* collectFiles(paths: string[]): Generator<FoundFile> {
   }
 }
 
-/** Decodes a note's bytes as UTF-8 (with or without BOM), refusing binary data and invalid UTF-8. */
 /** What identifies a version of a file on disk for the index and the cache: mtime and size. */
 export function diskStamp(stats: { mtimeMs: number; size: number }): string {
   return `${Math.trunc(stats.mtimeMs)}:${stats.size}`;
 }
 
+/** Decodes a note's bytes as UTF-8 (with or without BOM), refusing binary data and invalid UTF-8. */
 export function decodeNote(bytes: Uint8Array): { text: string } | { error: string } {
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { error: 'looks like a binary file (contains NUL bytes); not checked' };

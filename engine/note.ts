@@ -4,6 +4,7 @@
 
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
 import { topLevelBlocks, type TopBlock } from './blocks.js';
+import { RecentCache } from './recent.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
 import { bareWord, tokenize } from './text.js';
 
@@ -153,21 +154,12 @@ function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {
 
 // The last few frontmatters parsed: while a note is edited its frontmatter seldom changes, and
 // the YAML documents are only read, never changed.
-const recentYaml = new Map<string, ReturnType<typeof parseDocument>>();
-const RECENT_YAML = 8;
+const recentYaml = new RecentCache<string, ReturnType<typeof parseDocument>>(8);
 
 function parseYaml(yamlText: string): ReturnType<typeof parseDocument> {
-  let doc = recentYaml.get(yamlText);
-  if (doc) {
-    recentYaml.delete(yamlText);
-  } else {
-    // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes
-    // \n, which keeps every offset.
-    doc = parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false });
-    if (recentYaml.size >= RECENT_YAML) recentYaml.delete(recentYaml.keys().next().value!);
-  }
-  recentYaml.set(yamlText, doc);
-  return doc;
+  // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes
+  // \n, which keeps every offset.
+  return recentYaml.get(yamlText, () => parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false }));
 }
 
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
@@ -279,7 +271,6 @@ const SIGNATURE_PARAGRAPH =
   /^\s*(?:(?:\*\*|__)\s*)?(?:signed|signature|e-?signed|electronically signed|attested)\b|\belectronically signed\b|,\s*(?:LCSW|LICSW|LPC|LPCC|LCPC|LMHC|LMFT|LCADC|CADC|PhD|PsyD|MD|DO|NP|PMHNP|RN|MSW)\b[^\r\n]*\bsigned\b/i;
 
 interface HeadingInfo {
-  block: TopBlock;
   depth: number;
   start: number;
   end: number;
@@ -291,7 +282,7 @@ function buildSections(note: GroupNote, blocks: TopBlock[], bom: number): void {
   const headingOf = new Map<TopBlock, HeadingInfo>();
   for (const block of blocks) {
     if (block.type !== 'heading') continue;
-    const info = { block, depth: block.depth, start: block.start + bom, end: block.end + bom, text: block.text };
+    const info = { depth: block.depth, start: block.start + bom, end: block.end + bom, text: block.text };
     headings.push(info);
     headingOf.set(block, info);
   }

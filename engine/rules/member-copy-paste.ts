@@ -6,6 +6,7 @@ import type { Member, MemberSection } from '../note.js';
 import { PRONOUNS } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 import { bareWord, splitSentences, tokenize } from '../text.js';
+import { RecentCache } from '../recent.js';
 
 /** A member's sentence this close to a sentence of the shared section repeats the shared text. */
 const SHARED_REPEAT_SIMILARITY = 0.8;
@@ -122,19 +123,14 @@ function comparable(text: string, spans: { start: number; end: number }[], nameW
 
 // While a note is edited most of its fields do not change: their sentences (masked, as bigrams)
 // are kept for a while, by roster and field text, with offsets from the start of the field.
-const RECENT_FIELDS = 600;
-const recentFields = new Map<string, ComparableSentence[]>();
+const recentFields = new RecentCache<string, ComparableSentence[]>(600);
 const rosterKeys = new WeakMap<Set<string>, string>();
 
 function comparableIn(field: string, nameWords: Set<string>, minWords: number): ComparableSentence[] {
   let roster = rosterKeys.get(nameWords);
   if (roster === undefined) rosterKeys.set(nameWords, (roster = [...nameWords].join(' ')));
-  const key = `${minWords}\u0000${roster}\u0000${field}`;
-  let found = recentFields.get(key);
-  if (found) {
-    recentFields.delete(key);
-  } else {
-    found = [];
+  return recentFields.get(`${minWords}\u0000${roster}\u0000${field}`, () => {
+    const found: ComparableSentence[] = [];
     for (const s of splitSentences(field, 0, field.length)) {
       const words = tokenize(s.text).map((t) => {
         const bare = bareWord(t.text.replace(/['’]s$/i, ''));
@@ -148,10 +144,8 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
       const masked = words.join(' ');
       found.push({ start: s.start, end: s.end, masked, bigrams: bigramsOf(masked), fieldIndex: 0 });
     }
-    if (recentFields.size >= RECENT_FIELDS) recentFields.delete(recentFields.keys().next().value!);
-  }
-  recentFields.set(key, found);
-  return found;
+    return found;
+  });
 }
 
 function rosterWords(roster: Member[]): Set<string> {
