@@ -1,6 +1,10 @@
-// The note's top-level Markdown blocks, parsed with unified + remark-parse. The note model needs
-// only these (headings with their depth and text, paragraphs, thematic breaks, the frontmatter),
-// so the tree below them is dropped at once.
+// The note's top-level Markdown blocks. The note model needs only these (headings with their
+// depth and text, paragraphs, thematic breaks, the frontmatter), so they are read straight from
+// the tokens of micromark, the CommonMark tokenizer that remark-parse runs, without building
+// remark's syntax tree (about half of the parse time went into building it). Where the tokens
+// alone do not give remark's answer simply (a heading with markup or on two lines, link
+// definitions), that text is parsed with unified + remark-parse instead. A property test
+// (test/hardening/blocks-properties.test.ts) checks that both give the same blocks.
 //
 // A note is parsed in chunks that start at top-level "#" headings, and the blocks of each chunk
 // are kept for a while: while a clinician types into one member's section, only that section is
@@ -13,6 +17,9 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent } from 'mdast';
+import { parse, postprocess, preprocess } from 'micromark';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import type { Token } from 'micromark-util-types';
 import { RecentCache } from './recent.js';
 
 export interface TopBlock {
@@ -55,8 +62,63 @@ export function topLevelBlocks(text: string): TopBlock[] {
   return blocks;
 }
 
+const syntax = { extensions: [frontmatter(['yaml'])] };
+
+/** mdast node types of the tokens that are top-level blocks (paragraphs sit inside "content"). */
+const BLOCK_TYPE: Record<string, string> = {
+  atxHeading: 'heading', setextHeading: 'heading', thematicBreak: 'thematicBreak', blockQuote: 'blockquote',
+  listOrdered: 'list', listUnordered: 'list', codeIndented: 'code', codeFenced: 'code', htmlFlow: 'html', yaml: 'yaml',
+};
+/** Heading text that remark would change: escapes, references, emphasis, code, HTML, links, breaks. */
+const HEADING_MARKUP = /[\\&*_`<[\]!\r\n]/;
+const FENCE_LINE_FIRST = /^---[^\r\n]*(?:\r\n|\r|\n)?/;
+const FENCE_LINE_LAST = /(?:\r\n|\r|\n)?---[^\r\n]*$/;
+
 /** The top-level blocks of `text` from one parse of all of it (remark's offsets: after a leading BOM). */
 export function parseWhole(text: string): TopBlock[] {
+  const events = postprocess(parse(syntax).document().write(preprocess()(text, undefined, true)));
+  // like remark, micromark skips one leading byte-order mark and counts offsets after it
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const blocks: TopBlock[] = [];
+  let depth = 0;
+  let headingText: Token | undefined;
+  let headingDepth = 0;
+  for (const [kind, token] of events) {
+    if (kind === 'enter') {
+      depth++;
+      continue;
+    }
+    depth--;
+    const type = token.type;
+    if (depth === 1) {
+      // children of a top-level token
+      if (type === 'paragraph') blocks.push({ type: 'paragraph', start: token.start.offset, end: token.end.offset, depth: 0, text: '' });
+      else if (type === 'definition') return remarkBlocks(text);
+      else if (type === 'atxHeadingText' || type === 'setextHeadingText') headingText = token;
+      else if (type === 'atxHeadingSequence' && headingDepth === 0) headingDepth = token.end.offset - token.start.offset;
+      continue;
+    }
+    if (depth === 2 && type === 'setextHeadingLineSequence') headingDepth = source.charCodeAt(token.start.offset) === 61 /* = */ ? 1 : 2;
+    if (depth !== 0) continue;
+    const blockType = BLOCK_TYPE[type];
+    if (!blockType) continue; // line endings, blank lines, the "content" around paragraphs
+    let value = '';
+    if (blockType === 'heading') {
+      const raw = headingText ? source.slice(headingText.start.offset, headingText.end.offset) : '';
+      if (HEADING_MARKUP.test(raw)) return remarkBlocks(text);
+      value = raw.replace(/\s+/g, ' ').trim();
+    } else if (blockType === 'yaml') {
+      value = source.slice(token.start.offset, token.end.offset).replace(FENCE_LINE_FIRST, '').replace(FENCE_LINE_LAST, '');
+    }
+    blocks.push({ type: blockType, start: token.start.offset, end: token.end.offset, depth: blockType === 'heading' ? headingDepth : 0, text: value });
+    headingText = undefined;
+    headingDepth = 0;
+  }
+  return blocks;
+}
+
+/** The same blocks from remark-parse's syntax tree (the reference the token reading is tested against). */
+export function remarkBlocks(text: string): TopBlock[] {
   const tree = processor.parse(text) as Root;
   return tree.children.map((node) => ({
     type: node.type,

@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkStarts, parseWhole, topLevelBlocks } from '../../engine/blocks.js';
+import { chunkStarts, parseWhole, remarkBlocks, topLevelBlocks } from '../../engine/blocks.js';
 import { parseNote } from '../../engine/note.js';
 import { document, fuzzSettings, seedNotes, yieldToEventLoop } from './generators.js';
 
@@ -17,6 +17,9 @@ const LINES = [
   'Participation: shared a goal.', 'Signed: Dana Whitfield, LCSW, 2026-03-04', '', '   ', '\t', '    code line', '\tcode line',
   '<!-- groupnote-disable-next-line member-copy-paste -->', '- <!-- a --> b', '> quoted', '> # quoted heading', '- item', '- # item heading', '1. item',
   '  - nested', '-', '---', '***', '===', 'text under', '*emphasis* and **strong**', 'a line ending in two spaces  ',
+  // heading text with markup, entities, escapes and odd spacing (read from the tokens or from remark)
+  '## Ana &amp; Ben &#169;', '## \\*not emphasis\\*', '## [Ana](x) ![img](y) <https://a.example>', '## <b>Ana</b>', '##   spaced\t  out   ##  ',
+  '## closing #####', '## ends with a backslash\\', 'Setext text with *markup*', 'text with a backslash break\\', '# Ana Silva (1001) — DOB 1990-01-01',
 ];
 const WHOLE_PARSE_LINES = ['```', '```js', '~~~', '``` not `a` fence', '  ```', '> ```', '<!--', '-->', '<div>', '</div>', '<script>', '</script>', '<?php', '?>', '<![CDATA[', ']]>', '<!X', '<br/>', '[1]: https://example.org'];
 const BREAKS = ['\n', '\r\n', '\r'];
@@ -28,7 +31,13 @@ const markdownish = fc
 
 const settings = fuzzSettings(500);
 
+/** Blocks read from micromark's tokens must equal those of remark's syntax tree. */
+function sameAsRemark(text: string): void {
+  expect(parseWhole(text), JSON.stringify(text)).toEqual(remarkBlocks(text));
+}
+
 function sameBlocks(text: string): void {
+  sameAsRemark(text);
   // remark's offsets start after a leading byte-order mark; topLevelBlocks counts it
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const whole = parseWhole(text).map((b) => ({ ...b, start: b.start + bom, end: b.end + bom }));
@@ -38,6 +47,16 @@ function sameBlocks(text: string): void {
 }
 
 describe('chunked parsing (fast-check)', () => {
+  it('reads top-level blocks from the tokens exactly as remark builds them', () => {
+    const cases = [
+      '---\nnote: group\n---\n# Hi *there* #\n\npara\nline\n\nSet\n===\n\n- a\n- b\n\n> q\n',
+      '## Ana &amp; Ben\n', '## [Ana][1]\n\n[1]: https://example.org\n', 'two spaces  \nthen setext\n---\n', '#\n', '## `code` span\n',
+      '---\r\nnote: group\r\n---\r\n\r\n## Ana\r\n', '---\n---\n', '    indented code\n\n***\n<div>\n</div>\n',
+    ];
+    for (const text of cases) sameAsRemark(text);
+    expect(parseWhole('Two  \nlines\n===\n')[0]).toMatchObject({ type: 'heading', depth: 1, text: 'Twolines' });
+  });
+
   it(`gives the blocks of a whole parse on Markdown that can hide headings (seed ${settings.seed}, ${settings.numRuns} runs)`, async () => {
     let chunked = 0;
     await fc.assert(
