@@ -4,6 +4,7 @@
 
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
 import { topLevelBlocks, type TopBlock } from './blocks.js';
+import { readSimpleYaml } from './simple-yaml.js';
 import { RecentCache } from './recent.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
 import { bareWord, tokenize } from './text.js';
@@ -163,6 +164,17 @@ function parseYaml(yamlText: string): ReturnType<typeof parseDocument> {
 }
 
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
+  // Most frontmatters are plain: their values are read directly (engine/simple-yaml.ts). Anything
+  // else, and a roster with a problem to report at its place, is read with the yaml package.
+  const simple = readSimpleYaml(yamlText);
+  const simpleRoster = simple && rosterOf(simple['members']);
+  if (simple && simpleRoster) {
+    note.frontmatter = simple;
+    note.staff = staffOf(simple);
+    note.roster = simpleRoster;
+    return;
+  }
+
   const doc = parseYaml(yamlText);
   for (const error of doc.errors) {
     const [s, e] = error.pos ?? [0, 0];
@@ -185,13 +197,7 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
   }
   const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
   note.frontmatter = data;
-  for (const key of ['facilitator', 'co-facilitator', 'cofacilitator', 'co_facilitator', 'provider', 'clinician', 'facilitators']) {
-    const value = data[key];
-    for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v === 'string' && v.trim()) note.staff.push(v.split(',')[0].trim());
-      else if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') note.staff.push((v as { name: string }).name);
-    }
-  }
+  note.staff = staffOf(data);
 
   const membersNode = contents.get('members', true);
   if (membersNode === undefined) return;
@@ -213,20 +219,7 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
       member = makeMember({ name: String(item.value) });
     } else if (isMap(item)) {
-      const raw = item.toJSON() as Record<string, unknown>;
-      const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null);
-      const aliasesRaw = raw['aliases'] ?? raw['alias'] ?? raw['nicknames'];
-      const aliases = (Array.isArray(aliasesRaw) ? aliasesRaw : aliasesRaw == null ? [] : [aliasesRaw]).map(str).filter((a): a is string => !!a);
-      member = makeMember({
-        id: str(raw['id'] ?? raw['mrn']),
-        name: str(raw['name']),
-        aliases,
-        attendance: str(raw['attendance'] ?? raw['status']) ?? 'present',
-        dob: str(raw['dob'] ?? raw['date_of_birth'] ?? raw['birthdate']),
-        phone: str(raw['phone']),
-        email: str(raw['email']),
-      });
-      if (!member.id && !member.name) member = null;
+      member = memberFromEntry(item.toJSON() as Record<string, unknown>);
     }
     if (!member) {
       note.problems.push({ ...span(item), message: `Member ${index + 1} in \`members\` has neither a name nor an id.` });
@@ -241,6 +234,61 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
     }
     note.roster.push(member);
   });
+}
+
+const STAFF_KEYS = ['facilitator', 'co-facilitator', 'cofacilitator', 'co_facilitator', 'provider', 'clinician', 'facilitators'];
+
+function staffOf(data: Record<string, unknown>): string[] {
+  const staff: string[] = [];
+  for (const key of STAFF_KEYS) {
+    const value = data[key];
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string' && v.trim()) staff.push(v.split(',')[0].trim());
+      else if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') staff.push((v as { name: string }).name);
+    }
+  }
+  return staff;
+}
+
+/**
+ * The roster from the values of a simple frontmatter, or null when it has a problem to report
+ * (not a list, too long, an entry without name and id, an id twice): those are reported with
+ * their ranges by the yaml package's path.
+ */
+function rosterOf(members: unknown): Member[] | null {
+  if (members === undefined) return [];
+  if (!Array.isArray(members) || members.length > MAX_MEMBERS) return null;
+  const roster: Member[] = [];
+  const ids = new Set<string>();
+  for (const item of members) {
+    const member =
+      typeof item === 'string' || typeof item === 'number'
+        ? makeMember({ name: String(item) })
+        : item !== null && typeof item === 'object' && !Array.isArray(item)
+          ? memberFromEntry(item as Record<string, unknown>)
+          : null;
+    if (!member || (member.id && ids.has(member.id))) return null;
+    if (member.id) ids.add(member.id);
+    roster.push(member);
+  }
+  return roster;
+}
+
+/** A member from a roster entry written as a mapping, or null when it has neither name nor id. */
+function memberFromEntry(raw: Record<string, unknown>): Member | null {
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null);
+  const aliasesRaw = raw['aliases'] ?? raw['alias'] ?? raw['nicknames'];
+  const aliases = (Array.isArray(aliasesRaw) ? aliasesRaw : aliasesRaw == null ? [] : [aliasesRaw]).map(str).filter((a): a is string => !!a);
+  const member = makeMember({
+    id: str(raw['id'] ?? raw['mrn']),
+    name: str(raw['name']),
+    aliases,
+    attendance: str(raw['attendance'] ?? raw['status']) ?? 'present',
+    dob: str(raw['dob'] ?? raw['date_of_birth'] ?? raw['birthdate']),
+    phone: str(raw['phone']),
+    email: str(raw['email']),
+  });
+  return member.id || member.name ? member : null;
 }
 
 function makeMember(fields: Partial<Member> & { name?: string | null; id?: string | null }): Member {
