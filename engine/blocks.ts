@@ -62,7 +62,16 @@ export function topLevelBlocks(text: string): TopBlock[] {
   return blocks;
 }
 
-const syntax = { extensions: [frontmatter(['yaml'])] };
+// One micromark parser for every text: making one combines all syntax extensions, which cost
+// about as much as parsing a short section. Its per-document state (which lines are lazy
+// continuations, which link labels are defined) is cleared before each text.
+const parser = parse({ extensions: [frontmatter(['yaml'])] });
+
+function tokens(text: string) {
+  parser.lazy = {};
+  parser.defined = [];
+  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+}
 
 /** mdast node types of the tokens that are top-level blocks (paragraphs sit inside "content"). */
 const BLOCK_TYPE: Record<string, string> = {
@@ -76,7 +85,7 @@ const FENCE_LINE_LAST = /(?:\r\n|\r|\n)?---[^\r\n]*$/;
 
 /** The top-level blocks of `text` from one parse of all of it (remark's offsets: after a leading BOM). */
 export function parseWhole(text: string): TopBlock[] {
-  const events = postprocess(parse(syntax).document().write(preprocess()(text, undefined, true)));
+  const events = tokens(text);
   // like remark, micromark skips one leading byte-order mark and counts offsets after it
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const blocks: TopBlock[] = [];

@@ -79,7 +79,18 @@ export function normalizeWord(word: string): string {
 
 /** A form for comparing names: no accents, apostrophes or hyphens ("o'connor" -> "oconnor"). */
 export function bareWord(word: string): string {
-  return normalizeWord(word).replace(/['\-]/g, '');
+  const norm = normalizeWord(word);
+  // most words have neither (this runs for every word of a note, several times)
+  return norm.includes("'") || norm.includes('-') ? norm.replace(/['\-]/g, '') : norm;
+}
+
+/** bareWord of a word without its possessive "'s" ("Ana's" -> "ana"). */
+export function bareName(word: string): string {
+  const n = word.length;
+  const last = word.charCodeAt(n - 1);
+  const before = word.charCodeAt(n - 2);
+  const possessive = (last === 115 /* s */ || last === 83 /* S */) && (before === 39 /* ' */ || before === 0x2019 /* ’ */);
+  return bareWord(possessive ? word.slice(0, -2) : word);
 }
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {

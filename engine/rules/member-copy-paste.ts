@@ -5,7 +5,7 @@
 import type { Member, MemberSection } from '../note.js';
 import { PRONOUNS } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
-import { bareWord, splitSentences, tokenize } from '../text.js';
+import { bareName, bareWord, splitSentences, tokenize } from '../text.js';
 import { RecentCache } from '../recent.js';
 
 /** A member's sentence this close to a sentence of the shared section repeats the shared text. */
@@ -14,9 +14,7 @@ const SHARED_REPEAT_SIMILARITY = 0.8;
 interface ComparableSentence {
   start: number;
   end: number;
-  /** masked, normalised words joined by single spaces */
-  masked: string;
-  /** the masked text's character bigrams, for similarity */
+  /** the character bigrams of its masked, normalised words, for similarity */
   bigrams: Bigrams;
   fieldIndex: number;
 }
@@ -133,7 +131,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
     const found: ComparableSentence[] = [];
     for (const s of splitSentences(field, 0, field.length)) {
       const words = tokenize(s.text).map((t) => {
-        const bare = bareWord(t.text.replace(/['’]s$/i, ''));
+        const bare = bareName(t.text);
         if (nameWords.has(bare)) return '@';
         if (PRONOUNS.has(t.norm)) return '~';
         return t.norm;
@@ -141,8 +139,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
       // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
       const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
       if (prose < minWords || words.length === 0) continue;
-      const masked = words.join(' ');
-      found.push({ start: s.start, end: s.end, masked, bigrams: bigramsOf(masked), fieldIndex: 0 });
+      found.push({ start: s.start, end: s.end, bigrams: bigramsOf(words.join('')), fieldIndex: 0 });
     }
     return found;
   });
@@ -162,7 +159,7 @@ function rosterWords(roster: Member[]): Set<string> {
 }
 
 /**
- * The character bigrams of a text without its whitespace, as sorted codes (two UTF-16 units in
+ * The character bigrams of a sentence's words written without spaces, as sorted codes (two UTF-16 units in
  * one number). Computed once per sentence: every pair of sentences in a note is compared.
  */
 interface Bigrams {
@@ -170,8 +167,7 @@ interface Bigrams {
   codes: Uint32Array;
 }
 
-function bigramsOf(text: string): Bigrams {
-  const compact = text.replace(/\s+/g, '');
+function bigramsOf(compact: string): Bigrams {
   const codes = new Uint32Array(Math.max(0, compact.length - 1));
   for (let i = 0; i < codes.length; i++) codes[i] = ((compact.charCodeAt(i) << 16) | compact.charCodeAt(i + 1)) >>> 0;
   return { compact, codes: codes.sort() };

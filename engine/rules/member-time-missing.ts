@@ -2,6 +2,7 @@
 // they were there, or with arrival/departure times that cannot be read or do not fit the session.
 
 import type { Rule, RuleFinding } from '../rule.js';
+import type { Span } from '../note.js';
 import { formatClock, isAbsent, rosterEntryLine } from '../session.js';
 import { LATE_CUE, LEFT_CUE, phraseSpan, sectionsOf, sectionSentences, TIME_AMOUNT } from './common.js';
 
@@ -16,19 +17,21 @@ export const memberTimeMissing: Rule = {
       const facts = session.members.get(member);
       const who = label(member);
       const sections = sectionsOf(note, member);
-      const entry = rosterEntryLine(note, member);
-      const at = entry ?? sections[0]?.heading;
-      if (!at) continue;
+      // where a finding without a place of its own goes; the roster line is searched for only
+      // when a finding needs it (a search per member otherwise)
+      let fallback: Span | undefined;
+      const at = () => (fallback ??= rosterEntryLine(note, member) ?? sections[0]?.heading);
+      if (sections.length === 0 && !rosterEntryLine(note, member)) continue;
       // times on the roster entry: readable, and inside the session
       for (const [kind, value] of [['arrival', facts?.arrived], ['departure', facts?.left]] as const) {
-        if (value?.present && value.value === null) findings.push({ ...(value.span ?? at), member, message: `The ${kind} time for ${who} cannot be read as a time of day; write it as "14:10" or "2:10 PM".` });
+        if (value?.present && value.value === null) findings.push({ ...(value.span ?? at()), member, message: `The ${kind} time for ${who} cannot be read as a time of day; write it as "14:10" or "2:10 PM".` });
       }
       const arrived = facts?.arrived.value ?? null;
       const left = facts?.left.value ?? null;
       if (arrived !== null && left !== null && left <= arrived) {
-        findings.push({ ...(facts?.left.span ?? at), member, message: `${who} is recorded as leaving (${formatClock(left)}) before arriving (${formatClock(arrived)}).` });
+        findings.push({ ...(facts?.left.span ?? at()), member, message: `${who} is recorded as leaving (${formatClock(left)}) before arriving (${formatClock(arrived)}).` });
       } else if (session.end.value !== null && arrived !== null && arrived >= session.end.value) {
-        findings.push({ ...(facts?.arrived.span ?? at), member, message: `${who} is recorded as arriving (${formatClock(arrived)}) after the session ended (${formatClock(session.end.value)}).` });
+        findings.push({ ...(facts?.arrived.span ?? at()), member, message: `${who} is recorded as arriving (${formatClock(arrived)}) after the session ended (${formatClock(session.end.value)}).` });
       }
 
       // late or left early, by attendance or in the section's text, with no time for it
@@ -46,7 +49,7 @@ export const memberTimeMissing: Rule = {
       if (problems.length === 0) continue;
       if (problems[0] === 'left early' && leftSentence) range = leftSentence;
       const cue = range ? (problems[0] === 'arrived late' ? LATE_CUE : LEFT_CUE).exec(range.text.replace(/\s+/g, ' ')) : null;
-      const span = range && cue ? phraseSpan(note.text, range.start, range.end, cue[0]) : at;
+      const span = range && cue ? phraseSpan(note.text, range.start, range.end, cue[0]) : at();
       findings.push({
         ...span,
         member,

@@ -7,7 +7,7 @@ import { parsePlan, type TreatmentPlan } from '../plans.js';
 import { formatDate, parseClock, parseDate as parseSessionDate } from '../session.js';
 import { GOAL_REFERENCE } from '../evidence.js';
 import { PRONOUNS } from '../names.js';
-import { bareWord, LineIndex, tokenize, type Position } from '../text.js';
+import { bareName, bareWord, LineIndex, tokenize, type Position } from '../text.js';
 import { lshBands, shingles, signature, textHash } from './minhash.js';
 
 function responseOf(text: string | null): MemberSummary['response'] {
@@ -134,7 +134,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
       continue;
     }
     const words = tokenize(text, section.body.start, section.body.end).map((t) => {
-      const bare = bareWord(t.text.replace(/['’]s$/i, ''));
+      const bare = bareName(t.text);
       return nameWords.has(bare) ? '@' : PRONOUNS.has(t.norm) ? '~' : t.norm;
     });
     const set = shingles(words);
