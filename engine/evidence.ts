@@ -16,36 +16,38 @@ export function isPlaceholder(content: string): boolean {
 
 // Phrases that are true of any member in any group. Matched case-insensitively on text in which
 // the member's own names are already replaced with "client".
-const STOCK_PHRASES: RegExp[] = [
-  /\b(?:was |were |is |remained |appeared |seemed )?present and (?:actively )?participat\w*/g,
-  /\bparticipat\w*(?: actively| appropriately| well| fully| adequately)?(?: in)?(?: the)?(?: group)?(?: discussions?| activities| process| session)?(?: appropriately| actively| well)?/g,
-  /\b(?:was|were|is|remained|appeared|seemed)(?: to be)? (?:actively |very |fully )?(?:engaged|attentive|cooperative|pleasant|appropriate|present|receptive|open|active|involved|interactive|alert|calm)(?:,? (?:and )?(?:engaged|attentive|cooperative|pleasant|appropriate|receptive|open|active|involved|interactive|alert|calm))*(?: (?:throughout|during|in|for)(?: the)? (?:session|group|discussion|process))?/g,
-  /\bengaged in(?: the)? (?:group|discussion|session|activities|process)(?: discussion)?/g,
-  /\blistened (?:attentively |quietly )?to (?:peers|others|the group|group members)/g,
-  /\bshared (?:about )?(?:her |his |their )?(?:feelings|thoughts|experiences?|anxiety|concerns|struggles|progress|week|story|stressors)(?: and (?:feelings|thoughts|experiences|concerns))?(?: this week| today| with (?:the )?group)?/g,
-  /\breceptive to(?: the)? (?:peer )?(?:feedback|interventions?|group|suggestions|support|redirection)(?: from (?:peers|the group|staff))?/g,
-  /\b(?:appears?|appeared|seems?|seemed) to (?:be )?(?:benefit\w*|gain\w*|enjoy\w*)(?: from)?(?: the)?(?: group| session| discussion| topic)?/g,
-  /\bbenefit(?:ed|s|ted)? from(?: the)? (?:group|session|discussion)/g,
-  /\bverbali[sz]ed (?:an )?understanding(?: of(?: the)?(?: [\w-]+)?? (?:skills?|material|concepts?|topics?|content|information|strategies)(?: (?:reviewed|discussed|presented|covered|taught))?(?: (?:today|in group|in session))?)?/g,
-  /\bresponded (?:well|positively|appropriately|favorably)(?: to(?: the)? (?:interventions?|feedback|group|treatment|redirection))?/g,
-  /\b(?:is |was )?(?:making|made|shows|showed|showing|continues to make) (?:good |some |fair |steady |adequate |minimal )?progress(?: towards?(?: treatment)? goals)?/g,
-  /\btolerated(?: the)? (?:session|group|treatment) well/g,
-  /\bcontinues to (?:participate|engage|work on (?:goals|treatment goals)|make progress|benefit)/g,
-  /\b(?:was )?supportive (?:of|to|toward) (?:peers|others|group members)/g,
-  /\b(?:gave|offered|provided) (?:appropriate |supportive |positive |helpful )?feedback to (?:peers|others|group members)/g,
-  /\b(?:good|fair|poor|limited) insight(?: and judg(?:e)?ment)?/g,
-  /\bno (?:issues|concerns|problems) (?:noted|reported|observed)/g,
-  /\bdiscussed (?:coping skills|feelings|the topic|group topic|anxiety)/g,
-  /\b(?:was )?able to (?:identify|verbalize) (?:coping skills|triggers|feelings)/g,
-  /\bwill continue to (?:attend|benefit|participate)(?: in)?(?: group)?/g,
+// Each phrase with words every match of it contains (lower case): a field without them skips
+// the pattern (they run for every field of every member).
+export const STOCK_PHRASES: [needs: string[] | null, pattern: RegExp][] = [
+  [['present and '], /\b(?:was |were |is |remained |appeared |seemed )?present and (?:actively )?participat\w*/g],
+  [['participat'], /\bparticipat\w*(?: actively| appropriately| well| fully| adequately)?(?: in)?(?: the)?(?: group)?(?: discussions?| activities| process| session)?(?: appropriately| actively| well)?/g],
+  [null, /\b(?:was|were|is|remained|appeared|seemed)(?: to be)? (?:actively |very |fully )?(?:engaged|attentive|cooperative|pleasant|appropriate|present|receptive|open|active|involved|interactive|alert|calm)(?:,? (?:and )?(?:engaged|attentive|cooperative|pleasant|appropriate|receptive|open|active|involved|interactive|alert|calm))*(?: (?:throughout|during|in|for)(?: the)? (?:session|group|discussion|process))?/g],
+  [['engaged in'], /\bengaged in(?: the)? (?:group|discussion|session|activities|process)(?: discussion)?/g],
+  [['listened '], /\blistened (?:attentively |quietly )?to (?:peers|others|the group|group members)/g],
+  [['shared '], /\bshared (?:about )?(?:her |his |their )?(?:feelings|thoughts|experiences?|anxiety|concerns|struggles|progress|week|story|stressors)(?: and (?:feelings|thoughts|experiences|concerns))?(?: this week| today| with (?:the )?group)?/g],
+  [['receptive to'], /\breceptive to(?: the)? (?:peer )?(?:feedback|interventions?|group|suggestions|support|redirection)(?: from (?:peers|the group|staff))?/g],
+  [['appear', 'seem'], /\b(?:appears?|appeared|seems?|seemed) to (?:be )?(?:benefit\w*|gain\w*|enjoy\w*)(?: from)?(?: the)?(?: group| session| discussion| topic)?/g],
+  [['benefit'], /\bbenefit(?:ed|s|ted)? from(?: the)? (?:group|session|discussion)/g],
+  [['verbali'], /\bverbali[sz]ed (?:an )?understanding(?: of(?: the)?(?: [\w-]+)?? (?:skills?|material|concepts?|topics?|content|information|strategies)(?: (?:reviewed|discussed|presented|covered|taught))?(?: (?:today|in group|in session))?)?/g],
+  [['responded '], /\bresponded (?:well|positively|appropriately|favorably)(?: to(?: the)? (?:interventions?|feedback|group|treatment|redirection))?/g],
+  [['progress'], /\b(?:is |was )?(?:making|made|shows|showed|showing|continues to make) (?:good |some |fair |steady |adequate |minimal )?progress(?: towards?(?: treatment)? goals)?/g],
+  [['tolerated'], /\btolerated(?: the)? (?:session|group|treatment) well/g],
+  [['continues to '], /\bcontinues to (?:participate|engage|work on (?:goals|treatment goals)|make progress|benefit)/g],
+  [['supportive '], /\b(?:was )?supportive (?:of|to|toward) (?:peers|others|group members)/g],
+  [['feedback to '], /\b(?:gave|offered|provided) (?:appropriate |supportive |positive |helpful )?feedback to (?:peers|others|group members)/g],
+  [['insight'], /\b(?:good|fair|poor|limited) insight(?: and judg(?:e)?ment)?/g],
+  [['no issues', 'no concerns', 'no problems'], /\bno (?:issues|concerns|problems) (?:noted|reported|observed)/g],
+  [['discussed '], /\bdiscussed (?:coping skills|feelings|the topic|group topic|anxiety)/g],
+  [['able to '], /\b(?:was )?able to (?:identify|verbalize) (?:coping skills|triggers|feelings)/g],
+  [['will continue to '], /\bwill continue to (?:attend|benefit|participate)(?: in)?(?: group)?/g],
   // mental-status boilerplate describes presentation, not what the member did or said
-  /\balert and oriented(?: x ?\d)?/g,
-  /\b(?:appropriately|casually|adequately) (?:dressed|groomed)/g,
-  /\baffect (?:congruent|appropriate|flat|restricted|blunted|full|euthymic|stable)(?: (?:with|to) mood)?/g,
-  /\bmood (?:euthymic|stable|good|fair|ok)/g,
-  /\b(?:good|fair|poor|appropriate) eye contact/g,
-  /\breports? (?:some |a |good )?benefit from(?: the)? (?:group|session)/g,
-  /\battended(?: the)? (?:group|session)(?: today)?/g,
+  [['alert and oriented'], /\balert and oriented(?: x ?\d)?/g],
+  [['dressed', 'groomed'], /\b(?:appropriately|casually|adequately) (?:dressed|groomed)/g],
+  [['affect '], /\baffect (?:congruent|appropriate|flat|restricted|blunted|full|euthymic|stable)(?: (?:with|to) mood)?/g],
+  [['mood '], /\bmood (?:euthymic|stable|good|fair|ok)/g],
+  [['eye contact'], /\b(?:good|fair|poor|appropriate) eye contact/g],
+  [['benefit from'], /\breports? (?:some |a |good )?benefit from(?: the)? (?:group|session)/g],
+  [['attended '], /\battended(?: the)? (?:group|session)(?: today)?/g],
 ];
 
 // Words that carry no member-specific information on their own.
@@ -66,7 +68,8 @@ const GENERIC_WORDS = new Set(
 export function removeStockPhrases(text: string): { rest: string; found: string[] } {
   let rest = ` ${stripInlineMarkup(text).toLowerCase()} `;
   const found: string[] = [];
-  for (const re of STOCK_PHRASES) {
+  for (const [needs, re] of STOCK_PHRASES) {
+    if (needs && !needs.some((word) => rest.includes(word))) continue;
     re.lastIndex = 0;
     rest = rest.replace(re, (m) => {
       if (m.trim().split(/\s+/).length >= 2) {

@@ -3,6 +3,7 @@
 // numbered items ("- **1.1** ..."). Read so fixes and hovers can offer the member's own goals.
 
 import { parseDocument } from 'yaml';
+import { readSimpleYaml } from './simple-yaml.js';
 
 export interface PlanGoal {
   /** "1" for a goal, "1.2" for an objective */
@@ -32,9 +33,7 @@ const OBJECTIVE_ITEM = /^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?(?:obje
 export function parsePlan(text: string): TreatmentPlan | null {
   const fm = FRONTMATTER.exec(text);
   if (!fm) return null;
-  const doc = parseDocument(fm[1]);
-  if (doc.errors.length) return null;
-  const data = doc.toJS() as Record<string, unknown> | null;
+  const data = readSimpleYaml(fm[1]) ?? readYaml(fm[1]);
   if (!data || typeof data !== 'object' || !/treatment[- ]?plan/i.test(String(data.note ?? data.type ?? ''))) return null;
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
   const patient = str(data.patient ?? data.id ?? data.mrn) ?? str(data.name);
@@ -58,6 +57,12 @@ export function parsePlan(text: string): TreatmentPlan | null {
   });
   const diagnoses = (Array.isArray(data.diagnoses) ? data.diagnoses : data.diagnoses == null ? [] : [data.diagnoses]).map((d) => String(d).trim()).filter(Boolean);
   return { patient, name: str(data.name), effective: str(data.effective), reviewBy: str(data['review-by'] ?? data.reviewBy ?? data.review), diagnoses, goals };
+}
+
+/** The frontmatter's values by the yaml package, or null when it has errors. */
+function readYaml(yaml: string): Record<string, unknown> | null {
+  const doc = parseDocument(yaml);
+  return doc.errors.length ? null : (doc.toJS() as Record<string, unknown> | null);
 }
 
 /** How a note refers to a plan goal: "Goal 1" or "Objective 1.2". */

@@ -7,7 +7,7 @@
 // schema): checked by a property test (test/hardening/simple-yaml-properties.test.ts).
 //
 // Why: the yaml package builds a full document with ranges and comments, which took about 6% of
-// the CLI's time on a folder; the note model needs only the values.
+// the CLI's time on a folder; the note model and treatment plans need only the values.
 
 type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
