@@ -138,6 +138,11 @@ export class LintCache {
     return undefined;
   }
 
+  /** The cache holds a result for this file as it is now (under any configuration). */
+  has(path: string, stamp: string): boolean {
+    return this.entries.get(path)?.stamp === stamp;
+  }
+
   /** A plan file's patient and diagnoses, when the file has not changed. */
   getPlan(path: string, stamp: string): CachedPlan | undefined {
     const plan = this.plans.get(path);

@@ -98,24 +98,42 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   let groupNotes = 0;
 
   const files = [...collectFiles(options.paths)];
+  // Each file is looked at once on disk: its stamp (or why it cannot be read) serves the plan
+  // scan and the checks below.
+  const stamps = new Map<string, { stamp: string } | { error: string }>();
+  const stampOf = (path: string) => {
+    let known = stamps.get(path);
+    if (!known) {
+      try {
+        known = { stamp: diskStamp(statSync(path)) };
+      } catch (e) {
+        known = { error: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+      }
+      stamps.set(path, known);
+    }
+    return known;
+  };
   // Treatment plans first, so every note can be checked against its members' plan diagnoses.
   const treatmentPlans = new Map<string, { diagnoses: string[] }>();
   for (const f of files) {
-    if (f.error || !looksLikePlan(f.path)) continue;
-    try {
-      const absolute = resolve(f.path);
-      const st = statSync(f.path);
-      const stamp = diskStamp(st);
-      let cached = cache?.getPlan(absolute, stamp);
-      if (!cached) {
+    if (f.error) continue;
+    const disk = stampOf(f.path);
+    if ('error' in disk) continue; // reported when the file is checked below
+    const absolute = resolve(f.path);
+    let cached = cache?.getPlan(absolute, disk.stamp);
+    // a file the cache holds unchanged, with no plan record, was not a plan when it was checked
+    if (!cached && cache?.has(absolute, disk.stamp)) continue;
+    if (!cached) {
+      if (!looksLikePlan(f.path)) continue;
+      try {
         const plan = parsePlan(readFileSync(f.path, 'utf8'));
-        cached = { stamp, plan: plan && { patient: plan.patient, diagnoses: plan.diagnoses } };
+        cached = { stamp: disk.stamp, plan: plan && { patient: plan.patient, diagnoses: plan.diagnoses } };
         cache?.setPlan(absolute, cached);
+      } catch {
+        continue; // reported when the file itself is read below
       }
-      if (cached.plan) treatmentPlans.set(cached.plan.patient, { diagnoses: cached.plan.diagnoses });
-    } catch {
-      // reported when the file itself is read below
     }
+    if (cached.plan) treatmentPlans.set(cached.plan.patient, { diagnoses: cached.plan.diagnoses });
   }
   // every note's cache key holds the plans' digest (hashed once: the plans can be megabytes)
   const plansDigest = hashOf(JSON.stringify([...treatmentPlans].sort()));
@@ -132,15 +150,13 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     }
     const absolute = resolve(path);
     seen.add(absolute);
-    let stamp: string;
-    try {
-      const st = statSync(path);
-      stamp = diskStamp(st);
-    } catch (e) {
-      slots.push({ kind: 'error', path, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+    const disk = stampOf(path);
+    if ('error' in disk) {
+      slots.push({ kind: 'error', path, reason: disk.error });
       progress?.tick();
       continue;
     }
+    const stamp = disk.stamp;
     const loaded = configFor(path);
     const forceGroupNote =
       matchesAnyGlob(relativePath, options.groupGlobs) ||

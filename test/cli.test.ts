@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -235,5 +235,26 @@ describe('treatment plans in a folder', () => {
     writeFileSync(note, readFileSync(note, 'utf8').replace('(panic disorder, F41.0)', '(generalized anxiety disorder, F41.1)'));
     const found = JSON.parse(run('--format', 'json', dir).stdout) as { ruleId: string; member: string; file: string }[];
     expect(found.filter((f) => f.ruleId === 'diagnosis-plan-mismatch').map((f) => f.member)).toEqual(['MRN-20417']);
+  });
+
+  it('with --cache, reads a changed plan again and finds a plan in a new file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gnl-plans-cache-'));
+    cpSync('samples/anxiety-group', join(dir, 'anxiety-group'), { recursive: true });
+    const plan = join(dir, 'anxiety-group/plans/MRN-20417.md');
+    const planText = readFileSync(plan, 'utf8');
+    const cacheFile = join(dir, 'lint-cache');
+    const mismatches = () =>
+      (JSON.parse(run('--format', 'json', '--cache-location', cacheFile, dir).stdout) as { ruleId: string; member: string }[])
+        .filter((f) => f.ruleId === 'diagnosis-plan-mismatch')
+        .map((f) => f.member);
+    expect(mismatches()).toEqual([]);
+    expect(mismatches()).toEqual([]); // all from the cache
+    // the plan now lists another diagnosis than the one in Maria's section
+    writeFileSync(plan, planText.replace('F41.0', 'F41.1'));
+    expect(mismatches()).toEqual(['MRN-20417']);
+    // moved to a new file (the old one removed): found as a new plan, matching again
+    rmSync(plan);
+    writeFileSync(join(dir, 'anxiety-group/plans/maria.md'), planText);
+    expect(mismatches()).toEqual([]);
   });
 });
