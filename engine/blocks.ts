@@ -115,15 +115,20 @@ export function parseWhole(text: string): TopBlock[] {
     if (blockType === 'heading') {
       const raw = headingText ? source.slice(headingText.start.offset, headingText.end.offset) : '';
       if (HEADING_MARKUP.test(raw)) return remarkBlocks(text);
-      value = raw.replace(/\s+/g, ' ').trim();
+      value = asRemarkReads(raw).replace(/\s+/g, ' ').trim();
     } else if (blockType === 'yaml') {
-      value = source.slice(token.start.offset, token.end.offset).replace(FENCE_LINE_FIRST, '').replace(FENCE_LINE_LAST, '');
+      value = asRemarkReads(source.slice(token.start.offset, token.end.offset).replace(FENCE_LINE_FIRST, '').replace(FENCE_LINE_LAST, ''));
     }
     blocks.push({ type: blockType, start: token.start.offset, end: token.end.offset, depth: blockType === 'heading' ? headingDepth : 0, text: value });
     headingText = undefined;
     headingDepth = 0;
   }
   return blocks;
+}
+
+/** Text as remark's nodes hold it: micromark reads a NUL character as U+FFFD (found by npm run fuzz). */
+function asRemarkReads(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', '\ufffd') : text;
 }
 
 /** The same blocks from remark-parse's syntax tree (the reference the token reading is tested against). */
