@@ -62,9 +62,9 @@ export function topLevelBlocks(text: string): TopBlock[] {
   return blocks;
 }
 
-// One micromark parser for every text: making one combines all syntax extensions, which cost
-// about as much as parsing a short section. Its per-document state (which lines are lazy
-// continuations, which link labels are defined) is cleared before each text.
+// One micromark parser for every text: making one combines all syntax extensions, which took
+// about 1% of the CLI's time when done for every chunk. Its per-document state (which lines are
+// lazy continuations, which link labels are defined) is cleared before each text.
 const parser = parse({ extensions: [frontmatter(['yaml'])] });
 
 function tokens(text: string) {
