@@ -55,7 +55,7 @@ export function topLevelBlocks(text: string): TopBlock[] {
     const from = starts[i];
     const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
     const parsed = recentChunks.get(chunk, () => parseWhole(chunk));
-    // the scan took the first lines for a frontmatter; remark must have read them the same way
+    // the scan took the first lines for a frontmatter; the parser must have read them the same way
     if (i === 0 && frontmatterEnd > 0 && (parsed[0]?.type !== 'yaml' || parsed[0].end !== frontmatterEnd)) return parseWhole(text);
     for (const b of parsed) blocks.push(from === 0 ? b : { ...b, start: b.start + from, end: b.end + from });
   }

@@ -22,9 +22,9 @@ const LINE_BREAK = /\r\n|\r|\n/;
 /** The frontmatter's values, or null when it is not in the simple subset this reader knows. */
 export function readSimpleYaml(text: string): Record<string, Value> | null {
   // a tab, a comment after a value or a document marker: leave it to the yaml package
-  if (text.includes('\t') || /[ ](?:#)|^(?:---|\.\.\.|%)/m.test(text)) return null;
+  if (text.includes('\t') || / #|^(?:---|\.\.\.|%)/m.test(text)) return null;
   try {
-    return readDocument(text.split(LINE_BREAK));
+    return new LineReader(text.split(LINE_BREAK)).document();
   } catch (error) {
     if (error instanceof NotSimple) return null;
     throw error;
@@ -35,67 +35,72 @@ function notSimple(): never {
   throw new NotSimple();
 }
 
-function readDocument(lines: string[]): Record<string, Value> {
-  const out: Record<string, Value> = {};
-  let i = 0;
-  const skipBlank = () => {
-    while (i < lines.length && (lines[i].trim() === '' || lines[i].trimStart().startsWith('#'))) i++;
-  };
-  skipBlank();
-  while (i < lines.length) {
-    const line = lines[i];
-    if (line.startsWith(' ')) notSimple();
-    const { key, rest } = splitKey(line);
-    i++;
-    if (Object.hasOwn(out, key)) notSimple();
-    if (rest !== '') {
-      out[key] = blockValue(rest);
-      skipBlank();
-      continue;
+/** Reads the lines of a simple frontmatter in order; any line outside the subset throws NotSimple. */
+class LineReader {
+  private i = 0;
+
+  constructor(private readonly lines: string[]) {}
+
+  /** Top-level `key: value` lines, and `key:` followed by a block list or nothing. */
+  document(): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    this.skipBlank();
+    while (this.i < this.lines.length) {
+      const line = this.lines[this.i++];
+      if (line.startsWith(' ')) notSimple();
+      const { key, rest } = splitKey(line);
+      if (Object.hasOwn(out, key)) notSimple();
+      this.skipBlank();
+      // an empty value: a block list may follow (indented, or at the key's own column)
+      out[key] = rest !== '' ? blockValue(rest) : /^ *- /.test(this.peek()) ? this.blockList() : null;
+      // anything indented left over (a nested mapping, a continuation line) is not simple
+      if (this.peek().startsWith(' ')) notSimple();
     }
-    // an empty value: a block list may follow (indented, or at the key's own column)
-    skipBlank();
-    if (i < lines.length && /^ *- /.test(lines[i])) {
-      const indent = lines[i].length - lines[i].trimStart().length;
-      const items: Value[] = [];
-      while (i < lines.length && lines[i].length > indent && lines[i].startsWith('- ', indent) && lines[i].slice(0, indent).trim() === '') {
-        const first = lines[i].slice(indent + 2);
-        i++;
-        if (first.startsWith(' ')) notSimple();
-        if (!isMappingLine(first)) {
-          items.push(blockValue(first));
-        } else {
-          // a block mapping: its other keys sit where the first key does
-          const item: Record<string, Value> = {};
-          const column = indent + 2;
-          let entry = first;
-          for (;;) {
-            const { key: itemKey, rest: itemRest } = splitKey(entry);
-            if (itemRest === '' || Object.hasOwn(item, itemKey)) notSimple();
-            item[itemKey] = blockValue(itemRest);
-            skipBlank();
-            if (i >= lines.length) break;
-            const next = lines[i];
-            const nextIndent = next.length - next.trimStart().length;
-            if (nextIndent !== column || next.startsWith('- ', column)) {
-              if (nextIndent > column) notSimple();
-              break;
-            }
-            entry = next.slice(column);
-            i++;
-          }
-          items.push(item);
-        }
-        skipBlank();
+    return out;
+  }
+
+  /** Items `- value` or `- key: value` (a block mapping) at the indentation of the first one. */
+  private blockList(): Value[] {
+    const line = this.peek();
+    const indent = line.length - line.trimStart().length;
+    const items: Value[] = [];
+    for (let next = line; next.length > indent && next.startsWith('- ', indent) && next.slice(0, indent).trim() === ''; next = this.peek()) {
+      const first = next.slice(indent + 2);
+      this.i++;
+      if (first.startsWith(' ')) notSimple();
+      items.push(isMappingLine(first) ? this.blockMapping(first, indent + 2) : blockValue(first));
+      this.skipBlank();
+    }
+    return items;
+  }
+
+  /** A list item's mapping: its first `key: value` is `first`; the others sit at `column`. */
+  private blockMapping(first: string, column: number): Record<string, Value> {
+    const item: Record<string, Value> = {};
+    for (let entry = first; ; entry = this.lines[this.i++].slice(column)) {
+      const { key, rest } = splitKey(entry);
+      if (rest === '' || Object.hasOwn(item, key)) notSimple();
+      item[key] = blockValue(rest);
+      this.skipBlank();
+      if (this.i >= this.lines.length) return item;
+      const next = this.lines[this.i];
+      const nextIndent = next.length - next.trimStart().length;
+      if (nextIndent !== column || next.startsWith('- ', column)) {
+        if (nextIndent > column) notSimple();
+        return item;
       }
-      if (i < lines.length && lines[i].startsWith(' ')) notSimple();
-      out[key] = items;
-    } else {
-      if (i < lines.length && lines[i].startsWith(' ')) notSimple();
-      out[key] = null;
     }
   }
-  return out;
+
+  /** The current line ('' past the end). */
+  private peek(): string {
+    return this.lines[this.i] ?? '';
+  }
+
+  /** Skips blank lines and comment lines. */
+  private skipBlank(): void {
+    while (this.i < this.lines.length && (this.lines[this.i].trim() === '' || this.lines[this.i].trimStart().startsWith('#'))) this.i++;
+  }
 }
 
 function isMappingLine(text: string): boolean {

@@ -159,8 +159,8 @@ function rosterWords(roster: Member[]): Set<string> {
 }
 
 /**
- * The character bigrams of a sentence's words written without spaces, as sorted codes (two UTF-16 units in
- * one number). Computed once per sentence: every pair of sentences in a note is compared.
+ * The character bigrams of a sentence's words written without spaces, as sorted codes (two UTF-16
+ * units in one number). Computed once per sentence: every pair of sentences in a note is compared.
  */
 interface Bigrams {
   compact: string;

@@ -2,7 +2,6 @@
 // they were there, or with arrival/departure times that cannot be read or do not fit the session.
 
 import type { Rule, RuleFinding } from '../rule.js';
-import type { Span } from '../note.js';
 import { formatClock, isAbsent, rosterEntryLine } from '../session.js';
 import { LATE_CUE, LEFT_CUE, phraseSpan, sectionsOf, sectionSentences, TIME_AMOUNT } from './common.js';
 
@@ -17,10 +16,9 @@ export const memberTimeMissing: Rule = {
       const facts = session.members.get(member);
       const who = label(member);
       const sections = sectionsOf(note, member);
-      // where a finding without a place of its own goes; the roster line is searched for only
-      // when a finding needs it (a search per member otherwise)
-      let fallback: Span | undefined;
-      const at = () => (fallback ??= rosterEntryLine(note, member) ?? sections[0]?.heading);
+      // where a finding without a place of its own goes; the roster line is searched for (once
+      // per member, kept by rosterEntryLine) only when a finding needs it
+      const at = () => rosterEntryLine(note, member) ?? sections[0]?.heading;
       if (sections.length === 0 && !rosterEntryLine(note, member)) continue;
       // times on the roster entry: readable, and inside the session
       for (const [kind, value] of [['arrival', facts?.arrived], ['departure', facts?.left]] as const) {
