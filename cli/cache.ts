@@ -2,21 +2,26 @@
 // the next run re-reads only files that changed. The cache holds findings (which name members)
 // and hashed shingles, never note text; keep it with the notes and out of version control.
 //
-// The cache is in V8's serialisation format (node:v8): shingle sets and signatures stay typed
-// arrays of raw bytes, and it loads about twice as fast as JSON with base64. The cache file is
-// written whole only now and then: a run that changed a few entries appends them to a journal
-// next to it (`<cache>.journal`: length-prefixed records), which the next run reads after the
-// cache file. Once the journal reaches a quarter of the cache file's size, the cache file is
-// rewritten with everything and the journal removed.
+// The cache is in V8's serialisation format (node:v8). Each file's record keeps its stamp and
+// configuration key as they are, and its findings and summary as one JSON string plus one typed
+// array of the members' shingle hashes: loading the cache then reads only strings and raw bytes
+// (a fifth of the time of rebuilding every finding and summary as objects), and each record is
+// decoded when it is used (`CachedFile.read`), by JSON.parse, which builds those objects faster
+// than V8's deserialiser does.
+//
+// The cache file is written whole only now and then: a run that changed a few entries appends
+// them to a journal next to it (`<cache>.journal`: length-prefixed records), which the next run
+// reads after the cache file. Once the journal reaches a quarter of the cache file's size, the
+// cache file is rewritten with everything and the journal removed.
 
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Finding } from '../engine/index.js';
-import type { NoteSummary } from '../engine/workspace/summary.js';
+import type { MemberSummary, NoteSummary } from '../engine/workspace/summary.js';
 
 /** Bump when the engine's output for the same input can change, or the format does. */
-export const CACHE_VERSION = '6';
+export const CACHE_VERSION = '7';
 
 /** The journal is folded into the cache file once it is this large a share of it. */
 const JOURNAL_SHARE = 0.25;
@@ -31,6 +36,62 @@ export interface CacheEntry {
   summary: NoteSummary | null;
 }
 
+/** A file's record as stored: findings and summary stay encoded until read. */
+interface StoredEntry {
+  stamp: string;
+  configKey: string;
+  isGroupNote: boolean;
+  /** false when the note had disable comments: it is checked again (the index re-reads those) */
+  hasSummary: boolean;
+  /** `{ findings, summary }`, with each member's shingles and bands as [start, length] in `hashes` */
+  json: string;
+  hashes: Uint32Array;
+}
+
+/** A cached result for a file as it is now; `read()` decodes its findings and summary. */
+export interface CachedFile {
+  isGroupNote: boolean;
+  hasSummary: boolean;
+  /** null when the record cannot be decoded (a damaged cache file) */
+  read(): CacheEntry | null;
+}
+
+type Span = [start: number, length: number];
+type StoredMember = Omit<MemberSummary, 'shingles' | 'bands'> & { shingles: Span; bands: Span };
+
+function encode(entry: CacheEntry): StoredEntry {
+  const { summary } = entry;
+  let length = 0;
+  for (const m of summary?.members ?? []) length += m.shingles.length + m.bands.length;
+  const hashes = new Uint32Array(length);
+  let at = 0;
+  const span = (values: Uint32Array): Span => {
+    hashes.set(values, at);
+    at += values.length;
+    return [at - values.length, values.length];
+  };
+  const stored = summary && { ...summary, members: summary.members.map((m): StoredMember => ({ ...m, shingles: span(m.shingles), bands: span(m.bands) })) };
+  return { stamp: entry.stamp, configKey: entry.configKey, isGroupNote: entry.isGroupNote, hasSummary: summary !== null, json: JSON.stringify({ findings: entry.findings, summary: stored }), hashes };
+}
+
+function decode(stored: StoredEntry): CacheEntry | null {
+  let findings: Finding[];
+  let summary: NoteSummary | null;
+  try {
+    ({ findings, summary } = JSON.parse(stored.json) as { findings: Finding[]; summary: NoteSummary | null });
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(findings) || typeof summary !== 'object') return null;
+  // the spans become views of the record's hashes, in place (no second object per member)
+  for (const m of summary?.members ?? []) {
+    const spans = m as unknown as StoredMember;
+    m.shingles = stored.hashes.subarray(spans.shingles[0], spans.shingles[0] + spans.shingles[1]);
+    m.bands = stored.hashes.subarray(spans.bands[0], spans.bands[0] + spans.bands[1]);
+  }
+  return { stamp: stored.stamp, configKey: stored.configKey, isGroupNote: stored.isGroupNote, findings, summary };
+}
+
 /** What a treatment plan file gives the other notes (null: the file is not a plan). */
 export interface CachedPlan {
   stamp: string;
@@ -42,11 +103,11 @@ interface CacheFile {
   engine: string;
   /** names this version of the file; a journal is read only after the file it was written for */
   generation: string;
-  entries: Map<string, CacheEntry>;
+  entries: Map<string, StoredEntry>;
   plans: Map<string, CachedPlan>;
 }
 
-type JournalRecord = { generation: string } | { entry: string; value: CacheEntry | null } | { plan: string; value: CachedPlan | null };
+type JournalRecord = { generation: string } | { entry: string; value: StoredEntry | null } | { plan: string; value: CachedPlan | null };
 
 /** A record as 4 bytes of length then its V8 serialisation. */
 function framed(record: JournalRecord): Buffer {
@@ -75,10 +136,10 @@ function* records(bytes: Buffer): Generator<JournalRecord> {
 }
 
 export class LintCache {
-  private entries = new Map<string, CacheEntry>();
+  private entries = new Map<string, StoredEntry>();
   private plans = new Map<string, CachedPlan>();
   /** records changed in this run, for the journal (null: forgotten) */
-  private changedEntries = new Map<string, CacheEntry | null>();
+  private changedEntries = new Map<string, StoredEntry | null>();
   private changedPlans = new Map<string, CachedPlan | null>();
   /** the cache file this run read: its generation (which its journal must name) and size */
   private generation: string | null = null;
@@ -129,13 +190,11 @@ export class LintCache {
     }
   }
 
-  get(path: string, stamp: string, configKey: string): CacheEntry | undefined {
-    const entry = this.entries.get(path);
-    if (entry && entry.stamp === stamp && entry.configKey === configKey) {
-      this.hits++;
-      return entry;
-    }
-    return undefined;
+  get(path: string, stamp: string, configKey: string): CachedFile | undefined {
+    const stored = this.entries.get(path);
+    if (!stored || stored.stamp !== stamp || stored.configKey !== configKey) return undefined;
+    this.hits++;
+    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: () => decode(stored) };
   }
 
   /** The cache holds a result for this file as it is now (under any configuration). */
@@ -155,8 +214,9 @@ export class LintCache {
   }
 
   set(path: string, entry: CacheEntry): void {
-    this.entries.set(path, entry);
-    this.changedEntries.set(path, entry);
+    const stored = encode(entry);
+    this.entries.set(path, stored);
+    this.changedEntries.set(path, stored);
   }
 
   /** Forgets files that were not seen in this run (deleted or no longer given). */

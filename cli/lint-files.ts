@@ -11,9 +11,9 @@ import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
-import { LintCache, type CacheEntry } from './cache.js';
+import { LintCache, type CachedFile } from './cache.js';
 import { checkFiles } from './lint-pool.js';
-import type { FileJob } from './check-file.js';
+import { checkFile, type FileJob, type FileResult } from './check-file.js';
 
 export interface OutputFinding {
   file: string;
@@ -61,7 +61,7 @@ const hashOf = (key: string): string => {
 /** One file given, in order: what happened to it before checking, or the job that checks it. */
 type Slot =
   | { kind: 'error'; path: string; reason: string }
-  | { kind: 'cached'; path: string; stamp: string; entry: CacheEntry }
+  | { kind: 'cached'; path: string; absolute: string; stamp: string; configKey: string; cached: CachedFile; job: FileJob }
   | { kind: 'check'; path: string; absolute: string; stamp: string; configKey: string; job: number };
 
 export async function lintFiles(options: LintOptions, fail: (file: string, reason: string) => void): Promise<LintRun> {
@@ -163,14 +163,15 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
     const configKey = hashOf(JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansDigest]));
+    const job: FileJob = { path, stamp, forceGroupNote, config: loaded?.config };
     const cached = cache?.get(absolute, stamp, configKey);
-    if (cached && cached.summary) {
-      slots.push({ kind: 'cached', path, stamp, entry: cached });
+    if (cached && cached.hasSummary) {
+      slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job });
       progress?.tick();
       continue;
     }
     slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length });
-    jobs.push({ path, stamp, forceGroupNote, config: loaded?.config });
+    jobs.push(job);
   }
 
   const checked = await checkFiles(jobs, { jobs: options.jobs, script: options.workerScript, treatmentPlans, onResult: () => progress?.tick() });
@@ -180,31 +181,39 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   const add = (path: string, list: readonly Omit<OutputFinding, 'file'>[]) => {
     for (const f of list) findings.push({ file: path, ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start, end: f.end, member: f.member });
   };
+  const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string }, result: FileResult) => {
+    if ('error' in result) {
+      report(slot.path, result.error);
+      return;
+    }
+    index.restore(result.entry);
+    filesChecked.push(slot.path);
+    if (result.isGroupNote) groupNotes++;
+    add(slot.path, result.findings);
+    cache?.set(slot.absolute, {
+      stamp: slot.stamp,
+      configKey: slot.configKey,
+      isGroupNote: result.isGroupNote,
+      findings: result.findings,
+      summary: result.entry.directives ? null : result.entry.summary,
+    });
+  };
   for (const slot of slots) {
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
-      index.restore({ path: slot.path, stamp: slot.stamp, summary: slot.entry.summary!, directives: null });
-      if (slot.entry.isGroupNote) groupNotes++;
-      filesChecked.push(slot.path);
-      add(slot.path, slot.entry.findings);
-    } else {
-      const result = checked[slot.job];
-      if ('error' in result) {
-        report(slot.path, result.error);
+      const entry = slot.cached.read();
+      // a record that cannot be decoded (a damaged cache file) is checked again
+      if (!entry) {
+        useChecked(slot, checkFile(slot.job, treatmentPlans));
         continue;
       }
-      index.restore(result.entry);
+      index.restore({ path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null });
+      if (entry.isGroupNote) groupNotes++;
       filesChecked.push(slot.path);
-      if (result.isGroupNote) groupNotes++;
-      add(slot.path, result.findings);
-      cache?.set(slot.absolute, {
-        stamp: slot.stamp,
-        configKey: slot.configKey,
-        isGroupNote: result.isGroupNote,
-        findings: result.findings,
-        summary: result.entry.directives ? null : result.entry.summary,
-      });
+      add(slot.path, entry.findings);
+    } else {
+      useChecked(slot, checked[slot.job]);
     }
   }
 

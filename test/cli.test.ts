@@ -178,6 +178,15 @@ describe('groupnote-lint over a folder of notes', () => {
     expect(readFileSync(cacheFile).equals(cached)).toBe(false);
     const folded = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
     expect(folded.stdout).toBe(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', 'notes'], { cwd: dir, encoding: 'utf8' }).stdout);
+    // a damaged record (here: its JSON) is checked again, with the same findings
+    const damaged = readFileSync(cacheFile);
+    const at = damaged.indexOf('{"findings":');
+    expect(at).toBeGreaterThan(0);
+    damaged.write(';', at + '{"findings"'.length, 'latin1');
+    writeFileSync(cacheFile, damaged);
+    const repaired = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(repaired.stderr).toBe('');
+    expect(repaired.stdout).toBe(folded.stdout);
   });
 
   it('shows no progress bar when stderr is not a terminal', () => {
