@@ -128,7 +128,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
   let roster = rosterKeys.get(nameWords);
   if (roster === undefined) rosterKeys.set(nameWords, (roster = [...nameWords].join(' ')));
   return recentFields.get(`${minWords}\u0000${roster}\u0000${field}`, () => {
-    const found: ComparableSentence[] = [];
+    const kept: { start: number; end: number; compact: string }[] = [];
     for (const s of splitSentences(field, 0, field.length)) {
       const words = tokenize(s.text).map((t) => {
         const bare = bareName(t.text);
@@ -139,9 +139,17 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
       // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
       const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
       if (prose < minWords || words.length === 0) continue;
-      found.push({ start: s.start, end: s.end, bigrams: bigramsOf(words.join('')), fieldIndex: 0 });
+      kept.push({ start: s.start, end: s.end, compact: words.join('') });
     }
-    return found;
+    // one buffer for the field's bigrams (each sentence a view of it), not one per sentence
+    let length = 0;
+    for (const k of kept) length += Math.max(0, k.compact.length - 1);
+    const buffer = new Uint32Array(length);
+    let at = 0;
+    return kept.map((k) => {
+      const codes = buffer.subarray(at, (at += Math.max(0, k.compact.length - 1)));
+      return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0 };
+    });
   });
 }
 
@@ -167,8 +175,7 @@ interface Bigrams {
   codes: Uint32Array;
 }
 
-function bigramsOf(compact: string): Bigrams {
-  const codes = new Uint32Array(Math.max(0, compact.length - 1));
+function bigramsOf(compact: string, codes: Uint32Array): Bigrams {
   for (let i = 0; i < codes.length; i++) codes[i] = ((compact.charCodeAt(i) << 16) | compact.charCodeAt(i + 1)) >>> 0;
   return { compact, codes: codes.sort() };
 }
@@ -183,18 +190,25 @@ function similarity(a: Bigrams, b: Bigrams, atLeast = 0): number {
   const x = a.codes;
   const y = b.codes;
   if (x.length === 0 || y.length === 0) return 0;
-  // shared bigrams the score needs to reach atLeast (less a rounding margin)
+  // shared bigrams the score needs to reach atLeast (less a rounding margin), and so how many of
+  // each side's bigrams may go unmatched
   const needed = (atLeast * (x.length + y.length)) / 2 - 1e-9;
+  const unmatchedX = x.length - needed;
+  const unmatchedY = y.length - needed;
   let shared = 0;
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
-    if (x[i] === y[j]) {
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const xi = x[i];
+    const yj = y[j];
+    if (xi === yj) {
       shared++;
       i++;
       j++;
-    } else {
-      if (x[i] < y[j]) i++;
-      else j++;
-      if (shared + Math.min(x.length - i, y.length - j) < needed) return 0;
+    } else if (xi < yj) {
+      if (++i - shared > unmatchedX) return 0;
+    } else if (++j - shared > unmatchedY) {
+      return 0;
     }
   }
   return (2 * shared) / (x.length + y.length);
