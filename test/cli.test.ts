@@ -189,6 +189,25 @@ describe('groupnote-lint over a folder of notes', () => {
     expect(repaired.stdout).toBe(folded.stdout);
   });
 
+  it('with --cache, a note with disable comments is checked each run and its comments still apply', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gnl-cache-disable-'));
+    cpSync('test/fixtures/workspace', join(dir, 'notes'), { recursive: true });
+    const cacheFile = join(dir, 'lint-cache');
+    const lint = (...extra: string[]) => spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', ...extra, 'notes'], { cwd: dir, encoding: 'utf8' });
+    const clones = (stdout: string) => (JSON.parse(stdout) as { file: string; ruleId: string }[]).filter((f) => f.ruleId === 'member-note-cloned').map((f) => f.file);
+    const before = clones(lint().stdout);
+    expect(before.length).toBeGreaterThan(0);
+    const note = join(dir, before[0]);
+    writeFileSync(note, `${readFileSync(note, 'utf8')}\n<!-- groupnote-disable-file member-note-cloned -- reviewed -->\n`);
+    const uncached = lint();
+    expect(clones(uncached.stdout)).not.toContain(before[0]);
+    const cold = lint('--cache-location', cacheFile);
+    const warm = lint('--cache-location', cacheFile);
+    expect(cold.stdout).toBe(uncached.stdout);
+    expect(warm.stdout).toBe(uncached.stdout);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('shows no progress bar when stderr is not a terminal', () => {
     const r = run('samples');
     expect(r.stderr).toBe('');
