@@ -1,7 +1,7 @@
 // duplicate-billing: the same member billed 90853 twice on one date (two group notes, or two
 // sections for the member in one note). 90853 is billable once per member per day.
 
-import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/types.js';
 import type { MemberSummary } from '../workspace/summary.js';
 
 export const duplicateBilling: WorkspaceRule = {

@@ -2,7 +2,7 @@
 // session (cloned week to week), or the same response text in three or more sessions. Candidate
 // pairs come from MinHash/LSH buckets, so the work grows with the number of sections, not pairs.
 
-import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/types.js';
 import type { MemberSummary } from '../workspace/summary.js';
 import { BANDS, bandKey } from '../workspace/minhash.js';
 

@@ -2,7 +2,7 @@
 // member on the date of a group session. Overlapping times mean one encounter billed twice; a
 // separate encounter still usually needs a distinct-service modifier (NCCI pair with 90853).
 
-import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/types.js';
 
 const INDIVIDUAL_CODES = /^908(32|34|37)$/;
 const DISTINCT_MODIFIERS = new Set(['59', 'XU', 'XS', 'XE', 'XP']);

@@ -2,7 +2,7 @@
 // review date (or not yet in effect) on the session date, or no plan for the member when the
 // workspace keeps plans.
 
-import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/index.js';
+import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/types.js';
 import type { TreatmentPlan } from '../plans.js';
 import type { MemberSummary } from '../workspace/summary.js';
 import { parseDate } from '../workspace/summary.js';

@@ -3,54 +3,15 @@
 
 import type { Severity } from '../rule.js';
 import type { Position } from '../text.js';
-import { parseDisableComments, isSuppressed, type DisableDirectives } from '../disable.js';
-import { summarize, type NoteSummary } from './summary.js';
+import { parseDisableComments, isSuppressed } from '../disable.js';
+import { summarize } from './summary.js';
 import type { GroupNote } from '../note.js';
 import { WORKSPACE_RULES } from '../rules/cross-note.js';
+import type { CrossNoteOptions, IndexedNote, WorkspaceFinding } from './types.js';
 
-export interface WorkspaceLocation {
-  path: string;
-  start: Position;
-  end: Position;
-}
-
-export interface WorkspaceFinding extends WorkspaceLocation {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  member: string | null;
-  related: (WorkspaceLocation & { message: string })[];
-  data?: Record<string, unknown>;
-}
-
-export interface IndexedNote {
-  path: string;
-  /** changes when the file changes: mtime and size on disk, or the editor's version */
-  stamp: string;
-  summary: NoteSummary;
-  directives: DisableDirectives | null;
-}
-
-export interface CrossNoteOptions {
-  /** Jaccard similarity of word shingles at or above which a section counts as cloned */
-  cloneSimilarity: number;
-  /** severity for a rule in a given note, or "off" (from that note's configuration) */
-  severity: (path: string, ruleId: string, defaultSeverity: Severity) => Severity | 'off';
-}
+export type { CrossNoteOptions, IndexedNote, RawWorkspaceFinding, WorkspaceFinding, WorkspaceLocation, WorkspaceRule } from './types.js';
 
 export const DEFAULT_CLONE_SIMILARITY = 0.7;
-
-export type RawWorkspaceFinding = Omit<WorkspaceFinding, 'severity' | 'ruleId'> & {
-  /** a reminder rather than a problem: reported as info whatever the rule's severity */
-  reminder?: boolean;
-};
-
-export interface WorkspaceRule {
-  id: string;
-  defaultSeverity: Severity;
-  description: string;
-  check(notes: readonly IndexedNote[], options: CrossNoteOptions): RawWorkspaceFinding[];
-}
 
 const KNOWN_RULE_IDS = () => WORKSPACE_RULES.map((r) => r.id);
 
