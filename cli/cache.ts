@@ -5,10 +5,9 @@
 // The cache is in V8's serialisation format (node:v8). Each file's record keeps its stamp and
 // configuration key as they are, and its findings and summary as JSON plus an array of the
 // members' shingle hashes; in the cache file every record's JSON is one string and every record's
-// hashes one array. Loading the cache then reads two large blocks and small records (a fifth of
-// the time of rebuilding every finding and summary as objects), and each record is decoded when
-// it is used (`CachedFile.read`), by JSON.parse, which builds those objects faster than V8's
-// deserialiser does.
+// hashes one array. Loading the cache then reads two large blocks and small records instead of
+// rebuilding every finding and summary as objects, and each record is decoded when it is used
+// (`CachedFile.read`), by JSON.parse, which builds those objects faster than V8's deserialiser.
 //
 // The cache file is written whole only now and then: a run that changed a few entries appends
 // them to a journal next to it (`<cache>.journal`: length-prefixed records), which the next run

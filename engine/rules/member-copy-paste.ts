@@ -175,6 +175,7 @@ interface Bigrams {
   codes: Uint32Array;
 }
 
+/** Fills `codes` (one slot per bigram of `compact`) with the sorted bigram codes. */
 function bigramsOf(compact: string, codes: Uint32Array): Bigrams {
   for (let i = 0; i < codes.length; i++) codes[i] = ((compact.charCodeAt(i) << 16) | compact.charCodeAt(i + 1)) >>> 0;
   return { compact, codes: codes.sort() };
