@@ -391,3 +391,18 @@ export function isSentenceStart(text: string, offset: number): boolean {
 export const PRONOUNS = new Set(
   'he she they him her his hers them their theirs himself herself themselves themself'.split(' '),
 );
+
+/** The compared forms (bareWord) of every word of the roster's names, ids and aliases. */
+export function rosterNameWords(roster: readonly Member[]): Set<string> {
+  const words = new Set<string>();
+  for (const m of roster) for (const part of [m.name, m.id, ...m.aliases]) if (part) for (const t of tokenize(part)) words.add(bareWord(t.text));
+  return words;
+}
+
+/**
+ * A word as copy detection compares it (member-copy-paste, cloned sections): a word of a member's
+ * name as '@' and a pronoun as '~', so a copy with the names changed still matches.
+ */
+export function maskedWord(token: Token, nameWords: ReadonlySet<string>): string {
+  return nameWords.has(bareName(token.text)) ? '@' : PRONOUNS.has(token.norm) ? '~' : token.norm;
+}

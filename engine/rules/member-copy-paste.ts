@@ -3,9 +3,9 @@
 // the top does not hide a copy.
 
 import type { Member, MemberSection } from '../note.js';
-import { PRONOUNS } from '../names.js';
+import { maskedWord, rosterNameWords } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
-import { bareName, bareWord, splitSentences, tokenize } from '../text.js';
+import { splitSentences, tokenize } from '../text.js';
 import { RecentCache } from '../recent.js';
 
 /** A member's sentence this close to a sentence of the shared section repeats the shared text. */
@@ -128,38 +128,29 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
   let roster = rosterKeys.get(nameWords);
   if (roster === undefined) rosterKeys.set(nameWords, (roster = [...nameWords].join(' ')));
   return recentFields.get(`${minWords}\u0000${roster}\u0000${field}`, () => {
-    const kept: { start: number; end: number; compact: string }[] = [];
+    const kept: { start: number; end: number; compact: string; bigramCount: number }[] = [];
     for (const s of splitSentences(field, 0, field.length)) {
-      const words = tokenize(s.text).map((t) => {
-        const bare = bareName(t.text);
-        if (nameWords.has(bare)) return '@';
-        if (PRONOUNS.has(t.norm)) return '~';
-        return t.norm;
-      });
+      const words = tokenize(s.text).map((t) => maskedWord(t, nameWords));
       // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
       const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
       if (prose < minWords || words.length === 0) continue;
-      kept.push({ start: s.start, end: s.end, compact: words.join('') });
+      const compact = words.join('');
+      kept.push({ start: s.start, end: s.end, compact, bigramCount: Math.max(0, compact.length - 1) });
     }
     // one buffer for the field's bigrams (each sentence a view of it), not one per sentence
     let length = 0;
-    for (const k of kept) length += Math.max(0, k.compact.length - 1);
+    for (const k of kept) length += k.bigramCount;
     const buffer = new Uint32Array(length);
     let at = 0;
     return kept.map((k) => {
-      const codes = buffer.subarray(at, (at += Math.max(0, k.compact.length - 1)));
+      const codes = buffer.subarray(at, (at += k.bigramCount));
       return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0 };
     });
   });
 }
 
 function rosterWords(roster: Member[]): Set<string> {
-  const words = new Set<string>();
-  for (const m of roster) {
-    for (const part of [m.name, m.id, ...m.aliases]) {
-      if (part) for (const t of tokenize(part)) words.add(bareWord(t.text));
-    }
-  }
+  const words = rosterNameWords(roster);
   // Generic heading words of derived members ("Client A") are ordinary words in the text.
   for (const w of ['client', 'member', 'patient', 'participant', 'pt']) words.delete(w);
   for (const w of words) if (w.length < 2) words.delete(w);

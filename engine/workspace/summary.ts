@@ -6,8 +6,8 @@ import { parseNote, type GroupNote } from '../note.js';
 import { parsePlan, type TreatmentPlan } from '../plans.js';
 import { formatDate, parseClock, parseDate as parseSessionDate } from '../session.js';
 import { GOAL_REFERENCE } from '../evidence.js';
-import { PRONOUNS } from '../names.js';
-import { bareName, bareWord, LineIndex, tokenize, type Position } from '../text.js';
+import { maskedWord, rosterNameWords } from '../names.js';
+import { LineIndex, tokenize, type Position } from '../text.js';
 import { lshBands, shingles, signature, textHash } from './minhash.js';
 
 function responseOf(text: string | null): MemberSummary['response'] {
@@ -124,8 +124,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
   };
   if (!note.isGroupNote) return summary;
 
-  const nameWords = new Set<string>();
-  for (const m of note.roster) for (const part of [m.name, m.id, ...m.aliases]) if (part) for (const t of tokenize(part)) nameWords.add(bareWord(t.text));
+  const nameWords = rosterNameWords(note.roster);
   const present = new Set(note.sections.map((s) => s.member));
   for (const member of note.roster) {
     const section = note.sections.find((s) => s.member === member);
@@ -133,10 +132,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
       summary.members.push({ key: member.key, id: member.id, name: member.name, present: false, heading: summary.header, shingles: EMPTY, bands: EMPTY, response: null, responseRange: null, goalRefs: [] });
       continue;
     }
-    const words = tokenize(text, section.body.start, section.body.end).map((t) => {
-      const bare = bareName(t.text);
-      return nameWords.has(bare) ? '@' : PRONOUNS.has(t.norm) ? '~' : t.norm;
-    });
+    const words = tokenize(text, section.body.start, section.body.end).map((t) => maskedWord(t, nameWords));
     const set = shingles(words);
     const responseField = section.fields.find((f) => f.kind === 'response');
     const responseText = responseField ? text.slice(responseField.content.start, responseField.content.end) : null;
