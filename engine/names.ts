@@ -3,7 +3,7 @@
 // The roster is the dictionary; no guessing of names that are not in it.
 
 import type { Member } from './note.js';
-import { bareName, bareWord, tokenize, type Token } from './text.js';
+import { bareName, bareWord, tokenBareName, tokenize, type Token } from './text.js';
 
 export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email' | 'misspelt name';
 
@@ -265,7 +265,7 @@ export class NameMatcher {
 
   private findNames(text: string, from: number, to: number): NameMention[] {
     const tokens = tokenize(text, from, to);
-    const bare = tokens.map((t) => bareName(t.text));
+    const bare = tokens.map(tokenBareName);
     const mentions: NameMention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const staffLength = this.staffAt(text, tokens, bare, i);
@@ -352,7 +352,7 @@ export class NameMatcher {
   /** Decides whether a one-word match is really a person's name here. */
   private readsAsName(text: string, tokens: Token[], i: number, variants: Variant[]): boolean {
     const token = tokens[i];
-    const word = bareName(token.text);
+    const word = tokenBareName(token);
     const kinds = new Set(variants.map((v) => v.kind));
     if (kinds.has('id') || kinds.has('phone') || kinds.has('email') || kinds.has('date of birth')) return true;
     const previous = i > 0 ? bareWord(tokens[i - 1].text) : '';
@@ -404,5 +404,5 @@ export function rosterNameWords(roster: readonly Member[]): Set<string> {
  * name as '@' and a pronoun as '~', so a copy with the names changed still matches.
  */
 export function maskedWord(token: Token, nameWords: ReadonlySet<string>): string {
-  return nameWords.has(bareName(token.text)) ? '@' : PRONOUNS.has(token.norm) ? '~' : token.norm;
+  return nameWords.has(tokenBareName(token)) ? '@' : PRONOUNS.has(token.norm) ? '~' : token.norm;
 }

@@ -63,12 +63,17 @@ const SPECIAL_LETTERS: Record<string, string> = { æ: 'ae', Æ: 'ae', ø: 'o', �
 const MARKS = /\p{M}+/gu;
 const SPECIAL = /[æÆøØœŒßðÐđĐłŁþÞı]/g;
 const CURLY_QUOTES = /[’‘]/g;
-const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** True when every character of `text` is ASCII (a loop: cheaper than a regular expression on short words). */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** Lower case, without accents, straight apostrophes: the form words are compared in. */
 export function normalizeWord(word: string): string {
   // Most words are plain ASCII: lower-casing is all they need (this runs for every word of a note).
-  if (!NOT_ASCII.test(word)) return word.toLowerCase();
+  if (isAscii(word)) return word.toLowerCase();
   return word
     .normalize('NFD')
     .replace(MARKS, '')
@@ -91,6 +96,20 @@ export function bareName(word: string): string {
   const before = word.charCodeAt(n - 2);
   const possessive = (last === 115 /* s */ || last === 83 /* S */) && (before === 39 /* ' */ || before === 0x2019 /* ’ */);
   return bareWord(possessive ? word.slice(0, -2) : word);
+}
+
+/**
+ * bareName of a token's text, taken from its normalised form when the text is plain ASCII (there
+ * lower-casing is all normalising does, so the two agree); runs for every word copy detection masks.
+ */
+export function tokenBareName(token: Token): string {
+  const { text } = token;
+  if (!isAscii(text)) return bareName(text);
+  const n = text.length;
+  const last = text.charCodeAt(n - 1);
+  const possessive = (last === 115 /* s */ || last === 83 /* S */) && text.charCodeAt(n - 2) === 39; /* ' */
+  const norm = possessive ? token.norm.slice(0, -2) : token.norm;
+  return norm.includes("'") || norm.includes('-') ? norm.replace(/['\-]/g, '') : norm;
 }
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {

@@ -132,7 +132,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
     for (const s of splitSentences(field, 0, field.length)) {
       const words = tokenize(s.text).map((t) => maskedWord(t, nameWords));
       // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
-      const prose = words.filter((w) => /\p{L}{2,}/u.test(w)).length;
+      const prose = words.filter(hasTwoLettersInARow).length;
       if (prose < minWords || words.length === 0) continue;
       const compact = words.join('');
       kept.push({ start: s.start, end: s.end, compact, bigramCount: Math.max(0, compact.length - 1) });
@@ -147,6 +147,19 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
       return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0 };
     });
   });
+}
+
+/** A word with two letters in a row (/\p{L}{2,}/u, without the regular expression for plain ASCII). */
+function hasTwoLettersInARow(word: string): boolean {
+  let run = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code > 0x7f) return /\p{L}{2,}/u.test(word);
+    const lower = code | 0x20; // an ASCII letter in lower case
+    run = lower >= 97 && lower <= 122 ? run + 1 : 0;
+    if (run === 2) return true;
+  }
+  return false;
 }
 
 function rosterWords(roster: Member[]): Set<string> {
