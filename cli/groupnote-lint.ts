@@ -3,6 +3,7 @@
 
 import { ruleDocPath } from '../engine/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
+import { RecentCache } from '../engine/recent.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
@@ -188,6 +189,9 @@ function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: nu
   );
   return `${lines.join('\n')}\n`;
 }
+
+// A run reads each note once: the engine's caches for repeated edits would only cost time.
+RecentCache.enabled = false;
 
 // In a worker thread this bundle only checks the files it is sent (cli/lint-pool.ts).
 if (!runWorkerIfAsked()) {
