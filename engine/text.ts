@@ -112,7 +112,69 @@ export function tokenBareName(token: Token): string {
   return norm.includes("'") || norm.includes('-') ? norm.replace(/['\-]/g, '') : norm;
 }
 
+const WORD_START = /^[\p{L}\p{N}]$/u;
+const WORD_PART = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** Length of the code point at `i` when it can start a word (a letter or digit), else 0. */
+function wordStartAt(text: string, i: number, to: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
+  const size = c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  return WORD_START.test(text.slice(i, i + size)) ? size : 0;
+}
+
+/** Length of the code point at `i` when it can continue a word (a letter, mark or digit), else 0. */
+function wordPartAt(text: string, i: number, to: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
+  const size = c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  return WORD_PART.test(text.slice(i, i + size)) ? size : 0;
+}
+
+const isJoiner = (c: number) => c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 0x2018 /* ‘ */ || c === 45; /* - */
+
+/**
+ * The words of text[from, to) with their offsets: what TOKEN_RE finds, read by a loop over the
+ * characters instead (the regular expression with Unicode classes was one of the engine's largest
+ * costs; tokenizeByRegex is kept as the reference the tests compare against).
+ */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  let i = from;
+  while (i < to) {
+    const first = wordStartAt(text, i, to);
+    if (first === 0) {
+      // step over a whole code point, as the regular expression does in Unicode mode
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += first;
+    for (;;) {
+      let size = i < to ? wordPartAt(text, i, to) : 0;
+      while (size > 0) {
+        i += size;
+        size = i < to ? wordPartAt(text, i, to) : 0;
+      }
+      // an inner apostrophe or hyphen joins the next word part when a letter or digit follows it
+      if (i + 1 < to && isJoiner(text.charCodeAt(i))) {
+        const next = wordStartAt(text, i + 1, to);
+        if (next > 0) {
+          i += 1 + next;
+          continue;
+        }
+      }
+      break;
+    }
+    const word = text.slice(start, i);
+    tokens.push({ text: word, start, end: i, norm: normalizeWord(word) });
+  }
+  return tokens;
+}
+
+/** tokenize by TOKEN_RE itself: the reference for the loop above. */
+export function tokenizeByRegex(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(from, to);
   TOKEN_RE.lastIndex = 0;
