@@ -190,6 +190,16 @@ export interface Sentence {
   text: string;
 }
 
+/** Closing quotes, brackets and emphasis that stay with the sentence they end: " ' ” ’ ) ] * _ */
+const CLOSERS = new Set([0x22, 0x27, 0x201d, 0x2019, 0x29, 0x5d, 0x2a, 0x5f]);
+const SPACE = /\s/;
+
+/** /\s/ of the character at `i`, without the regular expression for ASCII. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 0x80 ? c === 32 || (c >= 9 && c <= 13) : SPACE.test(text[i]);
+}
+
 // Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS = new Set([
   'dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'pt', 'pts', 'obj', 'no', 'hx', 'dx', 'tx',
@@ -206,8 +216,8 @@ export function splitSentences(text: string, from: number, to: number): Sentence
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isSpaceAt(text, s)) s++;
+    while (e > s && isSpaceAt(text, e - 1)) e--;
     if (e > s) sentences.push({ start: s, end: e, text: text.slice(s, e) });
   };
   for (let i = from; i < to; i++) {
@@ -227,8 +237,8 @@ export function splitSentences(text: string, from: number, to: number): Sentence
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     // swallow closing quotes/brackets/emphasis after the terminator
     let j = i + 1;
-    while (j < to && /["'”’)\]*_]/.test(text[j])) j++;
-    if (j < to && !/\s/.test(text[j])) continue;
+    while (j < to && CLOSERS.has(text.charCodeAt(j))) j++;
+    if (j < to && !isSpaceAt(text, j)) continue;
     if (ch === '.') {
       const before = text.slice(Math.max(from, i - 12), i);
       const word = /(?<![\p{L}.])([\p{L}.]+)$/u.exec(before)?.[1] ?? '';

@@ -11,12 +11,22 @@ export interface TextMatch extends Span {
   groups: (string | undefined)[];
 }
 
-/** Every match of a global or non-global pattern in text[from, to), with offsets into the note. */
-export function matchesIn(text: string, from: number, to: number, pattern: RegExp): TextMatch[] {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+// A global copy of each pattern, made once (the caller's pattern and its lastIndex are left alone).
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
+function globalCopy(pattern: RegExp): RegExp {
+  let re = globalCopies.get(pattern);
+  if (!re) globalCopies.set(pattern, (re = new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`)));
+  re.lastIndex = 0;
+  return re;
+}
+
+/** Every match (at most `limit`) of a global or non-global pattern in text[from, to), with offsets into the note. */
+export function matchesIn(text: string, from: number, to: number, pattern: RegExp, limit = Infinity): TextMatch[] {
+  const re = globalCopy(pattern);
   const slice = text.slice(from, to);
   const out: TextMatch[] = [];
-  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+  for (let m = re.exec(slice); m; m = out.length < limit ? re.exec(slice) : null) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
@@ -27,7 +37,7 @@ export function matchesIn(text: string, from: number, to: number, pattern: RegEx
 }
 
 export function firstMatch(text: string, from: number, to: number, pattern: RegExp): TextMatch | null {
-  return matchesIn(text, from, to, pattern)[0] ?? null;
+  return matchesIn(text, from, to, pattern, 1)[0] ?? null;
 }
 
 /** The shared text before the first member section (title, topic, format, head count). */
