@@ -115,20 +115,21 @@ export function tokenBareName(token: Token): string {
 const WORD_START = /^[\p{L}\p{N}]$/u;
 const WORD_PART = /^[\p{L}\p{M}\p{N}]$/u;
 
-/** Length of the code point at `i` when it can start a word (a letter or digit), else 0. */
-function wordStartAt(text: string, i: number, to: number): number {
+/** UTF-16 units of the code point at `i` (2 for a surrogate pair that ends before `to`). */
+function codePointSize(text: string, i: number, to: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0x80) return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
-  const size = c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-  return WORD_START.test(text.slice(i, i + size)) ? size : 0;
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
 }
 
-/** Length of the code point at `i` when it can continue a word (a letter, mark or digit), else 0. */
-function wordPartAt(text: string, i: number, to: number): number {
+/**
+ * Units of the code point at `i` when it is an ASCII letter or digit or matches `nonAscii`
+ * (WORD_START: can start a word; WORD_PART: can continue one), else 0.
+ */
+function wordCharAt(text: string, i: number, to: number, nonAscii: RegExp): number {
   const c = text.charCodeAt(i);
   if (c < 0x80) return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
-  const size = c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-  return WORD_PART.test(text.slice(i, i + size)) ? size : 0;
+  const size = codePointSize(text, i, to);
+  return nonAscii.test(text.slice(i, i + size)) ? size : 0;
 }
 
 const isJoiner = (c: number) => c === 39 /* ' */ || c === 0x2019 /* ’ */ || c === 0x2018 /* ‘ */ || c === 45; /* - */
@@ -142,24 +143,22 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
-    const first = wordStartAt(text, i, to);
+    const first = wordCharAt(text, i, to, WORD_START);
     if (first === 0) {
-      // step over a whole code point, as the regular expression does in Unicode mode
-      const c = text.charCodeAt(i);
-      i += c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      i += codePointSize(text, i, to); // a whole code point, as the regular expression steps in Unicode mode
       continue;
     }
     const start = i;
     i += first;
     for (;;) {
-      let size = i < to ? wordPartAt(text, i, to) : 0;
+      let size = i < to ? wordCharAt(text, i, to, WORD_PART) : 0;
       while (size > 0) {
         i += size;
-        size = i < to ? wordPartAt(text, i, to) : 0;
+        size = i < to ? wordCharAt(text, i, to, WORD_PART) : 0;
       }
       // an inner apostrophe or hyphen joins the next word part when a letter or digit follows it
       if (i + 1 < to && isJoiner(text.charCodeAt(i))) {
-        const next = wordStartAt(text, i + 1, to);
+        const next = wordCharAt(text, i + 1, to, WORD_START);
         if (next > 0) {
           i += 1 + next;
           continue;
