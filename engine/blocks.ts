@@ -77,8 +77,8 @@ function tokens(text: string) {
   // of paragraphs and headings into emphasis, links and the like. Block boundaries are settled
   // before any inline parsing (CommonMark's two phases), so text and string chunks are left
   // whole: a third less parsing time, the same blocks (checked against remark-parse by the
-  // property test in test/hardening/blocks-properties.test.ts).
-  // (the first round only expands the document's flow: there are no text chunks yet)
+  // property test in test/hardening/blocks-properties.test.ts). The first round only expands
+  // the document's flow, where there are no text chunks yet.
   while (!subtokenize(events)) {
     for (const [kind, token] of events) if (kind === 'enter' && (token.type === 'chunkText' || token.type === 'chunkString')) token.contentType = undefined;
   }
