@@ -458,12 +458,27 @@ export function memberFromHeading(text: string): Member {
   return makeMember({ id, name: name || null, fromRoster: false });
 }
 
+// Every heading is matched against every roster entry's id, name and aliases: their words are
+// worked out once, not once per heading (the entries repeat from note to note of a group).
+const phraseWordsCache = new Map<string, readonly string[]>();
+
+/** The compared forms (bareWord) of the words of a roster id, name or alias. */
+function phraseWords(phrase: string): readonly string[] {
+  let words = phraseWordsCache.get(phrase);
+  if (!words) {
+    if (phraseWordsCache.size >= 5000) phraseWordsCache.clear();
+    words = tokenize(phrase).map((t) => bareWord(t.text));
+    phraseWordsCache.set(phrase, words);
+  }
+  return words;
+}
+
 function matchHeadingToRoster(headingText: string, roster: Member[]): Member | undefined {
   const headingBare = tokenize(headingText).map((t) => bareWord(t.norm.replace(/'s$/, '')));
   const joined = ` ${headingBare.join(' ')} `;
   const has = (phrase: string | null) => {
     if (!phrase) return false;
-    const words = tokenize(phrase).map((t) => bareWord(t.text));
+    const words = phraseWords(phrase);
     return words.length > 0 && joined.includes(` ${words.join(' ')} `);
   };
   let best: Member | undefined;
@@ -475,10 +490,10 @@ function matchHeadingToRoster(headingText: string, roster: Member[]): Member | u
     let score = 0;
     if (m.id && (has(m.id) || has(m.id.replace(/^\D+/, '')))) score = 4;
     else if (m.name && has(m.name)) score = 3;
-    else if (m.aliases.some((a) => tokenize(a).map((t) => bareWord(t.text)).join(' ') === headingWords)) score = 2;
-    else if (m.name && m.aliases.some((a) => headingWords === `${bareWord(a)} ${bareWord(tokenize(m.name!).at(-1)!.text)}`)) score = 2; // "Peggy Shaw" for Margaret Shaw (Peggy)
+    else if (m.aliases.some((a) => phraseWords(a).join(' ') === headingWords)) score = 2;
+    else if (m.name && phraseWords(m.name).length > 0 && m.aliases.some((a) => headingWords === `${bareWord(a)} ${phraseWords(m.name!).at(-1)}`)) score = 2; // "Peggy Shaw" for Margaret Shaw (Peggy)
     else if (m.name) {
-      const parts = tokenize(m.name).map((t) => bareWord(t.text));
+      const parts = phraseWords(m.name);
       const first = parts[0];
       const last = parts[parts.length - 1];
       if (parts.length > 1 && headingWords === `${first} ${last[0]}`) score = 2; // "Maria L."

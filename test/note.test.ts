@@ -25,6 +25,13 @@ describe('note model', () => {
     expect(alias.sections.map((s) => s.member.id)).toEqual(['MRN-2']);
   });
 
+  it('matches headings when a roster entry with aliases has a name without words', () => {
+    // this threw a TypeError while trying the "alias + last name" form, and the note went unchecked
+    const text = '---\nnote: group-psychotherapy\nmembers:\n  - name: "—"\n    aliases: [Peg]\n  - name: Ana Silva\n---\n# Group\n\n## Ana Silva\n\nA.\n';
+    expect(parseNote(text).sections.map((s) => s.member.name)).toEqual(['Ana Silva']);
+    expect(() => lintText(text)).not.toThrow();
+  });
+
   it('derives members from headings when there is no roster, skipping section headings', () => {
     const note = parseNote('---\nnote: group-psychotherapy\n---\n# Group\n\n## Group summary\n\nX.\n\n## Client A\n\nA.\n\n## J.R.\n\nB.\n\n## Member 3 (ID 5521)\n\nC.\n\n## Teresa Ruiz (3391)\n\nD.\n\n## Signature\n\nSigned.\n');
     expect(note.sections.map((s) => [s.member.name, s.member.id])).toEqual([
