@@ -350,10 +350,11 @@ function buildSections(note: GroupNote, blocks: TopBlock[], bom: number): void {
     if (!existing) note.roster.push(member);
   };
   if (note.roster.length > 0) {
-    const memberLevelMatch = headings.some((o) => o.depth >= 2 && matchHeadingToRoster(o.text, note.roster));
+    const phraseWords = phraseWordsOfNote();
+    const memberLevelMatch = headings.some((o) => o.depth >= 2 && matchHeadingToRoster(o.text, note.roster, phraseWords));
     for (const h of headings) {
       if (h.depth < 2 && memberLevelMatch) continue;
-      const m = matchHeadingToRoster(h.text, note.roster);
+      const m = matchHeadingToRoster(h.text, note.roster, phraseWords);
       if (m) memberOf.set(h, m);
     }
     // A heading at the member level that names nobody on the roster is still someone's section
@@ -458,22 +459,23 @@ export function memberFromHeading(text: string): Member {
   return makeMember({ id, name: name || null, fromRoster: false });
 }
 
-// Every heading is matched against every roster entry's id, name and aliases: their words are
-// worked out once, not once per heading (the entries repeat from note to note of a group).
-const phraseWordsCache = new Map<string, readonly string[]>();
-
 /** The compared forms (bareWord) of the words of a roster id, name or alias. */
-function phraseWords(phrase: string): readonly string[] {
-  let words = phraseWordsCache.get(phrase);
-  if (!words) {
-    if (phraseWordsCache.size >= 5000) phraseWordsCache.clear();
-    words = tokenize(phrase).map((t) => bareWord(t.text));
-    phraseWordsCache.set(phrase, words);
-  }
-  return words;
+type PhraseWords = (phrase: string) => readonly string[];
+
+/**
+ * PhraseWords for one note, each phrase worked out once: every heading is matched against every
+ * roster entry's id, name and aliases.
+ */
+function phraseWordsOfNote(): PhraseWords {
+  const known = new Map<string, readonly string[]>();
+  return (phrase) => {
+    let words = known.get(phrase);
+    if (!words) known.set(phrase, (words = tokenize(phrase).map((t) => bareWord(t.text))));
+    return words;
+  };
 }
 
-function matchHeadingToRoster(headingText: string, roster: Member[]): Member | undefined {
+function matchHeadingToRoster(headingText: string, roster: Member[], phraseWords: PhraseWords): Member | undefined {
   const headingBare = tokenize(headingText).map((t) => bareWord(t.norm.replace(/'s$/, '')));
   const joined = ` ${headingBare.join(' ')} `;
   const has = (phrase: string | null) => {

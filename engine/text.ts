@@ -84,18 +84,26 @@ export function normalizeWord(word: string): string {
 
 /** A form for comparing names: no accents, apostrophes or hyphens ("o'connor" -> "oconnor"). */
 export function bareWord(word: string): string {
-  const norm = normalizeWord(word);
+  return withoutJoiners(normalizeWord(word));
+}
+
+/** A normalised word without its apostrophes and hyphens. */
+function withoutJoiners(norm: string): string {
   // most words have neither (this runs for every word of a note, several times)
   return norm.includes("'") || norm.includes('-') ? norm.replace(/['\-]/g, '') : norm;
 }
 
-/** bareWord of a word without its possessive "'s" ("Ana's" -> "ana"). */
-export function bareName(word: string): string {
+/** True when the word ends in a possessive "'s" (straight or curly apostrophe, either case of s). */
+function isPossessive(word: string): boolean {
   const n = word.length;
   const last = word.charCodeAt(n - 1);
   const before = word.charCodeAt(n - 2);
-  const possessive = (last === 115 /* s */ || last === 83 /* S */) && (before === 39 /* ' */ || before === 0x2019 /* ’ */);
-  return bareWord(possessive ? word.slice(0, -2) : word);
+  return (last === 115 /* s */ || last === 83 /* S */) && (before === 39 /* ' */ || before === 0x2019 /* ’ */);
+}
+
+/** bareWord of a word without its possessive "'s" ("Ana's" -> "ana"). */
+export function bareName(word: string): string {
+  return bareWord(isPossessive(word) ? word.slice(0, -2) : word);
 }
 
 /**
@@ -103,13 +111,8 @@ export function bareName(word: string): string {
  * lower-casing is all normalising does, so the two agree); runs for every word copy detection masks.
  */
 export function tokenBareName(token: Token): string {
-  const { text } = token;
-  if (!isAscii(text)) return bareName(text);
-  const n = text.length;
-  const last = text.charCodeAt(n - 1);
-  const possessive = (last === 115 /* s */ || last === 83 /* S */) && text.charCodeAt(n - 2) === 39; /* ' */
-  const norm = possessive ? token.norm.slice(0, -2) : token.norm;
-  return norm.includes("'") || norm.includes('-') ? norm.replace(/['\-]/g, '') : norm;
+  if (!isAscii(token.text)) return bareName(token.text);
+  return withoutJoiners(isPossessive(token.text) ? token.norm.slice(0, -2) : token.norm);
 }
 
 const WORD_START = /^[\p{L}\p{N}]$/u;
@@ -121,13 +124,19 @@ function codePointSize(text: string, i: number, to: number): number {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
 }
 
+/** True for A-Z and a-z (a character code). */
+export function isAsciiLetter(code: number): boolean {
+  const lower = code | 0x20; // an ASCII letter in lower case
+  return lower >= 97 && lower <= 122;
+}
+
 /**
  * Units of the code point at `i` when it is an ASCII letter or digit or matches `nonAscii`
  * (WORD_START: can start a word; WORD_PART: can continue one), else 0.
  */
 function wordCharAt(text: string, i: number, to: number, nonAscii: RegExp): number {
   const c = text.charCodeAt(i);
-  if (c < 0x80) return ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c < 0x80) return isAsciiLetter(c) || (c >= 48 && c <= 57) ? 1 : 0;
   const size = codePointSize(text, i, to);
   return nonAscii.test(text.slice(i, i + size)) ? size : 0;
 }

@@ -5,7 +5,7 @@
 import type { Member, MemberSection } from '../note.js';
 import { maskedWord, rosterNameWords } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
-import { splitSentences, tokenize } from '../text.js';
+import { isAsciiLetter, splitSentences, tokenize } from '../text.js';
 import { RecentCache } from '../recent.js';
 
 /** A member's sentence this close to a sentence of the shared section repeats the shared text. */
@@ -155,8 +155,7 @@ function hasTwoLettersInARow(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
     if (code > 0x7f) return /\p{L}{2,}/u.test(word);
-    const lower = code | 0x20; // an ASCII letter in lower case
-    run = lower >= 97 && lower <= 122 ? run + 1 : 0;
+    run = isAsciiLetter(code) ? run + 1 : 0;
     if (run === 2) return true;
   }
   return false;
