@@ -2,13 +2,14 @@
 // threads, and even when worker threads crash, the output is the same as on one thread.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from './temp-dirs.js';
 
 const root = join(__dirname, '..');
 const preload = join(__dirname, 'cli-workers', 'count-workers.cjs');
+const tempDir = useTempDirs();
 let dir: string;
 let notes: string;
 
@@ -25,14 +26,12 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'groupnote-workers-'));
+  dir = tempDir('groupnote-workers-');
   notes = join(dir, 'notes');
   // 300 generated notes with copies, leaks and cross-session clones (bench/generate.mjs, seeded)
   const made = spawnSync(process.execPath, [join(root, 'bench/generate.mjs'), '--out', notes, '--notes', '300', '--seed', '3'], { encoding: 'utf8' });
   expect(made.status).toBe(0);
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('CLI on several threads', () => {
   it('gives the same findings, exit code and summary on 1 thread and on 2 or 3 threads', () => {

@@ -1,14 +1,15 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate as validateSchema } from './report/json-schema.js';
 import { isFoundationRule, ONLY_FOUNDATION } from './rules/foundation.js';
+import { useTempDirs } from './temp-dirs.js';
 
 const root = new URL('..', import.meta.url).pathname;
+const tempDir = useTempDirs();
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/groupnote-lint.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -47,7 +48,7 @@ describe('groupnote-lint CLI', () => {
 
   it('prints file:line:col severity rule message by default', () => {
     // only the foundation rules, so the summary counts what this test is about
-    const config = join(mkdtempSync(join(tmpdir(), 'gnl-cfg-')), 'foundation.json');
+    const config = join(tempDir('gnl-cfg-'), 'foundation.json');
     writeFileSync(config, JSON.stringify({ rules: ONLY_FOUNDATION }));
     const { stdout } = run('--config', config, 'test/fixtures/cli/leaky/2026-04-01-dbt-skills.md');
     expect(stdout).toMatch(/^test\/fixtures\/cli\/leaky\/2026-04-01-dbt-skills\.md:21:88 error other-member-identifier /m);
@@ -71,7 +72,7 @@ describe('groupnote-lint CLI', () => {
   });
 
   it('reports binary and non-UTF-8 files, keeps checking the others, and exits 2', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-'));
+    const dir = tempDir('gnl-');
     writeFileSync(join(dir, 'a-binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
     writeFileSync(join(dir, 'b-latin1.md'), Buffer.from('---\nnote: group-psychotherapy\n---\nJos\xe9 Mar\xeda', 'latin1'));
     writeFileSync(join(dir, 'c-empty.md'), '');
@@ -93,7 +94,7 @@ describe('groupnote-lint CLI', () => {
 
 describe('groupnote-lint export', () => {
   it('refuses to write member notes that identify other members, and writes them with --force', () => {
-    const out = mkdtempSync(join(tmpdir(), 'gnl-export-'));
+    const out = tempDir('gnl-export-');
     const refused = run('export', 'samples/anxiety-group/2026-03-11-anxiety-skills.md', '--out', out);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('3 of 4 member notes would identify other members; nothing written');
@@ -106,7 +107,7 @@ describe('groupnote-lint export', () => {
   });
 
   it('writes one clean chart note per present member', () => {
-    const out = mkdtempSync(join(tmpdir(), 'gnl-export-'));
+    const out = tempDir('gnl-export-');
     const r = run('export', 'samples/anxiety-group/2026-03-04-anxiety-skills.md', '--out', out);
     expect(r.code).toBe(0);
     const files = r.stdout.trim().split('\n');
@@ -127,7 +128,7 @@ describe('groupnote-lint over a folder of notes', () => {
   });
 
   it('--cache re-reads only changed files and gives the same findings', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-cache-'));
+    const dir = tempDir('gnl-cache-');
     cpSync('test/fixtures/workspace', join(dir, 'notes'), { recursive: true });
     const cacheFile = join(dir, 'lint-cache');
     // whole seconds, so restoring the time below gives back exactly the same stamp
@@ -190,7 +191,7 @@ describe('groupnote-lint over a folder of notes', () => {
   });
 
   it('with --cache, a note with disable comments is checked each run and its comments still apply', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-cache-disable-'));
+    const dir = tempDir('gnl-cache-disable-');
     cpSync('test/fixtures/workspace', join(dir, 'notes'), { recursive: true });
     const cacheFile = join(dir, 'lint-cache');
     const lint = (...extra: string[]) => spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', ...extra, 'notes'], { cwd: dir, encoding: 'utf8' });
@@ -205,7 +206,6 @@ describe('groupnote-lint over a folder of notes', () => {
     const warm = lint('--cache-location', cacheFile);
     expect(cold.stdout).toBe(uncached.stdout);
     expect(warm.stdout).toBe(uncached.stdout);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows no progress bar when stderr is not a terminal', () => {
@@ -236,7 +236,7 @@ describe('machine formats and reports', () => {
   });
 
   it('--report writes a self-contained HTML page and a CSV, with the fee schedule applied', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-report-'));
+    const dir = tempDir('gnl-report-');
     const fees = join(dir, 'fees.json');
     writeFileSync(fees, '{"90853": 30}');
     const r = run('--report', join(dir, 'audit.html'), '--report', join(dir, 'audit.csv'), '--fee-schedule', fees, 'samples');
@@ -254,7 +254,7 @@ describe('machine formats and reports', () => {
 
 describe('treatment plans in a folder', () => {
   it('checks members\' diagnoses against their plans found in the folder (diagnosis-plan-mismatch)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-plans-'));
+    const dir = tempDir('gnl-plans-');
     cpSync('samples/anxiety-group', join(dir, 'anxiety-group'), { recursive: true });
     const note = join(dir, 'anxiety-group/2026-03-04-anxiety-skills.md');
     const quiet = JSON.parse(run('--format', 'json', dir).stdout) as { ruleId: string }[];
@@ -266,7 +266,7 @@ describe('treatment plans in a folder', () => {
   });
 
   it('with --cache, reads a changed plan again and finds a plan in a new file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-plans-cache-'));
+    const dir = tempDir('gnl-plans-cache-');
     cpSync('samples/anxiety-group', join(dir, 'anxiety-group'), { recursive: true });
     const plan = join(dir, 'anxiety-group/plans/MRN-20417.md');
     const planText = readFileSync(plan, 'utf8');

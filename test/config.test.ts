@@ -1,14 +1,15 @@
 // Configuration files: validation, discovery, precedence over editor settings, and the CLI.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfigFile, loadConfigFile, mergeConfig, validateConfig } from '../engine/config.js';
 import { isFoundationRule, ONLY_FOUNDATION } from './rules/foundation.js';
+import { useTempDirs } from './temp-dirs.js';
 
 const root = new URL('..', import.meta.url).pathname;
+const tempDir = useTempDirs();
 const run = (...args: string[]) => spawnSync(process.execPath, ['bin/groupnote-lint.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('configuration', () => {
@@ -28,7 +29,7 @@ describe('configuration', () => {
   });
 
   it('finds the nearest file at or above the note and stops at the workspace folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-cfg-'));
+    const dir = tempDir('gnl-cfg-');
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
     writeFileSync(join(dir, '.groupnoterc.json'), '{}');
     writeFileSync(join(dir, 'a', '.groupnoterc.json'), '{"rules": {"member-copy-paste": "off"}}');
@@ -38,7 +39,7 @@ describe('configuration', () => {
   });
 
   it('reports broken JSON without throwing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-cfg-'));
+    const dir = tempDir('gnl-cfg-');
     writeFileSync(join(dir, '.groupnoterc.json'), '{"rules": {');
     const loaded = loadConfigFile(join(dir, '.groupnoterc.json'));
     expect(loaded.config).toEqual({});
@@ -67,7 +68,7 @@ describe('configuration', () => {
   });
 
   it('the CLI exits 2 and names the file when a config file is invalid, and --config overrides discovery', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gnl-cfg-'));
+    const dir = tempDir('gnl-cfg-');
     writeFileSync(join(dir, '.groupnoterc.json'), '{"rules": {"response-missing": "loud"}}');
     writeFileSync(join(dir, 'n.md'), '---\nnote: group-psychotherapy\nmembers: [Ana Silva, Ben Cole]\n---\n## Ana Silva\n\nAsked Ben Cole for a ride.\n');
     const bad = run(dir);

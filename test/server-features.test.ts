@@ -1,13 +1,13 @@
 // Editor features over the protocol: quick fixes with versioned edits, hovers, code lenses,
 // configuration files reloaded while running, lint-on-save, and the server commands.
 
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from './lsp-client.js';
 import { ONLY_FOUNDATION } from './rules/foundation.js';
+import { useTempDirs } from './temp-dirs.js';
 
 const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 const samples = fileURLToPath(new URL('../samples', import.meta.url));
@@ -17,14 +17,20 @@ interface Diagnostic { range: Range; code: string; severity: number; source: str
 interface Publish { uri: string; version?: number; diagnostics: Diagnostic[] }
 interface CodeAction { title: string; isPreferred?: boolean; edit: { documentChanges: { textDocument: { uri: string; version: number }; edits: { range: Range; newText: string }[] }[] } }
 
+const tempDir = useTempDirs();
 const clients: LspClient[] = [];
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(
+    clients.splice(0).map(async (c) => {
+      await c.close();
+      await c.exited(); // before the file's temp folders are removed
+    }),
+  );
 });
 
 /** A copy of the samples in a temp workspace folder, so tests can add config files. */
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gnl-ws-'));
+  const dir = tempDir('gnl-ws-');
   cpSync(samples, dir, { recursive: true });
   return dir;
 }

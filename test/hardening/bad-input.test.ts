@@ -5,7 +5,7 @@
 // time: the tests only must not hang (generous timeouts).
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintText, type Finding } from '../../engine/index.js';
 import { repoRoot, sampleFiles } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
+import { useTempDirs } from '../temp-dirs.js';
 
+const tempDir = useTempDirs();
 const sample = readFileSync(sampleFiles.find((f) => f.includes('relapse-prevention'))!, 'utf8');
 const body = `
 ## Ana Silva
@@ -167,7 +169,7 @@ function cli(args: string[], timeoutMs = 600_000): Promise<{ code: number | null
 }
 
 describe('CLI on a folder of bad files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'groupnote-bad-'));
+  const dir = tempDir('groupnote-bad-');
   const notes = join(dir, 'notes');
   const files: Record<string, string | Buffer> = {
     'a-good.md': sample,

@@ -6,8 +6,7 @@
 // network API: the engine, the server and the CLI must try none.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deserialize } from 'node:v8';
@@ -15,7 +14,9 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
+import { useTempDirs } from '../temp-dirs.js';
 
+const tempDir = useTempDirs();
 const NO_NETWORK = join(repoRoot, 'test/hardening/preload/no-network.cjs');
 const THROW_WITH_TEXT = join(repoRoot, 'test/hardening/preload/throw-with-text.cjs');
 
@@ -67,7 +68,7 @@ Signed: Dana Whitfield, LCSW, 2026-03-04 16:05
 const leaks = (text: string, markers: string[]) => markers.filter((m) => text.toLowerCase().includes(m.toLowerCase()));
 
 function makeFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'groupnote-phi-'));
+  const dir = tempDir('groupnote-phi-');
   const notes = join(dir, 'notes');
   mkdirSync(notes);
   writeFileSync(join(notes, '2026-03-04-group.md'), markerNote);
@@ -89,7 +90,7 @@ interface Run {
 }
 
 function node(args: string[], options: { preload?: string[]; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
-  const netlog = join(mkdtempSync(join(tmpdir(), 'groupnote-net-')), 'net.log');
+  const netlog = join(tempDir('groupnote-net-'), 'net.log');
   const preload = [NO_NETWORK, ...(options.preload ?? [])].flatMap((p) => ['--require', p]);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...preload, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '1', GROUPNOTE_NETLOG: netlog, DEBUG: '*', ...options.env } });
@@ -131,7 +132,7 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
   }
 
   it('reports (.html, .csv) and the --cache file hold no note text', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'groupnote-phi-report-'));
+    const out = tempDir('groupnote-phi-report-');
     for (const report of ['report.html', 'report.csv']) {
       const run = await cli(['--format', 'json', '--report', join(out, report), '--cache-location', join(out, 'lint-cache'), join(notes, '2026-03-04-group.md')]);
       expect(run.network).toBe('');
@@ -160,7 +161,7 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
   }, 300_000);
 
   it('export writes member notes but prints no note text', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'groupnote-phi-export-'));
+    const out = tempDir('groupnote-phi-export-');
     const refused = await cli(['export', join(notes, '2026-03-04-group.md'), '--out', join(out, 'refused')]);
     expect(refused.code).toBe(1);
     expect(leaks(refused.stdout + refused.stderr, BODY)).toEqual([]);
@@ -190,7 +191,7 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
 
 describe('engine: no network while linting, exporting and indexing', () => {
   it('opens no connection', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'groupnote-phi-engine-'));
+    const dir = tempDir('groupnote-phi-engine-');
     const entry = join(dir, 'driver.ts');
     const notes = JSON.stringify(makeFolder());
     writeFileSync(

@@ -7,13 +7,15 @@
 // beyond that generous watchdog.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { generatedNote, repoRoot, seedNotes } from './generators.js';
 import fc from 'fast-check';
+import { useTempDirs } from '../temp-dirs.js';
+
+const tempDir = useTempDirs();
 
 interface Collected {
   where: string;
@@ -145,7 +147,7 @@ function runShard(regexes: Collected[], file: string, shard: number, shards: num
 const MAX_LENGTH = Number(process.env.GROUPNOTE_REGEX_MAX_LENGTH ?? 60_000);
 
 function runAll(regexes: Collected[], stallMs: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'groupnote-regex-'));
+  const dir = tempDir('groupnote-regex-');
   const file = join(dir, 'regexes.json');
   writeFileSync(file, JSON.stringify(regexes));
   return Promise.all([0, 1].map((shard) => runShard(regexes, file, shard, 2, stallMs)));

@@ -5,14 +5,14 @@
 // A cancelled workspace/diagnostic is answered as cancelled without building the report.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lineLengths, sampleFiles } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
+import { useTempDirs } from '../temp-dirs.js';
 
 const sample = readFileSync(sampleFiles.find((f) => f.includes('relapse-prevention'))!, 'utf8');
 const clean = readFileSync(sampleFiles.find((f) => f.includes('2026-03-04'))!, 'utf8');
@@ -31,9 +31,15 @@ interface Publish {
   diagnostics: Diagnostic[];
 }
 
+const tempDir = useTempDirs();
 const clients: LspClient[] = [];
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(
+    clients.splice(0).map(async (c) => {
+      await c.close();
+      await c.exited(); // before the file's temp folders are removed
+    }),
+  );
 });
 
 async function server(pull: boolean, settings: Record<string, unknown> = {}): Promise<LspClient> {
@@ -214,7 +220,7 @@ describe('a flood of didChange events', () => {
 
 describe('cancelled workspace diagnostics', () => {
   it('answers a cancelled workspace/diagnostic with RequestCancelled, keeps serving, and reports the folder when asked again', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gnl-cancel-'));
+    const folder = tempDir('gnl-cancel-');
     // 300 generated notes: indexing them takes long enough to cancel the request during it
     const made = spawnSync(process.execPath, [join(__dirname, '../../bench/generate.mjs'), '--out', folder, '--notes', '300', '--seed', '5'], { encoding: 'utf8' });
     expect(made.status).toBe(0);
@@ -232,6 +238,5 @@ describe('cancelled workspace diagnostics', () => {
     const report = await client.request<{ items: { uri: string }[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
     const notes = readdirSync(folder, { recursive: true }).filter((f) => String(f).endsWith('.md'));
     expect(report.items).toHaveLength(notes.length);
-    rmSync(folder, { recursive: true, force: true });
   }, 180_000);
 });

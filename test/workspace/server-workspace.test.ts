@@ -3,22 +3,28 @@
 // results for large folders.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from '../lsp-client.js';
 import { ONLY_FOUNDATION } from '../rules/foundation.js';
+import { useTempDirs } from '../temp-dirs.js';
 
 const serverPath = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
 const samples = fileURLToPath(new URL('../../samples', import.meta.url));
 
 interface Report { uri: string; version: number | null; kind: string; items: { code: string; message: string; range: { start: { line: number } } }[] }
 
+const tempDir = useTempDirs();
 const clients: LspClient[] = [];
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(
+    clients.splice(0).map(async (c) => {
+      await c.close();
+      await c.exited(); // before the file's temp folders are removed
+    }),
+  );
 });
 
 async function start(folder: string): Promise<LspClient> {
@@ -48,7 +54,7 @@ async function scanned(client: LspClient): Promise<void> {
  * on disk; `refreshes` counts the server's requests to pull diagnostics again.
  */
 async function samplesWorkspace() {
-  const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+  const folder = tempDir('gnl-wsd-');
   cpSync(samples, folder, { recursive: true });
   const client = await start(folder);
   await client.request('workspace/diagnostic', { previousResultIds: [] });
@@ -73,7 +79,7 @@ const codesByFile = (reports: Report[], folder: string) =>
 
 describe('workspace/diagnostic', () => {
   it('reports findings for notes that are not open, including cross-note findings, with progress', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+    const folder = tempDir('gnl-wsd-');
     cpSync(samples, folder, { recursive: true });
     const client = await start(folder);
     const result = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], workDoneToken: 'scan-1' });
@@ -88,7 +94,7 @@ describe('workspace/diagnostic', () => {
   });
 
   it('updates only the changed file when it changes on disk, and drops deleted-from-scope files', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-'));
+    const folder = tempDir('gnl-wsd-');
     cpSync(samples, folder, { recursive: true });
     const client = await start(folder);
     await client.request('workspace/diagnostic', { previousResultIds: [] });
@@ -150,7 +156,7 @@ describe('workspace/diagnostic', () => {
 
 describe('workspace/diagnostic with a partial-result token', () => {
   it('sends the report in batches of $/progress, ends with an empty answer, and the batches add up to the whole report', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'gnl-wsd-partial-'));
+    const folder = tempDir('gnl-wsd-partial-');
     // 450 generated notes: more than two batches of 200 files
     const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', '450', '--seed', '4'], { encoding: 'utf8' });
     expect(made.status).toBe(0);
@@ -164,6 +170,5 @@ describe('workspace/diagnostic with a partial-result token', () => {
     expect(batches.every((b) => b.length <= 200)).toBe(true);
     const key = (r: Report) => `${r.uri} ${JSON.stringify(r.items)}`;
     expect(batches.flat().map(key).sort()).toEqual(whole.items.map(key).sort());
-    rmSync(folder, { recursive: true, force: true });
   }, 180_000);
 });
