@@ -21,7 +21,7 @@ import type { Finding } from '../engine/index.js';
 import type { MemberSummary, NoteSummary } from '../engine/workspace/summary.js';
 
 /** Bump when the engine's output for the same input can change, or the format does. */
-export const CACHE_VERSION = '8';
+export const CACHE_VERSION = '9';
 
 /** The journal is folded into the cache file once it is this large a share of it. */
 const JOURNAL_SHARE = 0.25;

@@ -9,8 +9,7 @@ export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
 export const ROWS = 4;
 
-// 32-bit FNV-1a of a string (from another offset basis for a second, independent hash). `basis`
-// can also be the hash of a preceding text: fnv1a(b, fnv1a(a)) === fnv1a(a + b).
+// 32-bit FNV-1a of a string (from another offset basis for a second, independent hash).
 function fnv1a(text: string, basis = 0x811c9dc5): number {
   let h = basis;
   for (let i = 0; i < text.length; i++) {
@@ -25,46 +24,69 @@ export function textHash(text: string): string {
   return fnv1a(text).toString(16).padStart(8, '0') + fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0');
 }
 
-/** The set of hashed word shingles of a normalised word list. */
-export function shingles(words: string[]): Set<number> {
-  const out = new Set<number>();
-  if (words.length < SHINGLE_WORDS) {
-    if (words.length) out.add(fnv1a(words.join(' ')));
-    return out;
-  }
-  // the hash of the words joined by spaces, without building the joined text
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-    let h = fnv1a(words[i]);
-    for (let k = 1; k < SHINGLE_WORDS; k++) h = fnv1a(words[i + k], fnv1a(' ', h));
-    out.add(h);
-  }
-  return out;
+/** murmur3's 32-bit finaliser: spreads every input bit over the whole hash. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
-// Fixed seeds so signatures are stable across runs (the cache stores them).
-const SEEDS_A = new Uint32Array(SIGNATURE_SIZE);
-const SEEDS_B = new Uint32Array(SIGNATURE_SIZE);
-{
-  let x = 0x9e3779b9;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    SEEDS_A[i] = next() | 1;
-    SEEDS_B[i] = next();
+/**
+ * The hashed word shingles of a normalised word list, sorted, without repeats. Each word is hashed
+ * once and a shingle's hash combines its words' hashes in order, so a word is read once, not once
+ * per shingle it is in.
+ */
+export function shingles(words: string[]): Uint32Array {
+  if (words.length < SHINGLE_WORDS) return words.length ? Uint32Array.of(fnv1a(words.join(' '))) : new Uint32Array(0);
+  const wordHashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) wordHashes[i] = fnv1a(words[i]);
+  const out = new Uint32Array(words.length - SHINGLE_WORDS + 1);
+  for (let i = 0; i < out.length; i++) {
+    let h = wordHashes[i];
+    for (let k = 1; k < SHINGLE_WORDS; k++) h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) ^ wordHashes[i + k];
+    out[i] = mix32(h);
   }
+  out.sort();
+  let unique = 0;
+  for (let i = 0; i < out.length; i++) if (unique === 0 || out[i] !== out[unique - 1]) out[unique++] = out[i];
+  return out.slice(0, unique);
 }
 
-export function signature(set: Set<number>): Uint32Array {
-  const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const value of set) {
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const h = (Math.imul(value, SEEDS_A[i]) + SEEDS_B[i]) >>> 0;
-      if (h < sig[i]) sig[i] = h;
+/** A bin of a signature that no shingle fell into (bin values have fewer bits). */
+const EMPTY_BIN = 0xffffffff;
+const BIN_BITS = Math.log2(SIGNATURE_SIZE);
+const VALUE_MASK = 2 ** (32 - BIN_BITS) - 1;
+/** Random bins an empty bin tries to borrow from before it takes the next filled bin. */
+const BORROW_TRIES = 32;
+
+/**
+ * MinHash signature by one permutation (Li, Owen and Zhang 2012): each shingle's hash picks one of
+ * SIGNATURE_SIZE bins and each bin keeps its smallest value, so a shingle costs one hash, not one
+ * per bin. An empty bin borrows the value of a filled bin found by a fixed random walk from its own
+ * number (optimal densification, Shrivastava 2017), so two sections agree in a bin with a chance
+ * equal to their Jaccard similarity, as with independent hash functions.
+ */
+export function signature(sortedShingles: ArrayLike<number>): Uint32Array {
+  const sig = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY_BIN);
+  if (sortedShingles.length === 0) return sig;
+  for (let i = 0; i < sortedShingles.length; i++) {
+    const h = mix32(sortedShingles[i] ^ 0x9e3779b9);
+    const bin = h >>> (32 - BIN_BITS);
+    const value = h & VALUE_MASK;
+    if (value < sig[bin]) sig[bin] = value;
+  }
+  const filled = sig.slice();
+  for (let bin = 0; bin < SIGNATURE_SIZE; bin++) {
+    if (filled[bin] !== EMPTY_BIN) continue;
+    let from = -1;
+    for (let attempt = 1; attempt <= BORROW_TRIES && from < 0; attempt++) {
+      const candidate = mix32(Math.imul(bin + 1, 0x01000193) ^ Math.imul(attempt, 0x5bd1e995)) >>> (32 - BIN_BITS);
+      if (filled[candidate] !== EMPTY_BIN) from = candidate;
     }
+    for (let step = 1; from < 0; step++) if (filled[(bin + step) % SIGNATURE_SIZE] !== EMPTY_BIN) from = (bin + step) % SIGNATURE_SIZE;
+    sig[bin] = filled[from];
   }
   return sig;
 }

@@ -133,7 +133,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
       continue;
     }
     const words = tokenize(text, section.body.start, section.body.end).map((t) => maskedWord(t, nameWords));
-    const set = shingles(words);
+    const sectionShingles = shingles(words);
     const responseField = section.fields.find((f) => f.kind === 'response');
     const responseText = responseField ? text.slice(responseField.content.start, responseField.content.end) : null;
     const goalRefs: GoalRef[] = [];
@@ -149,8 +149,8 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
       name: member.name,
       present: present.has(member) && !/absent|no[- ]?show|excused|cancel/i.test(member.attendance),
       heading: { start: at(section.heading.start), end: at(section.heading.end) },
-      shingles: Uint32Array.from(set).sort(),
-      bands: lshBands(signature(set)),
+      shingles: sectionShingles,
+      bands: lshBands(signature(sectionShingles)),
       response: responseOf(responseText),
       responseRange: responseField ? { start: at(responseField.start), end: at(responseField.end) } : null,
       goalRefs,
