@@ -6,6 +6,9 @@
 // definitions), that text is parsed with unified + remark-parse instead. A property test
 // (test/hardening/blocks-properties.test.ts) checks that both give the same blocks.
 //
+// Most chunks (below) hold only the plain Markdown notes are made of; engine/simple-blocks.ts
+// reads those line by line, in a fraction of micromark's time, and leaves the rest to micromark.
+//
 // A note is parsed in chunks that start at top-level "#" headings, and the blocks of each chunk
 // are kept for a while: while a clinician types into one member's section, only that section is
 // parsed again. Chunks are used only where they cannot change the result: a heading at column 0
@@ -22,6 +25,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { subtokenize } from 'micromark-util-subtokenize';
 import type { Token } from 'micromark-util-types';
 import { RecentCache } from './recent.js';
+import { simpleBlocks, yamlText } from './simple-blocks.js';
 
 export interface TopBlock {
   /** the mdast node type: heading, paragraph, thematicBreak, yaml, list, ... */
@@ -55,7 +59,7 @@ export function topLevelBlocks(text: string): TopBlock[] {
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i];
     const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
-    const parsed = recentChunks.get(chunk, () => parseWhole(chunk));
+    const parsed = recentChunks.get(chunk, () => simpleBlocks(chunk) ?? parseWhole(chunk));
     // the scan took the first lines for a frontmatter; the parser must have read them the same way
     if (i === 0 && frontmatterEnd > 0 && (parsed[0]?.type !== 'yaml' || parsed[0].end !== frontmatterEnd)) return parseWhole(text);
     for (const b of parsed) blocks.push(from === 0 ? b : { ...b, start: b.start + from, end: b.end + from });
@@ -92,8 +96,6 @@ const BLOCK_TYPE: Record<string, string> = {
 };
 /** Heading text that remark would change: escapes, references, emphasis, code, HTML, links, breaks. */
 const HEADING_MARKUP = /[\\&*_`<[\]!\r\n]/;
-const FENCE_LINE_FIRST = /^---[^\r\n]*(?:\r\n|\r|\n)?/;
-const FENCE_LINE_LAST = /(?:\r\n|\r|\n)?---[^\r\n]*$/;
 
 /** The top-level blocks of `text` from one parse of all of it (remark's offsets: after a leading BOM). */
 export function parseWhole(text: string): TopBlock[] {
@@ -129,7 +131,7 @@ export function parseWhole(text: string): TopBlock[] {
       if (HEADING_MARKUP.test(raw)) return remarkBlocks(text);
       value = asRemarkReads(raw).replace(/\s+/g, ' ').trim();
     } else if (blockType === 'yaml') {
-      value = asRemarkReads(source.slice(token.start.offset, token.end.offset).replace(FENCE_LINE_FIRST, '').replace(FENCE_LINE_LAST, ''));
+      value = asRemarkReads(yamlText(source.slice(token.start.offset, token.end.offset)));
     }
     blocks.push({ type: blockType, start: token.start.offset, end: token.end.offset, depth: blockType === 'heading' ? headingDepth : 0, text: value });
     headingText = undefined;

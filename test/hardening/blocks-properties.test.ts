@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkStarts, parseWhole, remarkBlocks, topLevelBlocks } from '../../engine/blocks.js';
+import { simpleBlocks } from '../../engine/simple-blocks.js';
 import { parseNote } from '../../engine/note.js';
 import { document, fuzzSettings, seedNotes, yieldToEventLoop } from './generators.js';
 
@@ -31,6 +32,24 @@ const markdownish = fc
   .map(([frontmatter, lines]) => `${frontmatter ? '---\nnote: group-psychotherapy\n# a YAML comment\n---\n' : ''}${lines.map(([l, b]) => l + b).join('')}`);
 
 const settings = fuzzSettings(500);
+
+// Lines at the edges of what the line scanner (engine/simple-blocks.ts) reads itself: list items
+// and their continuations at every indent, marks that make thematic breaks, underlines or empty
+// items, ordered-list look-alikes, comments, characters that open other blocks.
+const SCANNER_LINES = [
+  '', ' ', '   ', 'Text line.', 'text  ', 'Émile said “fine”.', '\u00a0nbsp first', '\ufeffbom inside', 'a\u2028b', '(0-10) 9 before',
+  '- item', '-  item', '-    item', '-     five spaces', '* star item', '+ plus item', '- **Participation:** took part.', '- #tag', '- - nested', '- 1. nested',
+  '- > quote', '- <!-- c --> b', '- ', '-', '*', '+', '-a', '+5 points', '*a*', '**Bold:** text', '__a__', '_a_', '-5 degrees',
+  ' continued', '  continued', '   continued', '    continued', '     continued', '      continued', '  - nested', ' - sibling', '   # heading', '  > q',
+  '---', '--- ', '- - -', '***', '* * *', '___', '_ _ _', '--', '==', '===', '  ---', '----', '-*-', '**', '* -',
+  '# H', '## Ana Silva (1001)', '###### six', '####### seven', '#', '# ', '#x', '## closing ##', '## C# group', '##  spaced  ', '## a & b',
+  '<!-- groupnote-disable-next-line member-copy-paste -->', '<!-- c --> after', '<!-->', '<!---->', '<!-- open', 'close -->', ' <!-- c -->',
+  '1. one', '1) one', '2019. Then', '1.1: objective', '10:00 start', '1234567890. big', '3/10', '[x] box', '[1]: https://example.org',
+  '> quote', '<div>', '`code`', '```', '~~~', '~8 minutes', '\\escaped', '=x', '|a|b|', '&amp; entity', '"quoted"', '\ttab', 'a\tb',
+];
+const scannerText = fc
+  .tuple(fc.constantFrom('', '---\nnote: group\n---\n', '---\n---\n', '--- \nx: 1\n---  \n', '---\nnever closed\n'), fc.array(fc.tuple(fc.constantFrom(...SCANNER_LINES), fc.constantFrom(...BREAKS)), { maxLength: 20 }))
+  .map(([frontmatter, lines]) => frontmatter + lines.map(([l, b]) => l + b).join(''));
 
 /** Blocks read from micromark's tokens must equal those of remark's syntax tree. */
 function sameAsRemark(text: string): void {
@@ -84,6 +103,35 @@ describe('chunked parsing (fast-check)', () => {
       { seed: settings.seed + 2, numRuns: runs, endOnFailure: true },
     );
   }, 120_000 + settings.numRuns * 20);
+
+  it(`reads the blocks micromark reads wherever the line scanner answers (seed ${settings.seed + 3})`, async () => {
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(scannerText, async (text) => {
+        await yieldToEventLoop();
+        const simple = simpleBlocks(text);
+        if (!simple) return;
+        answered++;
+        expect(simple, JSON.stringify(text)).toEqual(parseWhole(text));
+      }),
+      { seed: settings.seed + 3, numRuns: settings.numRuns * 4, path: settings.path, endOnFailure: true },
+    );
+    // the scanner must answer often enough for the property to say something
+    expect(answered).toBeGreaterThan(settings.numRuns / 4);
+  }, 120_000 + settings.numRuns * 40);
+
+  it('reads nearly every section of the sample and corpus notes with the line scanner', () => {
+    let chunks = 0;
+    let answered = 0;
+    for (const text of seedNotes) {
+      const { starts } = chunkStarts(text)!;
+      starts.forEach((start, i) => {
+        chunks++;
+        if (simpleBlocks(text.slice(start, starts[i + 1] ?? text.length))) answered++;
+      });
+    }
+    expect(answered / chunks).toBeGreaterThan(0.95);
+  });
 
   it('splits every sample and corpus note at its headings', () => {
     for (const text of seedNotes) {
