@@ -5,7 +5,7 @@ import { isPlaceholder, mentionsPlanGoal, removeStockPhrases, specificWordCount,
 import type { Field, MemberSection } from '../note.js';
 import type { FieldKind } from '../labels.js';
 import { PRONOUNS } from '../names.js';
-import { splitSentences, tokenize, bareWord } from '../text.js';
+import { bareWord, collapseWhitespace, splitSentences, tokenize } from '../text.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 
 export type EvidenceResult =
@@ -42,9 +42,13 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
       continue;
     }
     // Goal references written into the field ("Goal 1.1.") say nothing about this session.
-    const sentences = splitSentences(text, field.content.start, field.content.end).filter((s) => !mentionsPlanGoal(s.text));
-    const specific = sentences.reduce((sum, s) => sum + specificWordCount(s.text, masked), 0);
-    if (specific >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+    // Sentences are counted until there are enough specific words (usually the first does it).
+    let specific = 0;
+    for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
+      if (mentionsPlanGoal(sentence.text)) continue;
+      specific += specificWordCount(sentence.text, masked);
+      if (specific >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
+    }
     // Short but not boilerplate ("Precontemplative; externally motivated."): not a finding on
     // its own; the rest of the section may still show it.
     if (specific > 0 && removeStockPhrases(content).found.length === 0) {
@@ -64,7 +68,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     if (ownFieldDecides && field.kind !== 'narrative') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
       // cues are written with single spaces; notes wrap lines anywhere
-      const flat = sentence.text.replace(/\s+/g, ' ');
+      const flat = collapseWhitespace(sentence.text);
       if (notCue?.test(flat) || !cue.test(flat) || mentionsPlanGoal(flat)) continue;
       if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_IN_CUE_SENTENCE) return { status: 'documented' };
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);

@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { formatClock, isAbsent, rosterEntryLine } from '../session.js';
-import { LATE_CUE, LEFT_CUE, phraseSpan, sectionsOf, sectionSentences, TIME_AMOUNT } from './common.js';
+import { LATE_CUE, LATE_WORDS, LEFT_CUE, LEFT_WORDS, phraseSpan, sectionsOf, sectionSentences, TIME_AMOUNT } from './common.js';
 
 export const memberTimeMissing: Rule = {
   id: 'member-time-missing',
@@ -35,8 +35,9 @@ export const memberTimeMissing: Rule = {
       // late or left early, by attendance or in the section's text, with no time for it
       const attendance = member.attendance.toLowerCase();
       const sentences = sections.flatMap((s) => sectionSentences(note, s));
-      const lateSentence = sentences.find((s) => LATE_CUE.test(s.flat));
-      const leftSentence = sentences.find((s) => LEFT_CUE.test(s.flat));
+      const mentions = (words: RegExp) => sections.some((s) => words.test(note.text.slice(s.body.start, s.body.end)));
+      const lateSentence = mentions(LATE_WORDS) ? sentences.find((s) => LATE_CUE.test(s.flat)) : undefined;
+      const leftSentence = mentions(LEFT_WORDS) ? sentences.find((s) => LEFT_CUE.test(s.flat)) : undefined;
       const late = /late|tardy/.test(attendance) || !!lateSentence;
       const leftEarly = /left|early|partial|depart/.test(attendance) || !!leftSentence;
       const timed = (sentence: typeof lateSentence) => !!sentence && TIME_AMOUNT.test(sentence.flat);

@@ -6,11 +6,11 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeByRegex } from '../../engine/text.js';
+import { collapseWhitespace, tokenize, tokenizeByRegex } from '../../engine/text.js';
 import { fuzzSettings, seedNotes } from './generators.js';
 
 const PIECES = [
-  'a', 'Z', 'm', '0', '9', ' ', '\t', '\n', '\r\n', '.', ',', "'", '’', '‘', '-', '--', '_', '*', '@', '#', '/',
+  'a', 'Z', 'm', '0', '9', ' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '\u0085', '\u1680', '\u2003', '\u2028', '\u202f', '\u3000', '.', ',', "'", '’', '‘', '-', '--', '_', '*', '@', '#', '/',
   'é', 'e\u0301', '\u0301', 'ß', 'Ø', 'İ', 'ı', 'ñ', 'Ω', 'Я', 'ع', '中', '٣', '²', 'Ⅻ', '\u00a0', '\u200b', '\ufeff', '…', '—',
   '𝒜', '𝟘', '😀', '\ud835', '\udc9c', '\ud800', '\udfff', "O'Connor", 'Ana-María', 'MRN-20417', "Jim's", 'Jim’s', 'x-', "-x", "'s",
 ];
@@ -37,5 +37,18 @@ describe('tokenize', () => {
     expect(tokenize("O'Connor met Ana-María (MRN-20417); Jim’s turn - then e\u0301te\u0301 𝒜b.").map((t) => t.text)).toEqual([
       "O'Connor", 'met', 'Ana-María', 'MRN-20417', 'Jim’s', 'turn', 'then', 'e\u0301te\u0301', '𝒜b',
     ]);
+  });
+});
+
+describe('collapseWhitespace', () => {
+  it('writes every run of whitespace as one space, as /\\s+/g does', () => {
+    const { seed, numRuns, path } = fuzzSettings(3000);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(collapseWhitespace(t)).toBe(t.replace(/\s+/g, ' '));
+      }),
+      { seed: seed + 1, numRuns, path },
+    );
+    for (const note of seedNotes) expect(collapseWhitespace(note)).toBe(note.replace(/\s+/g, ' '));
   });
 });

@@ -1,8 +1,10 @@
 // Session header rules: date, times, length, per-member times and the participant count; and the
 // parsing of times and dates they rely on.
 
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lintText } from '../../engine/index.js';
+import { LATE_CUE, LATE_WORDS, LEFT_CUE, LEFT_WORDS } from '../../engine/rules/common.js';
 import { parseClock, parseClockRange, parseDate, parseMinutes } from '../../engine/session.js';
 import { at, changed, COMPLETE_NOTE, lintRule } from './complete-note.js';
 
@@ -158,5 +160,37 @@ describe('participant-count-invalid', () => {
     const noisy = changed(['3 of 3 enrolled members present', 'session 5 of 10; distress 6/10 on average; 3 of 3 present']);
     expect(lintRule(noisy, 'participant-count-invalid')).toEqual([]);
     expect(lintRule(COMPLETE_NOTE, 'participant-count-invalid')).toEqual([]);
+  });
+});
+
+describe('member-time-missing: quick search before the sentence cues', () => {
+  // member-time-missing skips a section's sentences when its text has none of these words, so
+  // every cue match must contain one of them
+  const WORDS = [
+    'arrived', 'Arriving', 'came in', 'joined', 'logged on', 'signed in', 'showed up', 'to the', 'group', 'session', 'call', 'video', 'meeting',
+    'about', '10', 'ten', 'a few', 'half an', 'minutes', 'hour', 'late', 'LATE', 'arrival', 'tardy', 'Tardy', 'left', 'LEFT', 'early', 'before',
+    'end', 'break', 'close', 'at', 'after', 'an', 'the', 'had to leave', 'needed to leave', 'departed early', 'disconnected and did not return',
+    'rejoin', 'dropped off the', 'room', 'was', '.', ',',
+  ];
+  const phrase = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+
+  it('finds the quick-search words in every phrase the cues match', () => {
+    let late = 0;
+    let left = 0;
+    fc.assert(
+      fc.property(phrase, (text) => {
+        if (LATE_CUE.test(text)) {
+          late++;
+          expect(LATE_WORDS.test(text), text).toBe(true);
+        }
+        if (LEFT_CUE.test(text)) {
+          left++;
+          expect(LEFT_WORDS.test(text), text).toBe(true);
+        }
+      }),
+      { seed: 11, numRuns: 20_000 },
+    );
+    // the cues must match often enough for the check to mean something
+    expect(Math.min(late, left)).toBeGreaterThan(100);
   });
 });
