@@ -20,7 +20,11 @@ export type FileResult =
 
 export type TreatmentPlans = ReadonlyMap<string, { diagnoses: string[] }>;
 
-export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans): FileResult {
+/**
+ * `copy: false` when the result is posted to another thread: postMessage copies it, so the copy
+ * that keeps note text from staying in memory through strings cut from it is not needed twice.
+ */
+export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans, { copy = true }: { copy?: boolean } = {}): FileResult {
   let bytes: Buffer;
   try {
     bytes = readFileSync(job.path);
@@ -31,10 +35,11 @@ export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans): FileRes
   if ('error' in decoded) return { path: job.path, error: decoded.error };
   try {
     const result = lintText(decoded.text, { forceGroupNote: job.forceGroupNote, config: job.config, treatmentPlans });
-    const entry = indexEntry(job.path, job.stamp, decoded.text, { forceGroupNote: job.forceGroupNote, note: result.note });
+    const entry = indexEntry(job.path, job.stamp, decoded.text, { forceGroupNote: job.forceGroupNote, note: result.note, copy });
     // keep only what output and the cache need: no offsets' context, related text or rule data
     // (copied, so that no string cut from the note keeps its text in memory)
-    const findings = structuredClone(result.findings.map((f) => ({ ...f, data: undefined, related: [] })));
+    const kept = result.findings.map((f) => ({ ...f, data: undefined, related: [] }));
+    const findings = copy ? structuredClone(kept) : kept;
     return { path: job.path, isGroupNote: result.isGroupNote, findings, entry };
   } catch (error) {
     // An engine failure on one note must not stop the others. Name its kind only, never text.

@@ -15,6 +15,8 @@ const BATCH_SIZE = 25;
 const MAIN_BATCH_SIZE = 5;
 /** Batches a worker holds at once: it starts the next while its last results travel. */
 const BATCHES_IN_FLIGHT = 2;
+/** Near the end a batch is at most 1/(threads x this) of the files left. */
+const TAIL_SHARES = 4;
 /** Below this many files per worker, a worker's start-up (loading the engine) is not repaid. */
 const MIN_FILES_PER_WORKER = 100;
 
@@ -41,8 +43,12 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
   const workers = Math.min(options.jobs - 1, Math.floor(files.length / MIN_FILES_PER_WORKER) - 1);
   if (workers >= 1) {
     let next = 0;
-    const takeBatch = (size: number) => {
+    // Batches shrink as the files run out, so that no thread is left holding many files while
+    // the others wait for it at the end.
+    const threads = workers + 1;
+    const takeBatch = (largest: number) => {
       const start = next;
+      const size = Math.max(1, Math.min(largest, Math.ceil((files.length - next) / (threads * TAIL_SHARES))));
       next = Math.min(files.length, next + size);
       return { start, jobs: files.slice(start, next) };
     };
@@ -95,7 +101,7 @@ export function runWorkerIfAsked(): boolean {
   if (isMainThread || (workerData as { role?: string } | null)?.role !== WORKER_ROLE) return false;
   const treatmentPlans: TreatmentPlans = new Map((workerData as { treatmentPlans: [string, { diagnoses: string[] }][] }).treatmentPlans);
   parentPort!.on('message', (batch: { start: number; jobs: FileJob[] }) => {
-    parentPort!.postMessage({ start: batch.start, results: batch.jobs.map((job) => checkFile(job, treatmentPlans)) });
+    parentPort!.postMessage({ start: batch.start, results: batch.jobs.map((job) => checkFile(job, treatmentPlans, { copy: false })) });
   });
   return true;
 }

@@ -18,12 +18,13 @@ const KNOWN_RULE_IDS = () => WORKSPACE_RULES.map((r) => r.id);
 /**
  * What the index keeps of one note: its summary, and its disable comments when it has any. Copied
  * with structuredClone: a string cut from the note (a name, an id) would otherwise keep the whole
- * note's text in memory, for every note in the folder.
+ * note's text in memory, for every note in the folder. `copy: false` leaves the copying to the
+ * caller (a worker thread's postMessage copies anyway).
  */
-export function indexEntry(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean; note?: GroupNote } = {}): IndexedNote {
+export function indexEntry(path: string, stamp: string, text: string, options: { forceGroupNote?: boolean; note?: GroupNote; copy?: boolean } = {}): IndexedNote {
   const hasDirectives = text.includes('groupnote-');
   const entry = { summary: summarize(text, options), directives: hasDirectives ? parseDisableComments(text, KNOWN_RULE_IDS()) : null };
-  return { path, stamp, ...structuredClone(entry) };
+  return { path, stamp, ...(options.copy === false ? entry : structuredClone(entry)) };
 }
 
 export class WorkspaceIndex {
