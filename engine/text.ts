@@ -266,17 +266,5 @@ export function countWords(text: string): number {
 
 /** Removes Markdown emphasis and inline-code markers that would distort text comparison. */
 export function stripInlineMarkup(text: string): string {
-  return collapseWhitespace(text.replace(/[*_`~]+/g, '')).trim();
-}
-
-/**
- * `text.replace(/\s+/g, ' ')`: every run of whitespace as one space. Most sentences have only
- * single spaces and are returned as they are, without the regular expression's copy.
- */
-export function collapseWhitespace(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 ? text.charCodeAt(i + 1) === 32 : c <= 13 ? c >= 9 : c >= 0xa0 && isSpaceAt(text, i)) return text.replace(/\s+/g, ' ');
-  }
-  return text;
+  return text.replace(/[*_`~]+/g, '').replace(/\s+/g, ' ').trim();
 }

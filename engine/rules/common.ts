@@ -4,7 +4,7 @@
 import type { GroupNote, Member, MemberSection, Span } from '../note.js';
 import { isPlaceholder } from '../evidence.js';
 import { findDate, frontmatterLine, NUMBER_WORD, parseClock, parseCount, type DateParts } from '../session.js';
-import { collapseWhitespace, splitSentences } from '../text.js';
+import { splitSentences } from '../text.js';
 
 export interface TextMatch extends Span {
   text: string;
@@ -65,7 +65,7 @@ const sentencesBySection = new WeakMap<MemberSection, readonly SectionSentence[]
 export function sectionSentences(note: GroupNote, section: MemberSection): readonly SectionSentence[] {
   let sentences = sentencesBySection.get(section);
   if (!sentences) {
-    sentences = splitSentences(note.text, section.body.start, section.body.end).map((s) => ({ ...s, flat: collapseWhitespace(s.text) }));
+    sentences = splitSentences(note.text, section.body.start, section.body.end).map((s) => ({ ...s, flat: s.text.replace(/\s+/g, ' ') }));
     sentencesBySection.set(section, sentences);
   }
   return sentences;

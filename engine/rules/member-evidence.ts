@@ -5,7 +5,7 @@ import { isPlaceholder, mentionsPlanGoal, removeStockPhrases, specificWordCount,
 import type { Field, MemberSection } from '../note.js';
 import type { FieldKind } from '../labels.js';
 import { PRONOUNS } from '../names.js';
-import { bareWord, collapseWhitespace, splitSentences, tokenize } from '../text.js';
+import { bareWord, splitSentences, tokenize } from '../text.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 
 export type EvidenceResult =
@@ -68,7 +68,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     if (ownFieldDecides && field.kind !== 'narrative') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
       // cues are written with single spaces; notes wrap lines anywhere
-      const flat = collapseWhitespace(sentence.text);
+      const flat = sentence.text.replace(/\s+/g, ' ');
       if (notCue?.test(flat) || !cue.test(flat) || mentionsPlanGoal(flat)) continue;
       if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_IN_CUE_SENTENCE) return { status: 'documented' };
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);

@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, tokenize, tokenizeByRegex } from '../../engine/text.js';
+import { tokenize, tokenizeByRegex } from '../../engine/text.js';
 import { fuzzSettings, seedNotes } from './generators.js';
 
 const PIECES = [
@@ -37,18 +37,5 @@ describe('tokenize', () => {
     expect(tokenize("O'Connor met Ana-María (MRN-20417); Jim’s turn - then e\u0301te\u0301 𝒜b.").map((t) => t.text)).toEqual([
       "O'Connor", 'met', 'Ana-María', 'MRN-20417', 'Jim’s', 'turn', 'then', 'e\u0301te\u0301', '𝒜b',
     ]);
-  });
-});
-
-describe('collapseWhitespace', () => {
-  it('writes every run of whitespace as one space, as /\\s+/g does', () => {
-    const { seed, numRuns, path } = fuzzSettings(3000);
-    fc.assert(
-      fc.property(text, (t) => {
-        expect(collapseWhitespace(t)).toBe(t.replace(/\s+/g, ' '));
-      }),
-      { seed: seed + 1, numRuns, path },
-    );
-    for (const note of seedNotes) expect(collapseWhitespace(note)).toBe(note.replace(/\s+/g, ' '));
   });
 });
