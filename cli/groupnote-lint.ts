@@ -1,6 +1,7 @@
 // Command-line tool: lints group notes in files and folders with the same engine as the server.
 // Exit codes follow markdownlint-cli2: 0 no errors, 1 errors found, 2 usage or I/O failure.
 
+import './v8-tuning.js'; // first: before the engine's code runs
 import { ruleDocPath } from '../engine/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
 import { RecentCache } from '../engine/recent.js';
