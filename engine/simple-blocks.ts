@@ -1,11 +1,10 @@
 // A line scanner for the top-level blocks of the Markdown most notes are made of: a frontmatter,
 // ATX headings, paragraphs, bullet lists of text, thematic breaks and one-line HTML comments
-// (disable comments).
-// For such text it gives exactly the blocks micromark's tokens give (engine/blocks.ts) in a small
-// share of the time; anything else (fences, quotes, ordered or nested lists, setext headings,
-// indented blocks, tabs, heading markup, link definitions) makes it answer null,
-// and the text goes to micromark. A property test (test/hardening/blocks-properties.test.ts)
-// checks it against micromark wherever it answers.
+// (disable comments). For such text it gives exactly the blocks micromark's tokens give
+// (engine/blocks.ts) in a small share of the time; anything else (fences, quotes, ordered or
+// nested lists, setext headings, indented blocks, tabs, heading markup, link definitions) makes it
+// answer null, and the text goes to micromark. A property test
+// (test/hardening/blocks-properties.test.ts) checks it against micromark wherever it answers.
 
 import type { TopBlock } from './blocks.js';
 
@@ -77,7 +76,8 @@ export function simpleBlocks(text: string): TopBlock[] | null {
       blocks.push({ type: 'heading', start: lineStart, end: lineEnd, depth: heading, text: raw.replace(/\s+/g, ' ').trim() });
     } else if (text.startsWith('<!--', lineStart)) {
       // a one-line HTML comment is an HTML block; it interrupts a paragraph or list
-      if (text.indexOf('-->', lineStart + 4) < 0 || text.indexOf('-->', lineStart + 4) > lineEnd - 3) return null;
+      const closer = text.indexOf('-->', lineStart + 4);
+      if (closer < 0 || closer + 3 > lineEnd) return null;
       close();
       blocks.push({ type: 'html', start: lineStart, end: lineEnd, depth: 0, text: '' });
     } else if (itemColumn > 0) {

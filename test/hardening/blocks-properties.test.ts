@@ -42,7 +42,7 @@ const SCANNER_LINES = [
   '- > quote', '- <!-- c --> b', '- ', '-', '*', '+', '-a', '+5 points', '*a*', '**Bold:** text', '__a__', '_a_', '-5 degrees',
   ' continued', '  continued', '   continued', '    continued', '     continued', '      continued', '  - nested', ' - sibling', '   # heading', '  > q',
   '---', '--- ', '- - -', '***', '* * *', '___', '_ _ _', '--', '==', '===', '  ---', '----', '-*-', '**', '* -',
-  '# H', '## Ana Silva (1001)', '###### six', '####### seven', '#', '# ', '#x', '## closing ##', '## C# group', '##  spaced  ', '## a & b',
+  '# H', '## Ana Silva (1001)', '## \u00a0Ana\u00a0 ', '## Zoë Ångström 𝒜', '###### six', '####### seven', '#', '# ', '#x', '## closing ##', '## C# group', '##  spaced  ', '## a & b',
   '<!-- groupnote-disable-next-line member-copy-paste -->', '<!-- c --> after', '<!-->', '<!---->', '<!-- open', 'close -->', ' <!-- c -->',
   '1. one', '1) one', '2019. Then', '1.1: objective', '10:00 start', '1234567890. big', '3/10', '[x] box', '[1]: https://example.org',
   '> quote', '<div>', '`code`', '```', '~~~', '~8 minutes', '\\escaped', '=x', '|a|b|', '&amp; entity', '"quoted"', '\ttab', 'a\tb',
