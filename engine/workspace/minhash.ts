@@ -4,7 +4,7 @@
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
-/** Hash functions in a signature; BANDS x ROWS must equal it. */
+/** Values (bins) in a signature: a power of two, since a hash's top bits pick the bin; BANDS x ROWS must equal it. */
 export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
 export const ROWS = 4;
@@ -68,11 +68,11 @@ const BORROW_TRIES = 32;
  * number (optimal densification, Shrivastava 2017), so two sections agree in a bin with a chance
  * equal to their Jaccard similarity, as with independent hash functions.
  */
-export function signature(sortedShingles: ArrayLike<number>): Uint32Array {
+export function signature(shingleHashes: ArrayLike<number>): Uint32Array {
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY_BIN);
-  if (sortedShingles.length === 0) return sig;
-  for (let i = 0; i < sortedShingles.length; i++) {
-    const h = mix32(sortedShingles[i] ^ 0x9e3779b9);
+  if (shingleHashes.length === 0) return sig;
+  for (let i = 0; i < shingleHashes.length; i++) {
+    const h = mix32(shingleHashes[i] ^ 0x9e3779b9);
     const bin = h >>> (32 - BIN_BITS);
     const value = h & VALUE_MASK;
     if (value < sig[bin]) sig[bin] = value;
