@@ -25,18 +25,9 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { subtokenize } from 'micromark-util-subtokenize';
 import type { Token } from 'micromark-util-types';
 import { RecentCache } from './recent.js';
-import { simpleBlocks, yamlText } from './simple-blocks.js';
+import { simpleBlocks, yamlText, type TopBlock } from './simple-blocks.js';
 
-export interface TopBlock {
-  /** the mdast node type: heading, paragraph, thematicBreak, yaml, list, ... */
-  type: string;
-  start: number;
-  end: number;
-  /** heading depth (0 for other blocks) */
-  depth: number;
-  /** heading text without markup, or the YAML of the frontmatter ('' for other blocks) */
-  text: string;
-}
+export type { TopBlock } from './simple-blocks.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 

@@ -6,7 +6,17 @@
 // answer null, and the text goes to micromark. A property test
 // (test/hardening/blocks-properties.test.ts) checks it against micromark wherever it answers.
 
-import type { TopBlock } from './blocks.js';
+/** A top-level block of a note, as engine/blocks.ts gives it, read by this scanner, micromark or remark. */
+export interface TopBlock {
+  /** the mdast node type: heading, paragraph, thematicBreak, yaml, list, ... */
+  type: string;
+  start: number;
+  end: number;
+  /** heading depth (0 for other blocks) */
+  depth: number;
+  /** heading text without markup, or the YAML of the frontmatter ('' for other blocks) */
+  text: string;
+}
 
 const SPACE = 0x20;
 
