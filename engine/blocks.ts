@@ -25,7 +25,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { subtokenize } from 'micromark-util-subtokenize';
 import type { Token } from 'micromark-util-types';
 import { RecentCache } from './recent.js';
-import { simpleBlocks, yamlText, type TopBlock } from './simple-blocks.js';
+import { lineEndAt, nextLineStart, simpleBlocks, yamlText, type TopBlock } from './simple-blocks.js';
 
 export type { TopBlock } from './simple-blocks.js';
 
@@ -177,8 +177,7 @@ export function chunkStarts(text: string): { starts: number[]; frontmatterEnd: n
   let inFrontmatter = false;
   let first = true;
   while (lineStart < text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const lineEnd = lineEndAt(text, lineStart);
     const line = text.slice(lineStart, lineEnd);
     if (first && FRONTMATTER_FENCE.test(line)) {
       inFrontmatter = true;
@@ -193,7 +192,7 @@ export function chunkStarts(text: string): { starts: number[]; frontmatterEnd: n
       starts.push(lineStart);
     }
     first = false;
-    lineStart = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1);
+    lineStart = nextLineStart(text, lineEnd);
   }
   // a frontmatter that never closes is not one: the first lines may be anything
   return inFrontmatter ? null : { starts, frontmatterEnd };

@@ -120,7 +120,8 @@ export function simpleBlocks(text: string): TopBlock[] | null {
   return blocks;
 }
 
-function lineEndAt(text: string, from: number): number {
+/** Where the line starting at `from` ends: at its \n, \r or \r\n, or the end of the text. */
+export function lineEndAt(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -130,7 +131,8 @@ function lineEndAt(text: string, from: number): number {
   return i;
 }
 
-function nextLineStart(text: string, lineEnd: number): number {
+/** Where the next line starts, after the line ending at `lineEnd`. */
+export function nextLineStart(text: string, lineEnd: number): number {
   return lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
 }
 

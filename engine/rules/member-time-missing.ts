@@ -38,7 +38,7 @@ export const memberTimeMissing: Rule = {
       const mentions = (words: RegExp) => sections.some((s) => words.test(note.text.slice(s.body.start, s.body.end)));
       const lateSentence = mentions(LATE_WORDS) ? sentences.find((s) => LATE_CUE.test(s.flat)) : undefined;
       const leftSentence = mentions(LEFT_WORDS) ? sentences.find((s) => LEFT_CUE.test(s.flat)) : undefined;
-      const late = /late|tardy/.test(attendance) || !!lateSentence;
+      const late = LATE_WORDS.test(attendance) || !!lateSentence;
       const leftEarly = /left|early|partial|depart/.test(attendance) || !!leftSentence;
       const timed = (sentence: typeof lateSentence) => !!sentence && TIME_AMOUNT.test(sentence.flat);
       const problems: string[] = [];
