@@ -3,11 +3,12 @@
 // and hashed shingles, never note text; keep it with the notes and out of version control.
 //
 // The cache is in V8's serialisation format (node:v8). Each file's record keeps its stamp and
-// configuration key as they are, and its findings and summary as JSON plus an array of the
-// members' shingle hashes; in the cache file every record's JSON is one string and every record's
-// hashes one array. Loading the cache then reads two large blocks and small records instead of
-// rebuilding every finding and summary as objects, and each record is decoded when it is used
-// (`CachedFile.read`), by JSON.parse, which builds those objects faster than V8's deserialiser.
+// configuration key as they are, and its findings and summary as JSON (flat arrays, see
+// cli/cache-codec.ts) plus an array of the members' shingle hashes; in the cache file every
+// record's JSON is one string and every record's hashes one array. Loading the cache then reads two
+// large blocks and small records instead of rebuilding every finding and summary as objects, and
+// each record is decoded when it is used (`CachedFile.read`), by JSON.parse, which builds arrays
+// faster than V8's deserialiser.
 //
 // The cache file is written whole only now and then: a run that changed a few entries appends
 // them to a journal next to it (`<cache>.journal`: length-prefixed records), which the next run
@@ -17,11 +18,12 @@
 import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import type { Finding } from '../engine/index.js';
-import type { MemberSummary, NoteSummary } from '../engine/workspace/summary.js';
+import type { Position } from '../engine/text.js';
+import type { NoteSummary } from '../engine/workspace/summary.js';
+import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, type CachedFinding, type HashSpan } from './cache-codec.js';
 
 /** Bump when the engine's output for the same input can change, or the format does. */
-export const CACHE_VERSION = '9';
+export const CACHE_VERSION = '10';
 
 /** The journal is folded into the cache file once it is this large a share of it. */
 const JOURNAL_SHARE = 0.25;
@@ -31,7 +33,7 @@ export interface CacheEntry {
   /** configuration and options the findings were computed with */
   configKey: string;
   isGroupNote: boolean;
-  findings: Finding[];
+  findings: CachedFinding[];
   /** null when the note had disable comments (the index re-reads those) */
   summary: NoteSummary | null;
 }
@@ -43,7 +45,7 @@ interface StoredEntry {
   isGroupNote: boolean;
   /** false when the note had disable comments: it is checked again (the index re-reads those) */
   hasSummary: boolean;
-  /** `{ findings, summary }`, with each member's shingles and bands as [start, length] in `hashes` */
+  /** `{ findings, summary }`: findings and summary as cli/cache-codec.ts writes them, its hashes in `hashes` */
   json: string;
   hashes: Uint32Array;
 }
@@ -56,39 +58,32 @@ export interface CachedFile {
   read(): CacheEntry | null;
 }
 
-type Span = [start: number, length: number];
-type StoredMember = Omit<MemberSummary, 'shingles' | 'bands'> & { shingles: Span; bands: Span };
-
 function encode(entry: CacheEntry): StoredEntry {
   const { summary } = entry;
   let length = 0;
   for (const m of summary?.members ?? []) length += m.shingles.length + m.bands.length;
   const hashes = new Uint32Array(length);
   let at = 0;
-  const span = (values: Uint32Array): Span => {
+  const span = (values: Uint32Array): HashSpan => {
     hashes.set(values, at);
     at += values.length;
     return [at - values.length, values.length];
   };
-  const stored = summary && { ...summary, members: summary.members.map((m): StoredMember => ({ ...m, shingles: span(m.shingles), bands: span(m.bands) })) };
-  return { stamp: entry.stamp, configKey: entry.configKey, isGroupNote: entry.isGroupNote, hasSummary: summary !== null, json: JSON.stringify({ findings: entry.findings, summary: stored }), hashes };
+  const stored = summary && encodeSummary(summary, span);
+  return { stamp: entry.stamp, configKey: entry.configKey, isGroupNote: entry.isGroupNote, hasSummary: summary !== null, json: JSON.stringify({ findings: encodeFindings(entry.findings), summary: stored }), hashes };
 }
 
-function decode(stored: StoredEntry): CacheEntry | null {
-  let findings: Finding[];
-  let summary: NoteSummary | null;
+function decode(stored: StoredEntry, position: (line: number, character: number) => Position): CacheEntry | null {
+  let record: { findings: unknown; summary: unknown } | null;
   try {
-    ({ findings, summary } = JSON.parse(stored.json) as { findings: Finding[]; summary: NoteSummary | null });
+    record = JSON.parse(stored.json) as typeof record;
   } catch {
     return null;
   }
-  if (!Array.isArray(findings) || typeof summary !== 'object') return null;
-  // the spans become views of the record's hashes, in place (no second object per member)
-  for (const m of summary?.members ?? []) {
-    const spans = m as unknown as StoredMember;
-    m.shingles = stored.hashes.subarray(spans.shingles[0], spans.shingles[0] + spans.shingles[1]);
-    m.bands = stored.hashes.subarray(spans.bands[0], spans.bands[0] + spans.bands[1]);
-  }
+  if (typeof record !== 'object' || record === null) return null;
+  const findings = decodeFindings(record.findings, position);
+  const summary = record.summary === null ? null : decodeSummary(record.summary, stored.hashes, position);
+  if (!findings || (record.summary !== null && !summary)) return null;
   return { stamp: stored.stamp, configKey: stored.configKey, isGroupNote: stored.isGroupNote, findings, summary };
 }
 
@@ -184,6 +179,16 @@ export class LintCache {
   private fileBytes = 0;
   private journalBytes = 0;
   hits = 0;
+  /** One object per line and column across decoded records: positions recur from note to note. */
+  private readonly positions = new Map<number, Position>();
+  private readonly position = (line: number, character: number): Position => {
+    // a column past 2^21 (a line of two million characters) does not fit the key: its own object
+    if (character >= 0x200000) return { line, character };
+    const key = line * 0x200000 + character;
+    let known = this.positions.get(key);
+    if (!known) this.positions.set(key, (known = { line, character }));
+    return known;
+  };
 
   constructor(private readonly location: string, private readonly engineKey: string) {
     try {
@@ -240,7 +245,7 @@ export class LintCache {
     const stored = this.entries.get(path);
     if (!stored || stored.stamp !== stamp || stored.configKey !== configKey) return undefined;
     this.hits++;
-    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: () => decode(stored) };
+    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: () => decode(stored, this.position) };
   }
 
   /** The cache holds a result for this file as it is now (under any configuration). */

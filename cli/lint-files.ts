@@ -98,9 +98,10 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   let groupNotes = 0;
 
   const files = [...collectFiles(options.paths)];
-  // Each file is looked at once on disk: its stamp (or why it cannot be read) serves the plan
-  // scan and the checks below.
+  // Each file is looked at once on disk (by collectFiles, or here when it could not): its stamp
+  // (or why it cannot be read) serves the plan scan and the checks below.
   const stamps = new Map<string, { stamp: string } | { error: string }>();
+  for (const f of files) if (f.stamp) stamps.set(f.path, { stamp: f.stamp });
   const stampOf = (path: string) => {
     let known = stamps.get(path);
     if (!known) {

@@ -1,7 +1,7 @@
 // Finding and reading note files: shared by the CLI and the workspace side of the server.
 
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import picomatch from 'picomatch';
 
 export const NOTE_EXTENSIONS = /\.(?:md|markdown)$/i;
@@ -16,8 +16,12 @@ export interface FoundFile {
   root: string;
   /** path relative to root, with forward slashes, for glob matching */
   relative: string;
+  /** the file's diskStamp when it was found (no need to look at it on disk again) */
+  stamp?: string;
   error?: string;
 }
+
+const tooLarge = (size: number): { error?: string } => (size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {});
 
 export function* collectFiles(paths: string[]): Generator<FoundFile> {
   for (const given of paths) {
@@ -29,33 +33,34 @@ export function* collectFiles(paths: string[]): Generator<FoundFile> {
       continue;
     }
     if (stat.isFile()) {
-      yield { path: given, root: given, relative: given.replace(/\\/g, '/'), ...(stat.size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {}) };
+      yield { path: given, root: given, relative: given.replace(/\\/g, '/'), stamp: diskStamp(stat), ...tooLarge(stat.size) };
       continue;
     }
-    const stack = [given];
+    // folders to read, each with its path relative to `given` (built as the walk goes down)
+    const stack: [string, string][] = [[given, '']];
     const found: FoundFile[] = [];
     while (stack.length) {
-      const dir = stack.pop()!;
+      const [dir, relativeDir] = stack.pop()!;
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
       } catch {
-        found.push({ path: dir, root: given, relative: relative(given, dir), error: 'folder cannot be read' });
+        found.push({ path: dir, root: given, relative: relativeDir, error: 'folder cannot be read' });
         continue;
       }
       for (const entry of entries) {
         const full = join(dir, entry.name);
+        const rel = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) stack.push(full);
+          if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) stack.push([full, rel]);
         } else if (entry.isFile() && NOTE_EXTENSIONS.test(entry.name)) {
-          let size = 0;
+          let stats;
           try {
-            size = statSync(full).size;
+            stats = statSync(full);
           } catch {
-            /* reported when read */
+            // reported when the file is read
           }
-          const rel = relative(given, full).replace(/\\/g, '/');
-          found.push({ path: full, root: given, relative: rel, ...(size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {}) });
+          found.push({ path: full, root: given, relative: rel, ...(stats ? { stamp: diskStamp(stats), ...tooLarge(stats.size) } : {}) });
         }
       }
     }

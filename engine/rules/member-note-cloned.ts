@@ -67,19 +67,23 @@ export const memberNoteCloned: WorkspaceRule = {
     const best = new Map<Entry, { other: Entry; similarity: number }>();
     for (const sessions of byMember.values()) {
       if (sessions.length < 2) continue;
-      const buckets = new Map<number, number[]>();
+      // A bucket holds a lone session as its index, and a list only once a second one arrives:
+      // most buckets never do, and a list for each would be a million small arrays to collect.
+      const buckets = new Map<number, number | number[]>();
       for (const index of sessions) {
+        const bands = entries[index].member.bands;
         for (let b = 0; b < BANDS; b++) {
-          const key = bandKey(entries[index].member.bands, b);
-          const list = buckets.get(key);
-          if (list) list.push(index);
-          else buckets.set(key, [index]);
+          const key = bandKey(bands, b);
+          const held = buckets.get(key);
+          if (held === undefined) buckets.set(key, index);
+          else if (typeof held === 'number') buckets.set(key, [held, index]);
+          else held.push(index);
         }
       }
       // each pair of entries is scored once, however many buckets it shares
       const checked = new Set<number>();
       for (const list of buckets.values()) {
-        if (list.length < 2) continue;
+        if (typeof list === 'number') continue;
         for (let i = 0; i < list.length; i++) {
           for (let j = i + 1; j < list.length; j++) {
             const [a, b] = [entries[list[i]], entries[list[j]]];
@@ -114,9 +118,12 @@ export const memberNoteCloned: WorkspaceRule = {
     for (const e of entries) {
       if (!e.member.response || e.member.response.words < MIN_RESPONSE_WORDS) continue;
       const key = `${e.member.key}\0${e.member.response.hash}`;
-      byResponse.set(key, [...(byResponse.get(key) ?? []), e]);
+      const group = byResponse.get(key);
+      if (group) group.push(e);
+      else byResponse.set(key, [e]);
     }
     for (const group of byResponse.values()) {
+      if (group.length < SAME_RESPONSE_SESSIONS) continue; // fewer sessions still once one per note
       const sessions = [...new Map(group.map((e) => [e.note.path, e])).values()].sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
       if (sessions.length < SAME_RESPONSE_SESSIONS) continue;
       for (const e of sessions.slice(1)) {
