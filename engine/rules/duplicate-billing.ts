@@ -17,11 +17,14 @@ export const duplicateBilling: WorkspaceRule = {
         // only roster ids identify a person across notes ("Client A" in two groups is two people)
         if (!member.present || !member.id) continue;
         const key = `${member.id}\0${s.date}`;
-        claims.set(key, [...(claims.get(key) ?? []), { note, member }]);
+        const claimed = claims.get(key);
+        if (claimed) claimed.push({ note, member });
+        else claims.set(key, [{ note, member }]);
       }
     }
     const findings: RawWorkspaceFinding[] = [];
     for (const all of claims.values()) {
+      if (all.length < 2) continue; // one claim: nothing billed twice
       // one id with two different names is a roster error, not one person billed twice
       const list = all.filter((c) => !c.member.name || !all[0].member.name || sameName(c.member.name, all[0].member.name));
       if (list.length < 2) continue;

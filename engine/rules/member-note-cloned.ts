@@ -4,7 +4,7 @@
 
 import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/types.js';
 import type { MemberSummary } from '../workspace/summary.js';
-import { BANDS, bandKey } from '../workspace/minhash.js';
+import { BandBuckets } from '../workspace/minhash.js';
 
 /** Sections shorter than this many shingles are too short to call clones. */
 const MIN_SHINGLES = 12;
@@ -65,25 +65,12 @@ export const memberNoteCloned: WorkspaceRule = {
       else byMember.set(e.member.key, [index]);
     });
     const best = new Map<Entry, { other: Entry; similarity: number }>();
+    const buckets = new BandBuckets();
     for (const sessions of byMember.values()) {
       if (sessions.length < 2) continue;
-      // A bucket holds a lone session as its index, and a list only once a second one arrives:
-      // most buckets never do, and a list for each would be a million small arrays to collect.
-      const buckets = new Map<number, number | number[]>();
-      for (const index of sessions) {
-        const bands = entries[index].member.bands;
-        for (let b = 0; b < BANDS; b++) {
-          const key = bandKey(bands, b);
-          const held = buckets.get(key);
-          if (held === undefined) buckets.set(key, index);
-          else if (typeof held === 'number') buckets.set(key, [held, index]);
-          else held.push(index);
-        }
-      }
       // each pair of entries is scored once, however many buckets it shares
       const checked = new Set<number>();
-      for (const list of buckets.values()) {
-        if (typeof list === 'number') continue;
+      for (const list of buckets.group(sessions, (index) => entries[index].member.bands)) {
         for (let i = 0; i < list.length; i++) {
           for (let j = i + 1; j < list.length; j++) {
             const [a, b] = [entries[list[i]], entries[list[j]]];

@@ -2,7 +2,7 @@
 // which member-note-cloned uses to find candidate pairs of sections.
 
 import { describe, expect, it } from 'vitest';
-import { BANDS, SIGNATURE_SIZE, bandKey, lshBands, shingles, signature } from '../../engine/workspace/minhash.js';
+import { BANDS, BandBuckets, SIGNATURE_SIZE, bandKey, lshBands, shingles, signature } from '../../engine/workspace/minhash.js';
 
 /** A fixed pseudo-random sequence (xorshift32), so every run checks the same sets. */
 function randomNumbers(seed: number): () => number {
@@ -102,5 +102,53 @@ describe('signature (one permutation, densified)', () => {
     }
     expect(alike).toBe(300);
     expect(unrelated).toBeLessThan(3);
+  });
+});
+
+describe('BandBuckets', () => {
+  /** The buckets as a Map keyed by bandKey gives them: the definition BandBuckets must match. */
+  function referenceBuckets(items: number[], bandsOf: (item: number) => Uint32Array): number[][] {
+    const byKey = new Map<number, number[]>();
+    for (const item of items) {
+      for (let b = 0; b < BANDS; b++) {
+        const key = bandKey(bandsOf(item), b);
+        byKey.set(key, [...(byKey.get(key) ?? []), item]);
+      }
+    }
+    return [...byKey.values()].filter((bucket) => bucket.length > 1);
+  }
+
+  it('gives the buckets of shared band keys, in the order a Map keyed by bandKey would', () => {
+    const next = randomNumbers(7);
+    const buckets = new BandBuckets();
+    let shared = 0;
+    // one object for calls of many sizes, as member-note-cloned uses it (one call per member)
+    for (const count of [2, 40, 3, 300, 1, 25, 600, 5]) {
+      // bands drawn from a small pool of key halves: keys recur within and across items and bands,
+      // and many share one half only (same high word, another low word), which is not a match
+      const highs = Array.from({ length: 2 }, next);
+      const lows = Math.max(4, count);
+      const bands = Array.from({ length: count }, () => Uint32Array.from({ length: 2 * BANDS }, (_, i) => (i % 2 === 0 ? highs[next() % highs.length] : next() % lows)));
+      const items = Array.from({ length: count }, (_, i) => 1000 + i * 3);
+      const bandsOf = (item: number) => bands[(item - 1000) / 3];
+      const expected = referenceBuckets(items, bandsOf);
+      shared += expected.length;
+      expect(buckets.group(items, bandsOf)).toEqual(expected);
+      // the table is left empty for the next call: the same items again give the same buckets
+      expect(buckets.group(items, bandsOf)).toEqual(expected);
+    }
+    expect(shared).toBeGreaterThan(20);
+  });
+
+  it('keeps lone keys out and reads real signatures like the reference', () => {
+    const next = randomNumbers(11);
+    // twenty pairs of alike sections (Jaccard 0.90) among twenty unrelated ones
+    const sections = [...Array.from({ length: 20 }, () => pairWithOverlap(next, 80, 76)).flat(), ...Array.from({ length: 20 }, () => pairWithOverlap(next, 80, 0)[0])];
+    const bands = sections.map((s) => lshBands(signature(s)));
+    const items = bands.map((_, i) => i);
+    const expected = referenceBuckets(items, (i) => bands[i]);
+    expect(expected.length).toBeGreaterThanOrEqual(20);
+    expect(new BandBuckets().group(items, (i) => bands[i])).toEqual(expected);
+    expect(new BandBuckets().group([0], (i) => bands[i])).toEqual([]);
   });
 });
