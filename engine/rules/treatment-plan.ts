@@ -6,6 +6,7 @@ import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspa
 import type { TreatmentPlan } from '../plans.js';
 import type { MemberSummary } from '../workspace/summary.js';
 import { parseDate } from '../workspace/summary.js';
+import type { Position } from '../text.js';
 
 export const treatmentPlan: WorkspaceRule = {
   id: 'treatment-plan',
@@ -22,30 +23,31 @@ export const treatmentPlan: WorkspaceRule = {
     for (const note of notes) {
       const s = note.summary;
       if (s.kind !== 'group') continue;
+      const found = s.members.map((m) => planFor(plans, m));
       // Report a missing plan only where the practice keeps plans for this group's members.
-      const groupHasPlans = s.members.some((m) => planFor(plans, m));
-      for (const member of s.members) {
-        if (!member.present) continue;
+      const groupHasPlans = found.some((f) => f !== undefined);
+      s.members.forEach((member, i) => {
+        if (!member.present) return;
         const name = member.name ?? member.id ?? member.key;
-        const found = planFor(plans, member);
-        const at = { path: note.path, member: member.key, related: [] as RawWorkspaceFinding['related'] };
-        if (!found) {
-          if (!groupHasPlans) continue;
-          findings.push({ ...at, start: member.heading.start, end: member.heading.end, message: `No treatment plan for ${name} in this workspace; the session must tie to a current plan that names group therapy.`, data: { kind: 'missing' } });
-          continue;
+        const plan = found[i];
+        const report = (at: { start: Position; end: Position }, message: string, data: Record<string, unknown>, related: RawWorkspaceFinding['related']) =>
+          findings.push({ path: note.path, start: at.start, end: at.end, member: member.key, message, related, data });
+        if (!plan) {
+          if (groupHasPlans) report(member.heading, `No treatment plan for ${name} in this workspace; the session must tie to a current plan that names group therapy.`, { kind: 'missing' }, []);
+          return;
         }
-        const planLocation = { path: found.note.path, start: found.note.summary.header.start, end: found.note.summary.header.end, message: `${name}'s treatment plan` };
-        const { reviewBy, effective, refs } = found;
+        const { reviewBy, effective, refs } = plan;
+        const planLocation = () => [{ path: plan.note.path, start: plan.note.summary.header.start, end: plan.note.summary.header.end, message: `${name}'s treatment plan` }];
         if (s.date && reviewBy && reviewBy < s.date) {
-          findings.push({ ...at, related: [planLocation], start: member.heading.start, end: member.heading.end, message: `${name}'s treatment plan was due for review on ${reviewBy}, before this session (${s.date}): update the plan.`, data: { kind: 'expired' } });
+          report(member.heading, `${name}'s treatment plan was due for review on ${reviewBy}, before this session (${s.date}): update the plan.`, { kind: 'expired' }, planLocation());
         } else if (s.date && effective && effective > s.date) {
-          findings.push({ ...at, related: [planLocation], start: member.heading.start, end: member.heading.end, message: `${name}'s treatment plan takes effect on ${effective}, after this session (${s.date}).`, data: { kind: 'not-yet-effective' } });
+          report(member.heading, `${name}'s treatment plan takes effect on ${effective}, after this session (${s.date}).`, { kind: 'not-yet-effective' }, planLocation());
         }
         for (const ref of member.goalRefs) {
           if (refs.includes(ref.ref)) continue;
-          findings.push({ ...at, related: [planLocation], start: ref.start, end: ref.end, message: `${ref.ref} is not a goal or objective in ${name}'s treatment plan (it has ${refs.join(', ') || 'none'}).`, data: { kind: 'unknown-goal', ref: ref.ref } });
+          report(ref, `${ref.ref} is not a goal or objective in ${name}'s treatment plan (it has ${refs.join(', ') || 'none'}).`, { kind: 'unknown-goal', ref: ref.ref }, planLocation());
         }
-      }
+      });
     }
     return findings;
   },
