@@ -101,30 +101,34 @@ export const memberNoteCloned: WorkspaceRule = {
     }
 
     // The same response text session after session.
-    const byResponse = new Map<string, Entry[]>();
+    // entries by member, then by response text (maps of maps: no key string built per entry)
+    const byResponse = new Map<string, Map<string, Entry[]>>();
     for (const e of entries) {
       if (!e.member.response || e.member.response.words < MIN_RESPONSE_WORDS) continue;
-      const key = `${e.member.key}\0${e.member.response.hash}`;
-      const group = byResponse.get(key);
+      let ofMember = byResponse.get(e.member.key);
+      if (!ofMember) byResponse.set(e.member.key, (ofMember = new Map()));
+      const group = ofMember.get(e.member.response.hash);
       if (group) group.push(e);
-      else byResponse.set(key, [e]);
+      else ofMember.set(e.member.response.hash, [e]);
     }
-    for (const group of byResponse.values()) {
-      if (group.length < SAME_RESPONSE_SESSIONS) continue; // fewer sessions still once one per note
-      const sessions = [...new Map(group.map((e) => [e.note.path, e])).values()].sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
-      if (sessions.length < SAME_RESPONSE_SESSIONS) continue;
-      for (const e of sessions.slice(1)) {
-        if (best.has(e)) continue; // already reported as a cloned section
-        const range = e.member.responseRange ?? e.member.heading;
-        findings.push({
-          path: e.note.path,
-          start: range.start,
-          end: range.end,
-          member: e.member.key,
-          message: `${who(e.member)}'s response is word for word the same in ${sessions.length} sessions (${sessions.map(dateOf).join(', ')}): describe this session's response.`,
-          related: sessions.filter((s) => s !== e).map((s) => ({ path: s.note.path, start: (s.member.responseRange ?? s.member.heading).start, end: (s.member.responseRange ?? s.member.heading).end, message: `Same response on ${dateOf(s)}` })),
-          data: { sessions: sessions.length },
-        });
+    for (const ofMember of byResponse.values()) {
+      for (const group of ofMember.values()) {
+        if (group.length < SAME_RESPONSE_SESSIONS) continue; // fewer sessions still once one per note
+        const sessions = [...new Map(group.map((e) => [e.note.path, e])).values()].sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
+        if (sessions.length < SAME_RESPONSE_SESSIONS) continue;
+        for (const e of sessions.slice(1)) {
+          if (best.has(e)) continue; // already reported as a cloned section
+          const range = e.member.responseRange ?? e.member.heading;
+          findings.push({
+            path: e.note.path,
+            start: range.start,
+            end: range.end,
+            member: e.member.key,
+            message: `${who(e.member)}'s response is word for word the same in ${sessions.length} sessions (${sessions.map(dateOf).join(', ')}): describe this session's response.`,
+            related: sessions.filter((s) => s !== e).map((s) => ({ path: s.note.path, start: (s.member.responseRange ?? s.member.heading).start, end: (s.member.responseRange ?? s.member.heading).end, message: `Same response on ${dateOf(s)}` })),
+            data: { sessions: sessions.length },
+          });
+        }
       }
     }
     return findings;

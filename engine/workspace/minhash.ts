@@ -136,9 +136,9 @@ export class BandBuckets {
   private nextEntry = new Int32Array(0);
 
   group(items: readonly number[], bandsOf: (item: number) => Uint32Array): number[][] {
-    const entries = items.length * BANDS;
-    this.reserve(entries);
-    const bits = Math.log2(this.capacity);
+    this.reserve(items.length * BANDS);
+    const { first, last, keyHigh, keyLow, entryItem, nextEntry } = this;
+    const shift = 32 - Math.log2(this.capacity);
     const mask = this.capacity - 1;
     const usedSlots: number[] = [];
     let entry = 0;
@@ -147,28 +147,28 @@ export class BandBuckets {
       for (let b = 0; b < BANDS; b++, entry++) {
         const high = bands[2 * b];
         const low = bands[2 * b + 1];
-        let slot = Math.imul(high ^ Math.imul(low, 0x85ebca6b), 0x9e3779b1) >>> (32 - bits);
-        while (this.first[slot] !== -1 && (this.keyHigh[slot] !== high || this.keyLow[slot] !== low)) slot = (slot + 1) & mask;
-        this.entryItem[entry] = item;
-        this.nextEntry[entry] = -1;
-        if (this.first[slot] === -1) {
-          this.first[slot] = entry;
-          this.keyHigh[slot] = high;
-          this.keyLow[slot] = low;
+        let slot = Math.imul(high ^ Math.imul(low, 0x85ebca6b), 0x9e3779b1) >>> shift;
+        while (first[slot] !== -1 && (keyHigh[slot] !== high || keyLow[slot] !== low)) slot = (slot + 1) & mask;
+        entryItem[entry] = item;
+        nextEntry[entry] = -1;
+        if (first[slot] === -1) {
+          first[slot] = entry;
+          keyHigh[slot] = high;
+          keyLow[slot] = low;
           usedSlots.push(slot);
         } else {
-          this.nextEntry[this.last[slot]] = entry;
+          nextEntry[last[slot]] = entry;
         }
-        this.last[slot] = entry;
+        last[slot] = entry;
       }
     }
     const buckets: number[][] = [];
     for (const slot of usedSlots) {
-      const head = this.first[slot];
-      this.first[slot] = -1; // empty again for the next call
-      if (this.nextEntry[head] === -1) continue;
+      const head = first[slot];
+      first[slot] = -1; // empty again for the next call
+      if (nextEntry[head] === -1) continue;
       const bucket: number[] = [];
-      for (let e = head; e !== -1; e = this.nextEntry[e]) bucket.push(this.entryItem[e]);
+      for (let e = head; e !== -1; e = nextEntry[e]) bucket.push(entryItem[e]);
       buckets.push(bucket);
     }
     return buckets;
