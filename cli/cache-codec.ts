@@ -4,8 +4,9 @@
 // objects themselves, every range came back as three objects (a range and two positions), which
 // the index then partly threw away, keeping one object per line and column, and every finding
 // with fields the output does not use. Here each is one array of strings and numbers, ranges as
-// four numbers, and decoding builds only the objects that are kept: positions come from a pool
-// shared by all records (`position`).
+// four numbers, and decoding builds only the objects that are kept: a summary's positions come
+// from a pool shared by all records (`position`), and each finding is made straight into the
+// caller's own object (`FindingMaker`).
 
 import type { Position } from '../engine/text.js';
 import type { Finding, Severity } from '../engine/index.js';
@@ -56,22 +57,27 @@ const maybePlan = (value: unknown): NoteSummary['plan'] => {
   return plan;
 };
 
-/** Reads an array written by `encodeFindings`; null when damaged. */
-export function decodeFindings(stored: unknown, position: (line: number, character: number) => Position): CachedFinding[] | null {
+/** Makes a run's finding from a cached one's fields (lines and characters from 0, as the engine's). */
+export type FindingMaker<T> = (
+  ruleId: string,
+  severity: Severity,
+  message: string,
+  startLine: number,
+  startCharacter: number,
+  endLine: number,
+  endCharacter: number,
+  member: string | null,
+) => T;
+
+/** Reads an array written by `encodeFindings`, each finding made by `make`; null when damaged. */
+export function decodeFindings<T>(stored: unknown, make: FindingMaker<T>): T[] | null {
   if (!Array.isArray(stored) || stored.length % FINDING_FIELDS !== 0) return null;
-  const findings: CachedFinding[] = [];
+  const findings: T[] = [];
   try {
     for (let i = 0; i < stored.length; i += FINDING_FIELDS) {
       const severity = stored[i + 1] as Severity;
       if (!SEVERITIES.includes(severity)) throw new Damaged();
-      findings.push({
-        ruleId: text(stored[i]),
-        severity,
-        message: text(stored[i + 2]),
-        start: position(number(stored[i + 3]), number(stored[i + 4])),
-        end: position(number(stored[i + 5]), number(stored[i + 6])),
-        member: maybeText(stored[i + 7]),
-      });
+      findings.push(make(text(stored[i]), severity, text(stored[i + 2]), number(stored[i + 3]), number(stored[i + 4]), number(stored[i + 5]), number(stored[i + 6]), maybeText(stored[i + 7])));
     }
   } catch (e) {
     if (e instanceof Damaged) return null;

@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Position } from '../engine/text.js';
 import type { NoteSummary } from '../engine/workspace/summary.js';
-import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, type CachedFinding, type HashSpan } from './cache-codec.js';
+import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, type CachedFinding, type FindingMaker, type HashSpan } from './cache-codec.js';
 
 /** Bump when the engine's output for the same input can change, or the format does. */
 export const CACHE_VERSION = '10';
@@ -28,12 +28,12 @@ export const CACHE_VERSION = '10';
 /** The journal is folded into the cache file once it is this large a share of it. */
 const JOURNAL_SHARE = 0.25;
 
-export interface CacheEntry {
+export interface CacheEntry<F = CachedFinding> {
   stamp: string;
   /** configuration and options the findings were computed with */
   configKey: string;
   isGroupNote: boolean;
-  findings: CachedFinding[];
+  findings: F[];
   /** null when the note had disable comments (the index re-reads those) */
   summary: NoteSummary | null;
 }
@@ -54,8 +54,8 @@ interface StoredEntry {
 export interface CachedFile {
   isGroupNote: boolean;
   hasSummary: boolean;
-  /** null when the record cannot be decoded (a damaged cache file) */
-  read(): CacheEntry | null;
+  /** Its findings made by `make`; null when the record cannot be decoded (a damaged cache file). */
+  read<F>(make: FindingMaker<F>): CacheEntry<F> | null;
 }
 
 function encode(entry: CacheEntry): StoredEntry {
@@ -73,7 +73,7 @@ function encode(entry: CacheEntry): StoredEntry {
   return { stamp: entry.stamp, configKey: entry.configKey, isGroupNote: entry.isGroupNote, hasSummary: summary !== null, json: JSON.stringify({ findings: encodeFindings(entry.findings), summary: stored }), hashes };
 }
 
-function decode(stored: StoredEntry, position: (line: number, character: number) => Position): CacheEntry | null {
+function decode<F>(stored: StoredEntry, make: FindingMaker<F>, position: (line: number, character: number) => Position): CacheEntry<F> | null {
   let record: { findings: unknown; summary: unknown } | null;
   try {
     record = JSON.parse(stored.json) as typeof record;
@@ -81,7 +81,7 @@ function decode(stored: StoredEntry, position: (line: number, character: number)
     return null;
   }
   if (typeof record !== 'object' || record === null) return null;
-  const findings = decodeFindings(record.findings, position);
+  const findings = decodeFindings(record.findings, make);
   const summary = record.summary === null ? null : decodeSummary(record.summary, stored.hashes, position);
   if (!findings || (record.summary !== null && !summary)) return null;
   return { stamp: stored.stamp, configKey: stored.configKey, isGroupNote: stored.isGroupNote, findings, summary };
@@ -245,7 +245,7 @@ export class LintCache {
     const stored = this.entries.get(path);
     if (!stored || stored.stamp !== stamp || stored.configKey !== configKey) return undefined;
     this.hits++;
-    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: () => decode(stored, this.position) };
+    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: (make) => decode(stored, make, this.position) };
   }
 
   /** The cache holds a result for this file as it is now (under any configuration). */

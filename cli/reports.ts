@@ -14,7 +14,8 @@ function reportFindings(run: LintRun): ReportFinding[] {
   return run.findings.map((f) => {
     const summary = run.index.get(f.file)?.summary;
     const memberNames = new Map((summary?.members ?? []).map((m) => [m.key, m.name]));
-    return toReportFinding(f, { file: f.file, clinician: summary?.clinician ?? null, date: summary?.date ?? null, memberNames });
+    const at = { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } };
+    return toReportFinding({ ...f, ...at }, { file: f.file, clinician: summary?.clinician ?? null, date: summary?.date ?? null, memberNames });
   });
 }
 

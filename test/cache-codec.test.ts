@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFindings, decodeSummary, encodeFindings, encodeSummary } from '../cli/cache-codec.js';
+import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, type CachedFinding, type FindingMaker } from '../cli/cache-codec.js';
 import { lintText } from '../engine/index.js';
 import type { Position } from '../engine/text.js';
 import { summarize, type NoteSummary } from '../engine/workspace/summary.js';
@@ -27,6 +27,14 @@ const texts: string[] = [
 ];
 
 const freshPosition = (line: number, character: number): Position => ({ line, character });
+const asFinding: FindingMaker<CachedFinding> = (ruleId, severity, message, startLine, startCharacter, endLine, endCharacter, member) => ({
+  ruleId,
+  severity,
+  message,
+  start: { line: startLine, character: startCharacter },
+  end: { line: endLine, character: endCharacter },
+  member,
+});
 
 /** Encodes as the cache does (the summary's hashes in one array), through JSON text. */
 function roundTrip(summary: NoteSummary): NoteSummary | null {
@@ -62,7 +70,7 @@ describe('cache codec', () => {
       const findings = lintText(text).findings;
       count += findings.length;
       const reported = findings.map(({ ruleId, severity, message, start, end, member }) => ({ ruleId, severity, message, start, end, member }));
-      expect(decodeFindings(JSON.parse(JSON.stringify(encodeFindings(findings))), freshPosition)).toEqual(reported);
+      expect(decodeFindings(JSON.parse(JSON.stringify(encodeFindings(findings))), asFinding)).toEqual(reported);
     }
     expect(count).toBeGreaterThan(100);
   });
@@ -105,16 +113,16 @@ describe('cache codec', () => {
     expect(decodeSummary([...stored.slice(0, 13), [[42, ...members[0].slice(1)], ...members.slice(1)]], all, freshPosition)).toBeNull();
     expect(decodeSummary([...stored.slice(0, 12), { patient: 'MRN-1' }, members], all, freshPosition)).toBeNull();
     const findings = encodeFindings(lintText(texts.find((t) => lintText(t).findings.length > 1)!).findings);
-    expect(decodeFindings(findings.slice(0, -1), freshPosition)).toBeNull();
-    expect(decodeFindings(findings.map((v, i) => (i === 1 ? 'fatal' : v)), freshPosition)).toBeNull();
-    expect(decodeFindings(findings.map((v, i) => (i === 3 ? '7' : v)), freshPosition)).toBeNull();
+    expect(decodeFindings(findings.slice(0, -1), asFinding)).toBeNull();
+    expect(decodeFindings(findings.map((v, i) => (i === 1 ? 'fatal' : v)), asFinding)).toBeNull();
+    expect(decodeFindings(findings.map((v, i) => (i === 3 ? '7' : v)), asFinding)).toBeNull();
   });
 
   it('never throws on arbitrary JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.array(fc.nat(), { maxLength: 50 }), (value, hashes) => {
         const summary = decodeSummary(value, Uint32Array.from(hashes), freshPosition);
-        const findings = decodeFindings(value, freshPosition);
+        const findings = decodeFindings(value, asFinding);
         expect(summary === null || typeof summary === 'object').toBe(true);
         expect(findings === null || Array.isArray(findings)).toBe(true);
       }),
