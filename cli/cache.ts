@@ -54,8 +54,11 @@ interface StoredEntry {
 export interface CachedFile {
   isGroupNote: boolean;
   hasSummary: boolean;
-  /** Its findings made by `make`; null when the record cannot be decoded (a damaged cache file). */
-  read<F>(make: FindingMaker<F>): CacheEntry<F> | null;
+  /**
+   * Its findings made by `make`, its summary's positions from `position` (one object per line and
+   * column); null when the record cannot be decoded (a damaged cache file).
+   */
+  read<F>(make: FindingMaker<F>, position: (line: number, character: number) => Position): CacheEntry<F> | null;
 }
 
 function encode(entry: CacheEntry): StoredEntry {
@@ -179,16 +182,6 @@ export class LintCache {
   private fileBytes = 0;
   private journalBytes = 0;
   hits = 0;
-  /** One object per line and column across decoded records: positions recur from note to note. */
-  private readonly positions = new Map<number, Position>();
-  private readonly position = (line: number, character: number): Position => {
-    // a column past 2^21 (a line of two million characters) does not fit the key: its own object
-    if (character >= 0x200000) return { line, character };
-    const key = line * 0x200000 + character;
-    let known = this.positions.get(key);
-    if (!known) this.positions.set(key, (known = { line, character }));
-    return known;
-  };
 
   constructor(private readonly location: string, private readonly engineKey: string) {
     try {
@@ -245,7 +238,7 @@ export class LintCache {
     const stored = this.entries.get(path);
     if (!stored || stored.stamp !== stamp || stored.configKey !== configKey) return undefined;
     this.hits++;
-    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: (make) => decode(stored, make, this.position) };
+    return { isGroupNote: stored.isGroupNote, hasSummary: stored.hasSummary, read: (make, position) => decode(stored, make, position) };
   }
 
   /** The cache holds a result for this file as it is now (under any configuration). */

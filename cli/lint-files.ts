@@ -222,13 +222,13 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
-      const entry = slot.cached.read((...fields) => outputFinding(slot.path, ...fields));
+      const entry = slot.cached.read((...fields) => outputFinding(slot.path, ...fields), index.sharedPosition);
       // a record that cannot be decoded (a damaged cache file) is checked again
       if (!entry) {
         useChecked(slot, checkFile(slot.job, treatmentPlans));
         continue;
       }
-      index.restore({ path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null });
+      index.restore({ path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null }, { positionsShared: true });
       if (entry.isGroupNote) groupNotes++;
       filesChecked.push(slot.path);
       for (const f of entry.findings) findings.push(f);

@@ -54,6 +54,15 @@ export class WorkspaceIndex {
     return p;
   }
 
+  /**
+   * The index's object for a line and column, for summaries read from elsewhere (a cache) and
+   * given to restore() with `positionsShared`.
+   */
+  readonly sharedPosition = (line: number, character: number): Position => {
+    const known = this.positions.get(line * 0x200000 + character);
+    return known && known.line === line && known.character === character ? known : this.position({ line, character });
+  };
+
   private range<T extends { start: Position; end: Position } | null>(r: T): T {
     if (r === null) return r;
     r.start = this.position(r.start);
@@ -61,9 +70,9 @@ export class WorkspaceIndex {
     return r;
   }
 
-  private shared(entry: IndexedNote): IndexedNote {
+  private shared(entry: IndexedNote, positionsShared = false): IndexedNote {
     const summary = entry.summary;
-    this.range(summary.header);
+    if (!positionsShared) this.range(summary.header);
     summary.date = this.intern(summary.date);
     summary.clinician = this.intern(summary.clinician);
     summary.cpt = summary.cpt.map((c) => this.intern(c));
@@ -72,11 +81,13 @@ export class WorkspaceIndex {
       m.key = this.intern(m.key);
       m.id = this.intern(m.id);
       m.name = this.intern(m.name);
-      this.range(m.heading);
-      this.range(m.responseRange);
+      if (!positionsShared) {
+        this.range(m.heading);
+        this.range(m.responseRange);
+      }
       for (const g of m.goalRefs) {
         g.ref = this.intern(g.ref);
-        this.range(g);
+        if (!positionsShared) this.range(g);
       }
     }
     return entry;
@@ -98,9 +109,12 @@ export class WorkspaceIndex {
     return true;
   }
 
-  /** Puts a summary read from a cache back in place. */
-  restore(entry: IndexedNote): void {
-    this.notes.set(entry.path, this.shared(entry));
+  /**
+   * Puts a summary read from a cache back in place. `positionsShared`: its positions already come
+   * from sharedPosition(), so they need no look-up.
+   */
+  restore(entry: IndexedNote, { positionsShared = false }: { positionsShared?: boolean } = {}): void {
+    this.notes.set(entry.path, this.shared(entry, positionsShared));
   }
 
   get(path: string): IndexedNote | undefined {
