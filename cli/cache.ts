@@ -45,7 +45,7 @@ interface StoredEntry {
   isGroupNote: boolean;
   /** false when the note had disable comments: it is checked again (the index re-reads those) */
   hasSummary: boolean;
-  /** `{ findings, summary }`: findings and summary as cli/cache-codec.ts writes them, its hashes in `hashes` */
+  /** `{ findings, summary }` as cli/cache-codec.ts writes them; the summary's hashes are in `hashes` */
   json: string;
   hashes: Uint32Array;
 }

@@ -30,19 +30,21 @@ export interface OutputFinding {
   docs: string;
 }
 
-/** Built for every finding of a run (tens of thousands): one object, fields in output order. */
-const outputFinding = (file: string, ...[ruleId, severity, message, startLine, startCharacter, endLine, endCharacter, member]: Parameters<FindingMaker<void>>): OutputFinding => ({
-  file,
-  ruleId,
-  severity,
-  message,
-  line: startLine + 1,
-  column: startCharacter + 1,
-  endLine: endLine + 1,
-  endColumn: endCharacter + 1,
-  member,
-  docs: ruleDocPath(ruleId),
-});
+/** Makes the findings of one file; built for every finding of a run: one object, fields in output order. */
+const findingsOf =
+  (file: string): FindingMaker<OutputFinding> =>
+  (ruleId, severity, message, startLine, startCharacter, endLine, endCharacter, member) => ({
+    file,
+    ruleId,
+    severity,
+    message,
+    line: startLine + 1,
+    column: startCharacter + 1,
+    endLine: endLine + 1,
+    endColumn: endCharacter + 1,
+    member,
+    docs: ruleDocPath(ruleId),
+  });
 
 export interface LintRun {
   findings: OutputFinding[];
@@ -199,7 +201,8 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
 
   // Results in the order the files were given, whichever thread checked them.
   const add = (path: string, list: readonly CachedFinding[]) => {
-    for (const f of list) findings.push(outputFinding(path, f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
+    const make = findingsOf(path);
+    for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
   };
   const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string }, result: FileResult) => {
     if ('error' in result) {
@@ -222,7 +225,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
-      const entry = slot.cached.read((...fields) => outputFinding(slot.path, ...fields), index.sharedPosition);
+      const entry = slot.cached.read(findingsOf(slot.path), index.sharedPosition);
       // a record that cannot be decoded (a damaged cache file) is checked again
       if (!entry) {
         useChecked(slot, checkFile(slot.job, treatmentPlans));

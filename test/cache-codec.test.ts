@@ -36,14 +36,20 @@ const asFinding: FindingMaker<CachedFinding> = (ruleId, severity, message, start
   member,
 });
 
-/** Encodes as the cache does (the summary's hashes in one array), through JSON text. */
-function roundTrip(summary: NoteSummary): NoteSummary | null {
+/** Encodes as the cache does: the summary's hashes go into one array. */
+function encoded(summary: NoteSummary): { stored: unknown[]; hashes: Uint32Array } {
   const hashes: number[] = [];
   const stored = encodeSummary(summary, (values) => {
     hashes.push(...values);
     return [hashes.length - values.length, values.length];
   });
-  return decodeSummary(JSON.parse(JSON.stringify(stored)), Uint32Array.from(hashes), freshPosition);
+  return { stored, hashes: Uint32Array.from(hashes) };
+}
+
+/** Encoded, through JSON text, and decoded. */
+function roundTrip(summary: NoteSummary): NoteSummary | null {
+  const { stored, hashes } = encoded(summary);
+  return decodeSummary(JSON.parse(JSON.stringify(stored)), hashes, freshPosition);
 }
 
 describe('cache codec', () => {
@@ -83,25 +89,16 @@ describe('cache codec', () => {
       return pool.get(key)!;
     };
     const summary = summarize(texts.find((t) => summarize(t).members.length > 2)!);
-    const hashes: number[] = [];
-    const stored = encodeSummary(summary, (values) => {
-      hashes.push(...values);
-      return [hashes.length - values.length, values.length];
-    });
-    const first = decodeSummary(stored, Uint32Array.from(hashes), shared)!;
-    const second = decodeSummary(stored, Uint32Array.from(hashes), shared)!;
+    const { stored, hashes } = encoded(summary);
+    const first = decodeSummary(stored, hashes, shared)!;
+    const second = decodeSummary(stored, hashes, shared)!;
     expect(second.members[1].heading.start).toBe(first.members[1].heading.start);
     expect(second).toEqual(summary);
   });
 
   it('reads a damaged record as damaged: null, never an error or half a summary', () => {
     const summary = summarize(texts.find((t) => summarize(t).members.some((m) => m.goalRefs.length > 0))!);
-    const hashes: number[] = [];
-    const stored = encodeSummary(summary, (values) => {
-      hashes.push(...values);
-      return [hashes.length - values.length, values.length];
-    });
-    const all = Uint32Array.from(hashes);
+    const { stored, hashes: all } = encoded(summary);
     // the record as written reads back; each of these does not
     expect(decodeSummary(stored, all, freshPosition)).not.toBeNull();
     expect(decodeSummary(stored.slice(0, -1), all, freshPosition)).toBeNull();
