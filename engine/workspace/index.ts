@@ -4,7 +4,7 @@
 import type { Severity } from '../rule.js';
 import type { Position } from '../text.js';
 import { parseDisableComments, isSuppressed } from '../disable.js';
-import { summarize } from './summary.js';
+import { summarize, type NoteSummary } from './summary.js';
 import type { GroupNote } from '../note.js';
 import { WORKSPACE_RULES } from '../rules/cross-note.js';
 import type { CrossNoteOptions, IndexedNote, WorkspaceFinding } from './types.js';
@@ -46,11 +46,16 @@ export class WorkspaceIndex {
   /** One object per line and column: positions recur from note to note (same templates). */
   private readonly positions = new Map<number, Position>();
 
+  /** The object the index holds for this line and column, if any. */
+  private knownPosition(line: number, character: number): Position | undefined {
+    const known = this.positions.get(line * 0x200000 + character);
+    return known && known.line === line && known.character === character ? known : undefined;
+  }
+
   private position(p: Position): Position {
-    const key = p.line * 0x200000 + p.character;
-    const known = this.positions.get(key);
-    if (known && known.line === p.line && known.character === p.character) return known;
-    this.positions.set(key, p);
+    const known = this.knownPosition(p.line, p.character);
+    if (known) return known;
+    this.positions.set(p.line * 0x200000 + p.character, p);
     return p;
   }
 
@@ -58,10 +63,7 @@ export class WorkspaceIndex {
    * The index's object for a line and column, for summaries read from elsewhere (a cache) and
    * given to restore() with `positionsShared`.
    */
-  readonly sharedPosition = (line: number, character: number): Position => {
-    const known = this.positions.get(line * 0x200000 + character);
-    return known && known.line === line && known.character === character ? known : this.position({ line, character });
-  };
+  readonly sharedPosition = (line: number, character: number): Position => this.knownPosition(line, character) ?? this.position({ line, character });
 
   private range<T extends { start: Position; end: Position } | null>(r: T): T {
     if (r === null) return r;
@@ -70,9 +72,8 @@ export class WorkspaceIndex {
     return r;
   }
 
-  private shared(entry: IndexedNote, positionsShared = false): IndexedNote {
-    const summary = entry.summary;
-    if (!positionsShared) this.range(summary.header);
+  /** Replaces the summary's ids, names, dates and codes by the index's copies. */
+  private shareStrings(summary: NoteSummary): void {
     summary.date = this.intern(summary.date);
     summary.clinician = this.intern(summary.clinician);
     summary.cpt = summary.cpt.map((c) => this.intern(c));
@@ -81,15 +82,23 @@ export class WorkspaceIndex {
       m.key = this.intern(m.key);
       m.id = this.intern(m.id);
       m.name = this.intern(m.name);
-      if (!positionsShared) {
-        this.range(m.heading);
-        this.range(m.responseRange);
-      }
-      for (const g of m.goalRefs) {
-        g.ref = this.intern(g.ref);
-        if (!positionsShared) this.range(g);
-      }
+      for (const g of m.goalRefs) g.ref = this.intern(g.ref);
     }
+  }
+
+  /** Replaces the summary's positions by the index's objects. */
+  private sharePositions(summary: NoteSummary): void {
+    this.range(summary.header);
+    for (const m of summary.members) {
+      this.range(m.heading);
+      this.range(m.responseRange);
+      for (const g of m.goalRefs) this.range(g);
+    }
+  }
+
+  private shared(entry: IndexedNote, positionsShared = false): IndexedNote {
+    this.shareStrings(entry.summary);
+    if (!positionsShared) this.sharePositions(entry.summary);
     return entry;
   }
 
