@@ -70,6 +70,12 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'tp goals': 'treatment-plan',
   'plan goal': 'treatment-plan',
   'goal': 'treatment-plan',
+  'g': 'treatment-plan', // GIRP
+  'stg': 'treatment-plan',
+  'ltg': 'treatment-plan',
+  'isp goal': 'treatment-plan',
+  'tx goal': 'treatment-plan',
+  'care plan goal': 'treatment-plan',
   'goals': 'treatment-plan',
   'goals addressed': 'treatment-plan',
   'goal addressed': 'treatment-plan',

@@ -3,11 +3,8 @@
 // psychotherapy.
 
 import type { Rule } from '../rule.js';
-import { REACTION_TO_OTHERS, RESPONSE_CUE } from '../evidence.js';
 import { leadShared, matchesIn, sectionSentences, spansText } from './common.js';
 import { findEvidence } from './member-evidence.js';
-
-const RESPONSE = new RegExp(`${RESPONSE_CUE.source}|${REACTION_TO_OTHERS.source}`, 'i');
 
 // What a class or an activity looks like in the shared section
 const ACTIVITY = /\b(?:lectur(?:e|ed|es|ing)|watched (?:a |the )?(?:video|film|movie|documentary|ted talk|clip)|(?:video|film|movie|documentary) (?:on|about|was shown|shown)|showed (?:a |the )?(?:video|film|movie)|movie (?:night|afternoon)|slide ?show|power ?point|presentation (?:on|about)|(?:psycho-?)?educational (?:session|class|group|lecture|presentation)|psycho-?education|didactic|taught|teaching|education(?:al)? only|class (?:on|about)|quiz|bingo|board games?|card games?|games? (?:of|were played|was played)|played (?:a )?(?:game|games|cards|bingo)|arts? and crafts|crafts?|colou?ring|painting|drawing activity|music (?:activity|listening|group)|sing-?along|karaoke|outing|field trip|walk(?:ed)? to (?:the )?park|recreation(?:al)?|leisure|social (?:hour|time|activity|outing)|sociali[sz](?:ed|ing|ation)|pizza|snacks? (?:and|were)|party|exercise class|yoga class|cooking (?:class|activity)|(?:ADL|life) skills? (?:training|class)|grooming|hygiene (?:training|class))\b/i;
@@ -30,7 +27,7 @@ export const classNotTherapy: Rule = {
     }
     if (!activity) return [];
     // members' own sections may still show the therapeutic work: their own responses documented
-    const withTherapy = sections.filter((s) => sectionSentences(note, s).some((x) => THERAPY.test(x.flat)) || findEvidence(context, s, 'response', RESPONSE).status === 'documented').length;
+    const withTherapy = sections.filter((s) => sectionSentences(note, s).some((x) => THERAPY.test(x.flat)) || findEvidence(context, s, 'response').status === 'documented').length;
     if (sections.length > 0 && withTherapy * 2 >= sections.length) return [];
     return [{
       start: activity.start,

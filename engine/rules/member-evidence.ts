@@ -1,10 +1,11 @@
 // Shared by participation-missing and response-missing: looks for evidence of one kind in a
 // member's section, in labelled fields first and then in narrative sentences.
 
-import { isPlaceholder, mentionsPlanGoal, removeStockPhrases, specificWordCount, SPECIFIC_WORDS_IN_CUE_SENTENCE, SPECIFIC_WORDS_NEEDED } from '../evidence.js';
+import { isPlaceholder, removeStockPhrases } from '../evidence.js';
+import { sentenceEvidence, type EvidenceOptions } from '../language/evidence.js';
+import { planReferenceStart } from '../language/goals.js';
 import type { Field, MemberSection } from '../note.js';
 import type { FieldKind } from '../labels.js';
-import { PRONOUNS } from '../names.js';
 import { bareWord, splitSentences, tokenize } from '../text.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 
@@ -17,60 +18,47 @@ export type EvidenceResult =
 // Fields whose text is about next steps, plan links or risk: never evidence of what happened.
 const NOT_EVIDENCE: ReadonlySet<FieldKind> = new Set(['plan', 'treatment-plan', 'risk']);
 
+export type EvidenceKind = 'participation' | 'response';
+
 /**
- * @param cue a sentence with this pattern may document the kind
- * @param notCue a sentence with this pattern never does (checked before cue)
+ * Reads a member's section for evidence of one kind, sentence by sentence (engine/language).
+ * A labelled field of the kind is what a reviewer reads: when the section has one, only
+ * unlabelled narrative may stand in for it; when it has none, any field that reports the session may.
  */
-export function findEvidence(context: RuleContext, section: MemberSection, kind: FieldKind, cue: RegExp, notCue?: RegExp): EvidenceResult {
+export function findEvidence(context: RuleContext, section: MemberSection, kind: EvidenceKind): EvidenceResult {
   const { note } = context;
   const text = note.text;
-  const masked = maskedWords(context);
+  const options = evidenceOptions(context, section);
   let placeholder: Field | null = null;
-  let shortOwnField = false;
   let generic: { start: number; end: number; phrases: string[] } | null = null;
   const noteGeneric = (start: number, end: number, source: string) => {
     const phrases = removeStockPhrases(source).found;
+    if (phrases.length === 0 && generic) return;
     if (!generic) generic = { start, end, phrases };
     else generic.phrases.push(...phrases);
   };
+  const hasInterventions = section.fields.some((f) => f.kind === 'interventions');
 
-  for (const field of section.fields) {
-    if (field.kind !== kind) continue;
+  const ownFields = section.fields.filter((f) => f.kind === kind);
+  for (const field of ownFields) {
     const content = text.slice(field.content.start, field.content.end);
     if (isPlaceholder(content)) {
       placeholder ??= field;
       continue;
     }
-    // Goal references written into the field ("Goal 1.1.") say nothing about this session.
-    // Sentences are counted until there are enough specific words (usually the first does it).
-    let specific = 0;
-    for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
-      if (mentionsPlanGoal(sentence.text)) continue;
-      specific += specificWordCount(sentence.text, masked);
-      if (specific >= SPECIFIC_WORDS_NEEDED) return { status: 'documented' };
-    }
-    // Short but not boilerplate ("Precontemplative; externally motivated."): not a finding on
-    // its own; the rest of the section may still show it.
-    if (specific > 0 && removeStockPhrases(content).found.length === 0) {
-      shortOwnField = true;
-      continue;
-    }
-    // nothing specific at all ("Present. Participated.") is generic even without a stock phrase
+    if (fieldShows(text, field, kind, options, true)) return { status: 'documented' };
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }
-
-  // A labelled field of this kind is what a reviewer reads: when there is one, only unlabelled
-  // narrative may stand in for it; when there is none, any field that reports the session may.
-  const ownFieldDecides = section.fields.some((f) => f.kind === kind) && !shortOwnField;
+  const ownFieldDecides = ownFields.length > 0;
+  let elicited = hasInterventions && kind === 'response';
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
     if (ownFieldDecides && field.kind !== 'narrative') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
-      // cues are written with single spaces; notes wrap lines anywhere
-      const flat = sentence.text.replace(/\s+/g, ' ');
-      if (notCue?.test(flat) || !cue.test(flat) || mentionsPlanGoal(flat)) continue;
-      if (specificWordCount(sentence.text, masked) >= SPECIFIC_WORDS_IN_CUE_SENTENCE) return { status: 'documented' };
+      const evidence = sentenceEvidence(beforeGoal(sentence.text), options, elicited, false);
+      if (kind === 'participation' ? evidence.participation : evidence.response) return { status: 'documented' };
+      elicited = evidence.elicitor || (hasInterventions && kind === 'response');
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
   }
@@ -79,37 +67,50 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   return { status: 'missing' };
 }
 
+/** True when a labelled field shows evidence of the kind in any of its sentences. */
+function fieldShows(text: string, field: Field, kind: EvidenceKind, options: EvidenceOptions, ownKind: boolean): boolean {
+  let elicited = false;
+  for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
+    const evidence = sentenceEvidence(beforeGoal(sentence.text), options, elicited, ownKind && kind === 'response');
+    if (kind === 'participation' ? evidence.participation : evidence.response) return true;
+    elicited = evidence.elicitor;
+  }
+  return false;
+}
+
+/** The sentence up to a goal reference: "Tried the drill at 6 a.m. Goal 2: sleep" is read as far as "Goal". */
+function beforeGoal(sentence: string): string {
+  const at = planReferenceStart(sentence);
+  return at < 0 ? sentence : sentence.slice(0, at);
+}
+
 function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
 
-const maskCache = new WeakMap<object, Set<string>>();
+const sharedCache = new WeakMap<object, { names: Set<string>; shared: Set<string> }>();
 
-/**
- * Words that are never evidence of specifics on their own: every member's names, all pronouns,
- * and the words of the shared section (the session's topic is not what this member did).
- */
-function maskedWords(context: RuleContext): Set<string> {
-  const cached = maskCache.get(context.note);
-  if (cached) return cached;
-  const words = new Set<string>(PRONOUNS);
-  for (const span of context.note.shared) {
-    for (const t of tokenize(context.note.text, span.start, span.end)) if (!/\d/.test(t.norm)) words.add(t.norm);
-  }
-  for (const m of context.note.roster) {
-    for (const part of [m.name, m.id, ...m.aliases]) {
-      if (!part) continue;
-      for (const t of tokenize(part)) {
-        // "Member 5" must not mask the rating 5, nor "Client A" the word "a"
-        if (/^\d{1,2}$/.test(t.norm) || t.norm.length < 2) continue;
-        words.add(t.norm).add(bareWord(t.text));
+function evidenceOptions(context: RuleContext, section: MemberSection): EvidenceOptions {
+  let cached = sharedCache.get(context.note);
+  if (!cached) {
+    const shared = new Set<string>();
+    for (const span of context.note.shared) for (const t of tokenize(context.note.text, span.start, span.end)) if (!/\d/.test(t.norm)) shared.add(t.norm);
+    const names = new Set<string>();
+    for (const m of context.note.roster) {
+      for (const part of [m.name, m.id, ...m.aliases]) {
+        if (!part) continue;
+        for (const t of tokenize(part)) if (t.norm.length >= 2 && !/^\d{1,2}$/.test(t.norm)) names.add(t.norm).add(bareWord(t.text));
       }
     }
+    cached = { names, shared };
+    sharedCache.set(context.note, cached);
   }
-  maskCache.set(context.note, words);
-  return words;
+  const own = new Set<string>();
+  const member = section.member;
+  for (const part of [member.name, member.id, ...member.aliases]) if (part) for (const t of tokenize(part)) own.add(t.norm);
+  return { ownWords: own, nameWords: cached.names, sharedWords: cached.shared };
 }
 
 export function quotePhrases(phrases: string[]): string {
@@ -120,10 +121,7 @@ export function quotePhrases(phrases: string[]): string {
 export interface EvidenceRuleSpec {
   id: string;
   description: string;
-  kind: FieldKind;
-  cue: RegExp;
-  /** sentences that never count as evidence of this kind */
-  notCue?: RegExp;
+  kind: EvidenceKind;
   /** e.g. "participation" / "response to interventions or feedback" */
   what: string;
   /** what to write instead, given the member's label */
@@ -140,7 +138,7 @@ export function evidenceRule(spec: EvidenceRuleSpec): Rule {
       const findings: RuleFinding[] = [];
       for (const section of context.sections) {
         const who = context.label(section.member);
-        const result = findEvidence(context, section, spec.kind, spec.cue, spec.notCue);
+        const result = findEvidence(context, section, spec.kind);
         if (result.status === 'documented') continue;
         const at =
           result.status === 'placeholder'

@@ -106,13 +106,18 @@ export function scoreFile(file: string, raw: string, config?: LintConfig): { cou
   return { counts, misses };
 }
 
-export function listCorpus(folder: string): string[] {
+/** Sub-folders of test/corpus that are sets of their own, never part of the self-written corpus. */
+export const SEPARATE_SETS = new Set(['outside']);
+
+export function listCorpus(folder: string, skip: ReadonlySet<string> = SEPARATE_SETS): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.md') && name !== 'README.md') out.push(full);
+      if (statSync(full).isDirectory()) {
+        if (!skip.has(name)) walk(full);
+      }
+      else if (name.endsWith('.md') && !/^(?:README|SOURCES|RELABEL)\.md$/.test(name)) out.push(full);
     }
   };
   walk(folder);
@@ -121,6 +126,17 @@ export function listCorpus(folder: string): string[] {
 
 export function measure(folder: string, config?: LintConfig): AccuracyReport {
   const files = listCorpus(folder);
+  return measureFiles(files, config);
+}
+
+/** The three sets `npm run accuracy` reports: the self-written corpus and the outside set's two splits. */
+export const ACCURACY_SETS = [
+  { name: 'self-written corpus', folder: 'test/corpus' },
+  { name: 'outside prose, development split', folder: 'test/corpus/outside/dev' },
+  { name: 'outside prose, held-out split', folder: 'test/corpus/outside/heldout' },
+];
+
+export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
   const totals = new Map(MEASURED_RULES.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
   const misses: Miss[] = [];
   for (const file of files) {
@@ -152,7 +168,7 @@ export const TARGETS: Record<string, { precision?: number; recall?: number; f1?:
   'treatment-plan-link-missing': { f1: 0.9 },
 };
 
-export function formatReport(report: AccuracyReport): string {
+export function formatReport(report: AccuracyReport, title = 'labelled notes'): string {
   const pct = (n: number) => n.toFixed(3);
   const rows = report.scores.map((s) => {
     const t = TARGETS[s.ruleId] ?? {};
@@ -162,7 +178,7 @@ export function formatReport(report: AccuracyReport): string {
   });
   const missLines = report.misses.map((m) => `  ${m.kind === 'false positive' ? 'FP' : 'FN'} ${m.file}:${m.line} ${m.ruleId} (${m.where})`);
   return [
-    `Accuracy on ${report.files} labelled notes`,
+    `Accuracy on ${report.files} ${title}`,
     '',
     `${'rule'.padEnd(28)}   TP   FP   FN  prec.  recall  F1     target`,
     ...rows,

@@ -1,0 +1,296 @@
+// Splits a sentence of a member section into clauses and says, for each, who acts (the member,
+// a peer, staff, someone outside the group, the member's body, a thing), with which verb, and
+// whether the clause is habit, a future plan, or a prompt ("when asked", "after the drill").
+// A small rule-based reader, not a full parser: docs/accuracy.md says why (three NLP libraries
+// measured: slower by 7 to 15 times per note and no better on these questions).
+
+import {
+  AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUTURE_WORDS, HABIT_WORDS, INTERVENING_VERBS, MEMBER_SUBJECTS, NOT_ACT_VERBS,
+  OUTSIDE_PEOPLE, PEER_NOUNS, PROMPT_OPENERS, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS,
+} from './lexicon.js';
+
+export type Actor = 'member' | 'peer' | 'staff' | 'outside' | 'body' | 'thing';
+
+export interface Word {
+  text: string;
+  /** lower case, curly apostrophes straightened */
+  lower: string;
+  /** offset in the analysed sentence */
+  start: number;
+  /** inside a quotation ("...") */
+  quoted: boolean;
+  /** punctuation mark rather than a word */
+  mark: boolean;
+}
+
+export interface Clause {
+  words: Word[];
+  /** subordinating word the clause opens with ("when", "after", "as", "during") or null */
+  opener: string | null;
+  /** the clause reports a prompt given to the member ("asked by", "given the list", "prompted to") */
+  prompted: boolean;
+  actor: Actor;
+  /** the actor was written out (a pronoun, a noun); false when inherited ("... and wrote it down") */
+  explicitActor: boolean;
+  /** index in words of the main verb, or -1 */
+  verb: number;
+  /** the verb is negated ("did not", "never") */
+  negated: boolean;
+  habitual: boolean;
+  future: boolean;
+  /** holds quoted words */
+  quote: boolean;
+}
+
+const WORD_RE = /\d+(?:[:.,/]\d+)*(?:\s?[ap]\.?m\.?)?|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*|[;:,.!?"“”()\[\]—–]/gu;
+
+// Irregular past forms: a clause that opens with one has the member (or the previous actor) as subject.
+const IRREGULAR_PAST = new Set(
+  ('ate began bit blew broke brought built bought caught chose came cut dealt did drew drank drove fell fed felt fought found flew forgot ' +
+    'forgave froze got gave went grew hung had heard hid hit held hurt kept knew laid led left lent let lay lost made meant met paid put ' +
+    'quit read rode rang rose ran said saw sought sold sent set shook shot showed shut sang sank sat slept slid spoke spent split spread ' +
+    'stood stole stuck struck swore swept swam took taught tore told thought threw understood woke wore won wrote withdrew overcame ' +
+    'undertook upset').split(' '),
+);
+
+const SUBORDINATORS = new Set('when after once as while before until because since if during following throughout upon whenever though although'.split(' '));
+const LEADING_FILLERS = new Set('and then but so also later afterwards afterward finally first next again still today tonight now eventually initially yet though however instead meanwhile at the end'.split(' '));
+const DETERMINERS = new Set('the a an another two three several other one each some many most all both this that these those'.split(' '));
+const POSSESSIVES = new Set('her his their my our its'.split(' '));
+const NEGATIONS = new Set('not never no cannot can\'t didn\'t don\'t won\'t wasn\'t couldn\'t wouldn\'t'.split(' '));
+const AUXILIARIES = new Set('was were is are am be been being has have had do does did can could will would shall should may might must to get got'.split(' '));
+const ADVERB_RE = /ly$/;
+
+const VERB_SETS = [SPEECH_VERBS, REPORT_VERBS, UPTAKE_VERBS, AVOIDANT_WORDS, NOT_ACT_VERBS, CHANGE_VERBS, INTERVENING_VERBS];
+
+function inLexicon(w: string): boolean {
+  for (const set of VERB_SETS) if (set.has(w)) return true;
+  return false;
+}
+
+/** True when the word reads as a finite or past verb form. */
+export function isVerbLike(w: string): boolean {
+  if (inLexicon(w) || IRREGULAR_PAST.has(w)) return true;
+  if (w.length >= 5 && /[^e]ed$|[^aeiou]ied$|eed$|[aeiou][^aeiou]ed$|ered$|[^e]ted$|sed$|ved$|zed$|ged$|ced$|ked$|ped$|led$|ned$|red$|med$|bed$|hed$|xed$/.test(w) && !/(?:need|seed|breed|feed|speed)$/.test(w)) return true;
+  // "reports", "shares", "circles": a known verb with a present-tense ending
+  if (w.length >= 4 && w.endsWith('s')) {
+    const base = w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('es') && inLexicon(w.slice(0, -2)) ? w.slice(0, -2) : w.slice(0, -1);
+    return inLexicon(base) || inLexicon(`${base}ed`) || inLexicon(`${base}d`);
+  }
+  return false;
+}
+
+export function splitWords(sentence: string): Word[] {
+  const out: Word[] = [];
+  let quoted = false;
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(sentence); m; m = WORD_RE.exec(sentence)) {
+    const text = m[0];
+    if (text === '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (text === '“') {
+      quoted = true;
+      continue;
+    }
+    if (text === '”') {
+      quoted = false;
+      continue;
+    }
+    const mark = /^[;:,.!?()\[\]—–]$/.test(text);
+    out.push({ text, lower: text.toLowerCase().replace(/’/g, "'"), start: m.index, quoted: quoted && !mark, mark });
+  }
+  return out;
+}
+
+const CLAUSE_CONJUNCTIONS = new Set(['and', 'then', 'but', 'so', 'yet', 'while', 'which', 'who', 'whereupon']);
+
+/** Where a new clause starts inside a sentence. */
+function clauseStarts(words: Word[]): number[] {
+  const starts = [0];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    if (w.quoted) continue;
+    if (prev.mark && (prev.text === ';' || prev.text === '—' || prev.text === '–' || prev.text === '(' || prev.text === ')' || (prev.text === ':' && !/\d$/.test(words[i - 2]?.text ?? '')))) {
+      if (!w.mark) starts.push(i);
+      continue;
+    }
+    if (w.mark) continue;
+    const afterComma = prev.text === ',';
+    if (CLAUSE_CONJUNCTIONS.has(w.lower)) {
+      // "and wrote it down", ", then said": a new clause when a verb or a subject follows
+      const after = next && !next.mark ? next.lower : '';
+      if (after && (isVerbLike(after) || MEMBER_SUBJECTS.has(after) || (POSSESSIVES.has(after) && BODY_WORDS.has(words[i + 2]?.lower ?? '')) || after === 'then' || NEGATIONS.has(after) || (afterComma && !FUNCTION_OR_DET(after)))) starts.push(i);
+      continue;
+    }
+    if (afterComma && (MEMBER_SUBJECTS.has(w.lower) || SUBORDINATORS.has(w.lower) || (POSSESSIVES.has(w.lower) && BODY_WORDS.has(next?.lower ?? '')))) {
+      starts.push(i);
+      continue;
+    }
+    // "After the grounding drill her breathing slowed": the subject after an opening phrase
+    if (!afterComma && POSSESSIVES.has(w.lower) && BODY_WORDS.has(next?.lower ?? '') && SUBORDINATORS.has(words[starts[starts.length - 1]]?.lower ?? '')) {
+      starts.push(i);
+      continue;
+    }
+    if (!afterComma && MEMBER_SUBJECTS.has(w.lower) && w.lower !== 'i' && SUBORDINATORS.has(words[starts[starts.length - 1]]?.lower ?? '') && isVerbLike(next?.lower ?? '') && i - starts[starts.length - 1] >= 3) {
+      starts.push(i);
+    }
+  }
+  return starts;
+}
+
+const FUNCTION_OR_DET = (w: string) => DETERMINERS.has(w) || POSSESSIVES.has(w);
+
+/**
+ * Clauses of one sentence. `ownWords` are the words of the member's own names: a clause opening
+ * with one of them has the member as subject.
+ */
+export function analyseSentence(sentence: string, ownWords: ReadonlySet<string> = new Set()): Clause[] {
+  const words = splitWords(sentence);
+  const starts = clauseStarts(words);
+  const clauses: Clause[] = [];
+  let previousActor: Actor = 'member';
+  for (let s = 0; s < starts.length; s++) {
+    const clauseWords = words.slice(starts[s], starts[s + 1] ?? words.length);
+    if (clauseWords.every((w) => w.mark)) continue;
+    const clause = readClause(clauseWords, ownWords, previousActor);
+    clauses.push(clause);
+    // an opening "when the facilitator asked" does not make the next clause the facilitator's
+    if (!clause.opener && !clause.prompted) previousActor = clause.actor;
+  }
+  return clauses;
+}
+
+function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Actor): Clause {
+  let i = 0;
+  const skipMarks = () => {
+    while (i < words.length && words[i].mark) i++;
+  };
+  skipMarks();
+  while (i < words.length && (LEADING_FILLERS.has(words[i].lower) || CLAUSE_CONJUNCTIONS.has(words[i].lower))) i++;
+  skipMarks();
+  let opener: string | null = null;
+  if (i < words.length && SUBORDINATORS.has(words[i].lower)) opener = words[i++].lower;
+  const rest = words.slice(i).filter((w) => !w.mark).map((w) => w.lower).join(' ');
+  const prompted = PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p) && !(opener === null && /^(?:asked|offered|shown)\s+(?:a|the|an|her|his|their|about|whether|if|how|what|why|for|to\s+\w+\s+(?:her|his|their))\b/.test(rest) && !/^asked (?:by|to)\b/.test(rest));
+
+  let actor: Actor = inherited;
+  let explicitActor = false;
+  let j = i;
+  const word = (k: number) => words[k]?.lower ?? '';
+  // subject noun phrase
+  if (j < words.length) {
+    const w0 = word(j);
+    const w1 = word(j + 1);
+    const pair = `${w0} ${w1}`;
+    const triple = `${w1} ${word(j + 2)}`;
+    if (MEMBER_SUBJECTS.has(w0) || ownWords.has(w0.replace(/'s$/, '')) || (w0 === 'the' && MEMBER_SUBJECTS.has(w1))) {
+      actor = ownWords.has(w0.replace(/'s$/, '')) && /'s$/.test(w0) ? (BODY_WORDS.has(w1) ? 'body' : 'thing') : 'member';
+      explicitActor = true;
+      j += w0 === 'the' ? 2 : 1;
+    } else if (POSSESSIVES.has(w0) && BODY_WORDS.has(w1)) {
+      actor = 'body';
+      explicitActor = true;
+      j += 2;
+    } else if (STAFF_TITLES.some((t) => pair.startsWith(t) || triple.startsWith(t))) {
+      actor = 'staff';
+      explicitActor = true;
+      j += STAFF_TITLES.some((t) => pair.startsWith(t)) ? 2 : 3;
+    } else if ((DETERMINERS.has(w0) || POSSESSIVES.has(w0)) && (STAFF_NOUNS.has(w1) || PEER_NOUNS.has(w1) || OUTSIDE_PEOPLE.has(w1) || STAFF_NOUNS.has(w1.replace(/'s$/, '')))) {
+      actor = POSSESSIVES.has(w0) ? (STAFF_NOUNS.has(w1) ? 'staff' : 'outside') : classifyNoun(w1);
+      explicitActor = true;
+      j += 2;
+    } else if (STAFF_NOUNS.has(w0) || PEER_NOUNS.has(w0) || OUTSIDE_PEOPLE.has(w0)) {
+      actor = classifyNoun(w0);
+      explicitActor = true;
+      j += 1;
+    } else if (!isVerbLike(w0) && !AUXILIARIES.has(w0) && !NEGATIONS.has(w0) && !ADVERB_RE.test(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !opener) {
+      // a noun phrase ("Anxiety 8/10", "Group reviewed", "Nurse Marta explained")
+      actor = /^\p{Lu}/u.test(words[j].text) && isVerbLike(word(j + 1)) && !/\d/.test(w0) ? 'thing' : 'thing';
+      explicitActor = true;
+      // read up to the verb
+      while (j < words.length && !words[j].mark && !isVerbLike(word(j)) && !AUXILIARIES.has(word(j))) j++;
+    } else if (opener && !isVerbLike(w0)) {
+      // "when the facilitator asked", "after a peer mentioned": the subordinate clause's own subject
+      const inner = readClause(words.slice(j), ownWords, 'thing');
+      return { ...inner, opener, prompted: inner.prompted || prompted };
+    }
+  }
+  // "Nurse Marta Pohl explained", "the intern, Idris, timed", "a peer (Ana) suggested": the rest of the subject
+  if (explicitActor && actor !== 'member' && actor !== 'body') {
+    let k = j;
+    while (k < words.length && k < j + 5 && (words[k].mark ? /^[,()]$/.test(words[k].text) : /^\p{Lu}/u.test(words[k].text) || STAFF_NOUNS.has(word(k)) || PEER_NOUNS.has(word(k)) || OUTSIDE_PEOPLE.has(word(k))) && !isVerbLike(word(k))) k++;
+    if (k < words.length && isVerbLike(word(k))) j = k;
+  }
+  // verb: skip auxiliaries, adverbs and negation
+  let negated = false;
+  let future = false;
+  let habitual = false;
+  let verb = -1;
+  for (let k = j; k < words.length && k < j + 6; k++) {
+    const w = word(k);
+    if (words[k].mark) break;
+    if (NEGATIONS.has(w)) {
+      negated = true;
+      continue;
+    }
+    if (w === 'will' || w === 'would' || w === 'shall' || w === 'going' || w === 'plans' || w === 'intends' || w === 'wants' || w === 'hopes' || w === 'needs') {
+      future = true;
+      continue;
+    }
+    if (w === 'may' || w === 'might' || w === 'must' || w === 'should' || w === 'could') {
+      future = true;
+      continue;
+    }
+    if (HABIT_WORDS.has(w)) {
+      habitual = true;
+      if (w === 'enjoys' || w === 'likes' || w === 'loves' || w === 'prefers' || w === 'tends') {
+        verb = k;
+        break;
+      }
+      continue;
+    }
+    if (AUXILIARIES.has(w) && !(w === 'had' || w === 'did' || w === 'got') ) {
+      if (verb < 0 && (w === 'was' || w === 'were' || w === 'is' || w === 'are' || w === 'am' || w === 'be' || w === 'been')) {
+        // copula, unless a verb follows ("was able to", "was redirected")
+        const next = word(k + 1);
+        if (!isVerbLike(next) && next !== 'able' && !NEGATIONS.has(next) && next !== 'then') {
+          verb = k;
+          break;
+        }
+      }
+      continue;
+    }
+    if (ADVERB_RE.test(w) && !isVerbLike(w)) continue;
+    if (isVerbLike(w) || w === 'had' || w === 'did' || w === 'got' || REACTION_WORDS.has(w)) {
+      verb = k;
+      break;
+    }
+    if (k === j) {
+      // an unknown first word: a verb when a noun phrase or preposition follows ("Outlined a budget")
+      const next = word(k + 1);
+      if (DETERMINERS.has(next) || POSSESSIVES.has(next) || next === 'to' || next === 'that' || next === 'about' || next === 'on' || next === 'with') {
+        verb = k;
+        break;
+      }
+    }
+    break;
+  }
+  if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
+  return { words, opener, prompted, actor, explicitActor, verb, negated, habitual, future, quote: words.some((w) => w.quoted) };
+}
+
+function classifyNoun(w: string): Actor {
+  const bare = w.replace(/'s$/, '');
+  if (STAFF_NOUNS.has(bare)) return 'staff';
+  if (PEER_NOUNS.has(bare)) return 'peer';
+  return 'outside';
+}
+
+/** The words of a clause after its verb (its complement), without punctuation. */
+export function complement(clause: Clause): Word[] {
+  return clause.words.slice(clause.verb + 1).filter((w) => !w.mark);
+}
