@@ -40,6 +40,8 @@ export interface Clause {
   future: boolean;
   /** holds quoted words */
   quote: boolean;
+  /** "was redirected": the member is acted on */
+  passive: boolean;
 }
 
 const WORD_RE = /\d+(?:[:.,/]\d+)*(?:\s?[ap]\.?m\.?)?|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*|[;:,.!?"“”()\[\]—–]/gu;
@@ -104,7 +106,7 @@ export function splitWords(sentence: string): Word[] {
   return out;
 }
 
-const CLAUSE_CONJUNCTIONS = new Set(['and', 'then', 'but', 'so', 'yet', 'while', 'which', 'who', 'whereupon']);
+const CLAUSE_CONJUNCTIONS = new Set(['and', 'then', 'but', 'so', 'yet', 'while', 'whereupon']);
 
 /** Where a new clause starts inside a sentence. */
 function clauseStarts(words: Word[]): number[] {
@@ -114,6 +116,11 @@ function clauseStarts(words: Word[]): number[] {
     const prev = words[i - 1];
     const next = words[i + 1];
     if (w.quoted) continue;
+    // "When asked, ...", "Given the list, ...", "In the card sort, ...": an opening phrase ends at its comma
+    if (prev.text === ',' && !w.mark && opensWithPhrase(words, starts[starts.length - 1], i)) {
+      starts.push(i);
+      continue;
+    }
     if (prev.mark && (prev.text === ';' || prev.text === '—' || prev.text === '–' || prev.text === '(' || prev.text === ')' || (prev.text === ':' && !/\d$/.test(words[i - 2]?.text ?? '')))) {
       if (!w.mark) starts.push(i);
       continue;
@@ -144,6 +151,21 @@ function clauseStarts(words: Word[]): number[] {
 
 const FUNCTION_OR_DET = (w: string) => DETERMINERS.has(w) || POSSESSIVES.has(w);
 
+const PP_OBJECTS = new Set('discussion discussions feedback practice prompting support encouragement reflection processing coaching modeling modelling review redirection validation reassurance'.split(' '));
+const PREPOSITIONS = new Set('in at during on with within by through over throughout for from before after into near outside inside between among across'.split(' '));
+const PARTICIPLE_OPENERS = new Set('given asked prompted invited encouraged challenged coached shown offered reminded redirected hearing seeing'.split(' '));
+
+/** The clause from `start` opens with a subordinate, prepositional or participle phrase that ends before `at`. */
+function opensWithPhrase(words: Word[], start: number, at: number): boolean {
+  let k = start;
+  while (k < at && (words[k].mark || CLAUSE_CONJUNCTIONS.has(words[k].lower) || LEADING_FILLERS.has(words[k].lower))) k++;
+  const first = words[k]?.lower ?? '';
+  if (!(SUBORDINATORS.has(first) || PREPOSITIONS.has(first) || PARTICIPLE_OPENERS.has(first))) return false;
+  // the phrase has no comma of its own before this one
+  for (let m = k; m < at - 1; m++) if (words[m].text === ',') return false;
+  return at - k <= 14;
+}
+
 /**
  * Clauses of one sentence. `ownWords` are the words of the member's own names: a clause opening
  * with one of them has the member as subject.
@@ -157,9 +179,12 @@ export function analyseSentence(sentence: string, ownWords: ReadonlySet<string> 
     const clauseWords = words.slice(starts[s], starts[s + 1] ?? words.length);
     if (clauseWords.every((w) => w.mark)) continue;
     const clause = readClause(clauseWords, ownWords, previousActor);
+    // "Her father called the program: she skipped two dinners": what follows the colon is his report
+    const before = clauses[clauses.length - 1];
+    if (before && (before.actor === 'outside' || before.actor === 'staff') && before.words[before.words.length - 1]?.text === ':') clause.actor = before.actor;
     clauses.push(clause);
     // an opening "when the facilitator asked" does not make the next clause the facilitator's
-    if (!clause.opener && !clause.prompted) previousActor = clause.actor;
+    if (!clause.opener && !clause.prompted && clause.verb >= 0) previousActor = clause.actor;
   }
   return clauses;
 }
@@ -175,7 +200,16 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   let opener: string | null = null;
   if (i < words.length && SUBORDINATORS.has(words[i].lower)) opener = words[i++].lower;
   const rest = words.slice(i).filter((w) => !w.mark).map((w) => w.lower).join(' ');
-  const prompted = PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p) && !(opener === null && /^(?:asked|offered|shown)\s+(?:a|the|an|her|his|their|about|whether|if|how|what|why|for|to\s+\w+\s+(?:her|his|their))\b/.test(rest) && !/^asked (?:by|to)\b/.test(rest));
+  const prompted = opener
+    ? /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised|hearing|listening)\b/.test(rest)
+    : PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p);
+  if (!opener && i < words.length && PREPOSITIONS.has(words[i].lower) && words.length - i > 2) {
+    // "In session did 60 seconds of ...", "With prompting she chose ...": skip the phrase to the verb or subject
+    let k = i + 1;
+    while (k < words.length && k < i + 6 && !words[k].mark && !isVerbLike(words[k].lower) && !MEMBER_SUBJECTS.has(words[k].lower)) k++;
+    if (k < words.length && words[k].text === ',') k++;
+    if (k < words.length && (isVerbLike(words[k].lower) || MEMBER_SUBJECTS.has(words[k].lower))) i = k;
+  }
 
   let actor: Actor = inherited;
   let explicitActor = false;
@@ -187,10 +221,16 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     const w1 = word(j + 1);
     const pair = `${w0} ${w1}`;
     const triple = `${w1} ${word(j + 2)}`;
-    if (MEMBER_SUBJECTS.has(w0) || ownWords.has(w0.replace(/'s$/, '')) || (w0 === 'the' && MEMBER_SUBJECTS.has(w1))) {
+    if (w0 === 'thought' && /^(?:content|process|processes|form|blocking)$/.test(w1)) {
+      // mental-status "thought content", not the verb
+      actor = 'thing';
+      explicitActor = true;
+      j = words.length;
+    } else if (MEMBER_SUBJECTS.has(w0) || ownWords.has(w0.replace(/'s$/, '')) || (w0 === 'the' && MEMBER_SUBJECTS.has(w1))) {
       actor = ownWords.has(w0.replace(/'s$/, '')) && /'s$/.test(w0) ? (BODY_WORDS.has(w1) ? 'body' : 'thing') : 'member';
       explicitActor = true;
       j += w0 === 'the' ? 2 : 1;
+      while (j < words.length && (ownWords.has(word(j).replace(/'s$/, '')) || /^\p{Lu}\.?$/u.test(words[j].text)) && !isVerbLike(word(j))) j++;
     } else if (POSSESSIVES.has(w0) && BODY_WORDS.has(w1)) {
       actor = 'body';
       explicitActor = true;
@@ -207,12 +247,20 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       actor = classifyNoun(w0);
       explicitActor = true;
       j += 1;
+    } else if (/^\p{Lu}[\p{Ll}'’.-]*$/u.test(words[j].text) && !isVerbLike(w0) && (isVerbLike(w1) || (/^\p{Lu}/u.test(words[j + 1]?.text ?? '') && isVerbLike(word(j + 2)))) && !AUXILIARIES.has(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !ADVERB_RE.test(w0)) {
+      // "Harold reflected", "Tomas nodded", "S.K. said": another person, named
+      actor = 'peer';
+      explicitActor = true;
+      j += isVerbLike(w1) ? 1 : 2;
     } else if (!isVerbLike(w0) && !AUXILIARIES.has(w0) && !NEGATIONS.has(w0) && !ADVERB_RE.test(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !opener) {
       // a noun phrase ("Anxiety 8/10", "Group reviewed", "Nurse Marta explained")
       actor = /^\p{Lu}/u.test(words[j].text) && isVerbLike(word(j + 1)) && !/\d/.test(w0) ? 'thing' : 'thing';
       explicitActor = true;
       // read up to the verb
       while (j < words.length && !words[j].mark && !isVerbLike(word(j)) && !AUXILIARIES.has(word(j))) j++;
+    } else if (opener && /^(?:after|following|during|with|upon)$/.test(opener) && PP_OBJECTS.has(w0) && isVerbLike(w1)) {
+      // "after discussion agreed to ...": the opener's object, then the member's verb
+      j += 1;
     } else if (opener && !isVerbLike(w0)) {
       // "when the facilitator asked", "after a peer mentioned": the subordinate clause's own subject
       const inner = readClause(words.slice(j), ownWords, 'thing');
@@ -227,6 +275,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   }
   // verb: skip auxiliaries, adverbs and negation
   let negated = false;
+  let passive = false;
   let future = false;
   let habitual = false;
   let verb = -1;
@@ -254,9 +303,22 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       continue;
     }
     if (AUXILIARIES.has(w) && !(w === 'had' || w === 'did' || w === 'got') ) {
+      if (verb < 0 && (w === 'was' || w === 'were' || w === 'is' || w === 'are' || w === 'am' || w === 'be' || w === 'been') && /(?:ed|wn|en|ught|ld)$/.test(word(k + 1)) && isVerbLike(word(k + 1)) && !REACTION_WORDS.has(word(k + 1))) {
+        // "was redirected", "was supported by peers": done to the member, not by them
+        passive = true;
+      }
       if (verb < 0 && (w === 'was' || w === 'were' || w === 'is' || w === 'are' || w === 'am' || w === 'be' || w === 'been')) {
         // copula, unless a verb follows ("was able to", "was redirected")
         const next = word(k + 1);
+        if (next === 'able' && word(k + 2) === 'to') {
+          // "was able to picture himself ...": the verb after "able to"
+          k += 2;
+          if (k + 1 < words.length && !words[k + 1].mark) {
+            verb = k + 1;
+            break;
+          }
+          continue;
+        }
         if (!isVerbLike(next) && next !== 'able' && !NEGATIONS.has(next) && next !== 'then') {
           verb = k;
           break;
@@ -280,7 +342,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     break;
   }
   if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
-  return { words, opener, prompted, actor, explicitActor, verb, negated, habitual, future, quote: words.some((w) => w.quoted) };
+  return { words, opener, prompted, actor: passive && actor === 'member' ? 'thing' : actor, explicitActor, verb, negated, habitual, future, passive, quote: words.some((w) => w.quoted) };
 }
 
 function classifyNoun(w: string): Actor {

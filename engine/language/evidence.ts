@@ -8,7 +8,7 @@
 import { analyseSentence, complement, type Clause, type Word } from './clauses.js';
 import {
   AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUNCTION_WORDS, INTERVENTION_NOUNS, INTERVENING_VERBS, LEVEL_WORDS, MSE_WORDS,
-  NOT_ACT_VERBS, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STATUS_WORDS, UPTAKE_VERBS, PEER_NOUNS, STAFF_NOUNS,
+  NOT_ACT_VERBS, PEER_PEOPLE, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STATUS_WORDS, UPTAKE_VERBS, STAFF_NOUNS,
 } from './lexicon.js';
 
 export interface SentenceEvidence {
@@ -31,14 +31,39 @@ export interface EvidenceOptions {
 }
 
 // Verbs whose object may be only the session's topic ("discussed relapse triggers").
+// Modifiers that make no content of their own ("her first full week", "the same")
+const EMPTY_MODIFIERS = new Set("somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
+
 // What a weak verb's object may be without saying anything ("shared her feelings").
-const GENERIC_TOPIC = new Set('feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
-const WEAK_SPEECH = new Set('discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
+const GENERIC_TOPIC = new Set('responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
+const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('participate participates participated engage engages engaged contribute contributes contributed interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
-const EVALUATIVE = new Set('useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
-const EXERCISE_VERB = /^(?:role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|work|did|completed|completes|ran|run|read|wrote|filled|drafted|used)$/;
-const REPORT_ONLY = /^(?:denies|denied|endorses|endorsed)$/;
+const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
+const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
+const REACTION_ADJECTIVES = new Set('proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
+const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
+const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
+const EXERCISE_VERB = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|did|completed|completes)$/;
+// Doing the exercise itself, or an ordinary act, is not a reaction to it
+const NOT_UPTAKE = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|did|complet(?:ed|es|e)|rat(?:ed|es|e)|read|reads|wrote|writes|filled|fill|use|used|uses|answer(?:ed|s)?|respond(?:ed|s)?|show(?:ed|s)?|volunteer(?:ed|s)?|hold|held|keep|kept|follow(?:ed|s)?|call(?:ed|s)?|text(?:ed|s)?|finish(?:ed|es)?|mark(?:ed|s)?|ask(?:ed|s)?)$/;
+const NEGATED_RESPONSE = /^(?:respond|answer|engage|try|attempt|practi[cs]e|participate|join|complete|do|accept|want|share|speak|talk|comment|look|open|say)/;
+// "SUDS 55 -> 20", "distress 8/10 before, 3/10 after", "6 at check-in and 3 at close", "down from 85":
+// a rating that changed
+const ARROW_CHANGE = /\b\d{1,3}\s*(?:%|\/\s*10)?\s*(?:->|-->|→|=>)\s*\d{1,3}\b/;
+const RATING_NOUN = /\b(?:suds|distress|anxiety|urges?|cravings?|pain|fear|anger|belief|tension|mood|thermometer|rat(?:ed|ing|es)|dread|worry|confidence|panic|score)\b|\d\s*(?:\/\s*10|%)/i;
+const START_WORD = /\b(?:before|at (?:the )?(?:start|beginning|outset|open(?:ing)?|check-?in|arrival)|pre|initially|at first|peaked)\b/i;
+const END_WORD = /\b(?:after(?:wards?)?|at (?:the )?(?:end|close|check-?out)|by (?:the )?(?:end|close)|post|then|fell|dropped|down to)\b/i;
+const FROM_TO = /\b(?:down|up|dropp(?:ed|ing)|fell|fall(?:ing)?|went|moved|decreas(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|rose|brought [\w ]{1,20}?)\s+(?:from\s+)?[^.;]{0,25}?\bto\b|\b(?:down|up) from \d|\bfrom\s+(?:a\s+)?\d{1,3}\b[^.;]{0,25}?\bto\b/i;
+function ratingChanged(text: string): boolean {
+  // a trend since intake or over the term is progress, not a reaction in this session
+  if (/\b(?:intake|baseline|admission|term|semester|last month|months? ago)\b/i.test(text)) return false;
+  if (ARROW_CHANGE.test(text)) return true;
+  if (!RATING_NOUN.test(text)) return false;
+  const numbers = text.match(/\b\d{1,3}\b/g) ?? [];
+  if (FROM_TO.test(text)) return true;
+  return numbers.length >= 2 && ((START_WORD.test(text) && END_WORD.test(text)) || RATING_CHANGE.test(text));
+}
 const RATING_CHANGE = /\b(\d{1,3})(?:\s*\/\s*10|\s*%)?\b[^.;]{0,80}?\b(?:then|after|afterwards?|to|down to|up to|dropped to|fell to|rose to|by the end|at the end|post)\b[^.;]{0,40}?\b(\d{1,3})\b|\b(?:before|at (?:the )?start)\b[^.;]{0,60}?\b\d{1,3}\b[^.;]{0,60}?\b(?:after|at (?:the )?end)\b/i;
 
 function base(w: string): string {
@@ -55,6 +80,10 @@ function specificWords(clause: Clause, options: EvidenceOptions, drop: ReadonlyS
   return complement(clause).filter((w) => isContent(w, options) && !drop.some((set) => set.has(base(w.lower))));
 }
 
+function specific(words: Word[], options: EvidenceOptions): Word[] {
+  return words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
+}
+
 function verbOf(clause: Clause): string {
   return clause.verb >= 0 ? clause.words[clause.verb].lower : '';
 }
@@ -64,22 +93,30 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (clause.actor !== 'member' || clause.verb < 0 || clause.habitual) return false;
   const verb = verbOf(clause);
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
-  if (clause.negated && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|tak|tr(?:y|ied)|answer)/.test(verb))) return !clause.future;
+  if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|tak|tr(?:y|ied)|answer)/.test(verb));
+  // agreeing, nodding, laughing: a reaction to someone else, not what the member brought
+  if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
+  // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
+  if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(complement(clause).map((w) => w.lower).join(' '));
   if (clause.future) return false;
   if (STOCK_ACT.has(verb)) return false;
   if (/^(?:was|were|is|are|am|be|been|became|becomes|become|remained|remains|seemed|appeared|looked)$/.test(verb)) return false;
   if (SPEECH_VERBS.has(verb)) {
     const weak = WEAK_SPEECH.has(verb);
     const report = REPORT_VERBS.has(verb);
-    const drop = [LEVEL_WORDS, MSE_WORDS, ...(report ? [STATUS_WORDS] : []), ...(weak ? [options.sharedWords, GENERIC_TOPIC] : [])];
+    const drop = [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, EMPTY_MODIFIERS, GENERIC_TOPIC, INTERVENTION_NOUNS, EVALUATIVE, ...(weak ? [options.sharedWords] : [])];
     const content = specificWords(clause, options, drop);
-    const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower));
-    if (report) return content.length >= 3 || (content.length >= 2 && content.some((w) => /ed$|[^s]s$/.test(w.lower) === false && isEventWord(w.lower))) || quoted.length >= 3;
+    const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower));
+    if (report) return content.length >= 2 || quoted.length >= 2;
     return content.length >= 2 || quoted.length >= 1;
   }
+  // "joined in modelling the real one": taking part in a named activity
+  if (/^(?:join|joins|joined)$/.test(verb) && complement(clause)[0]?.lower === 'in') return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS]).length >= 2;
   if (NOT_ACT_VERBS.has(verb) || CHANGE_VERBS.has(verb)) return disclosesWhile(clause, options);
+  // "brought up money worries" mentions a topic, like "talked about"
+  if (/^(?:brought|bring|brings)$/.test(verb) && complement(clause)[0]?.lower === 'up') return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, options.sharedWords]).length >= 3;
   // any other act with an object: "interrupted two peers", "circled the two bills"
-  return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS]).length >= 1;
+  return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS]).length >= 1;
 }
 
 // "shook while recounting the accident": speech with content in a participle phrase
@@ -95,19 +132,25 @@ function disclosesWhile(clause: Clause, options: EvidenceOptions): boolean {
   return false;
 }
 
-// A word that reports an event rather than a state: a verb in the past or a noun of a life event.
-function isEventWord(w: string): boolean {
-  return /ed$/.test(w) || /^(?:lost|left|quit|broke|got|won|fell|began|met|sold|moved|hired|fired|job|court|hearing|funeral|divorce|arrest|eviction|diagnosis|death|baby|surgery|accident|fight|argument|date)$/.test(w);
-}
-
 /** The clause names something done in the session that a member can react to. */
 export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.prompted) return true;
   if ((clause.actor === 'staff' || clause.actor === 'peer') && clause.verb >= 0 && !clause.future) return true;
   // the member doing an exercise is itself the intervention a remark or a change answers
   if (clause.actor === 'member' && clause.verb >= 0 && !clause.future && EXERCISE_VERB.test(clause.words[clause.verb].lower)) return true;
-  // "the co-leader's idea", "the breathing drill", "peers' feedback": an intervention named anywhere
-  return clause.words.some((w, i) => !w.quoted && (INTERVENTION_NOUNS.has(base(w.lower)) || (i > 0 && /'s$|s'$/.test(w.lower) && (STAFF_NOUNS.has(base(w.lower)) || PEER_NOUNS.has(w.lower.replace(/'$/, ''))))));
+  // agreeing, accepting or declining answers a proposal even when the note does not say whose
+  if (clause.actor === 'member' && clause.verb >= 0 && SELF_ELICITING.test(clause.words[clause.verb].lower)) return true;
+  // what the member gives ("offered a peer encouragement") is not something done to them
+  const giving = clause.actor === 'member' && /^(?:offer(?:s|ed)?|g[ai]ve|gives|provid(?:es|ed)|shar(?:es|ed))$/.test(verbOf(clause));
+  // "the co-leader's idea", "the breathing drill", "a peer", "Dee's offer", "after hearing": something done by others
+  return clause.words.some((w, i) => {
+    if (w.quoted || w.mark) return false;
+    const x = base(w.lower);
+    if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return true;
+    if (INTERVENTION_NOUNS.has(x)) return !giving;
+    // another person's possessive ("Renée's scarf"), not the member's own name
+    return i > 0 && /^\p{Lu}/u.test(w.text) && /['’]s$/.test(w.text);
+  });
 }
 
 /** The clause shows the member reacting: uptake, a remark on what was done, a change, or avoidance. */
@@ -115,33 +158,51 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (clause.habitual) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
+  const firstWord = clause.words.find((w) => !w.mark);
+  const afterFirst = firstWord ? clause.words[clause.words.indexOf(firstWord) + 1] : undefined;
+  if (firstWord && REACTION_ADJECTIVES.has(firstWord.lower) && (!afterFirst || afterFirst.mark)) return true;
+  if (clause.actor === 'member' && clause.verb < 0) {
+    // "Proud of the bus rides", "Initially dismissive, then ...": a reaction written without a verb
+    const first = clause.words.findIndex((w) => !w.mark && !/^(?:initially|visibly|briefly|somewhat|more|less|very|a|bit|then|at|first)$/.test(w.lower));
+    const word = clause.words[first]?.lower ?? '';
+    return REACTION_ADJECTIVES.has(word) && specific(clause.words.slice(first + 1), options).length >= 1;
+  }
   if (clause.actor !== 'member' || clause.verb < 0) return false;
   if (STOCK_ACT.has(verb) && !/^(?:respond|responded|responds)$/.test(verb)) return false;
   const rest = complement(clause);
   const restText = rest.map((w) => w.lower).join(' ');
-  if (/^(?:respond|responded|responds)$/.test(verb)) return /^(?:by|with)\b/.test(restText) && !/^(?:with|by) (?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b/.test(restText);
+  if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
   if (/^(?:was|were|is|became|seemed|appeared|looked)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || w.lower === 'comforted' || w.lower === 'relieved' || w.lower === 'calmer' || w.lower === 'steadier');
-  if (AVOIDANT_WORDS.has(verb) || clause.negated) return !clause.future || SPEECH_VERBS.has(verb);
+  if (clause.negated) return NEGATED_RESPONSE.test(verb) && afterElicitor;
+  if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
+  // agreeing to or accepting something specific ("agreed to ask about a lab partner")
+  if (SELF_ELICITING.test(verb)) return specific(rest, options).length >= 1;
   if (SPEECH_VERBS.has(verb)) {
-    // a remark about what was done: a quote, a judgement, a commitment, or the intervention itself
-    if (rest.some((w) => w.quoted)) return true;
-    if (rest.some((w) => EVALUATIVE.has(w.lower) && !w.quoted)) return true;
-    if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return true;
-    if (/^(?:that )?(?:it|this|that)\b/.test(restText)) return true;
-    if (rest.some((w) => INTERVENTION_NOUNS.has(base(w.lower)))) return /^(?:said|says|called|calls|described|describes|rated|rates|named|asked|asks)$/.test(verb) && rest.length >= 3;
-    // an answer to a question or prompt just given
-    if (afterElicitor && !REPORT_ONLY.test(verb)) return rest.some((w) => isContent(w, options));
-    if (afterElicitor) return rest.filter((w) => isContent(w, options)).length >= 1;
-    return /^(?:asked|asks|answered|answers|agreed|agrees|thanked|disagreed|added|offered)$/.test(verb) && rest.filter((w) => isContent(w, options)).length >= 2;
+    // a remark about what was done: a quote with content, a judgement with its reason, a commitment
+    const specific = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
+    const quoted = rest.filter((w) => w.quoted);
+    if (specific(quoted).filter((w) => !EVALUATIVE.has(w.lower)).length >= 1 && specific(quoted).length >= 2) return true;
+    const judged = rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_WORDS.has(w.lower)) || /^(?:that )?(?:(?:she|he|they|i) )?(?:felt|feels|feel|was|got|is) (?:["“]?\w+)/.test(restText) && rest.some((w) => w.quoted);
+    const others = specific(rest.filter((w) => !w.quoted)).filter((w) => !EVALUATIVE.has(w.lower));
+    if (judged && others.length >= 1) return true;
+    if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
+    if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
+    if (judged && quoted.length > 0) return true;
+    // an answer to a question or prompt just given in this sentence
+    if (afterElicitor) return others.length + quoted.filter((w) => isContent(w, options)).length >= 2;
+    return false;
   }
-  if (UPTAKE_VERBS.has(verb) || REACTION_WORDS.has(verb) || CHANGE_VERBS.has(verb)) return true;
-  if (INTERVENING_VERBS.has(verb)) return false;
+  if (UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb)) return afterElicitor && (specific(rest, options).length >= 1 || /^(?:it|them|this|that|one|notes?)\b/.test(restText));
+  if (REACTION_WORDS.has(verb) || CHANGE_VERBS.has(verb)) return true;
+  if (INTERVENING_VERBS.has(verb) || NOT_UPTAKE.test(verb)) return false;
   // another act right after a prompt: "circled the one near his bus stop"
-  return !NOT_ACT_VERBS.has(verb) && rest.some((w) => isContent(w, options));
+  return afterElicitor && !NOT_ACT_VERBS.has(verb) && rest.some((w) => isContent(w, options));
 }
 
 /** Evidence of both kinds in one sentence; `elicitedBefore` says the previous sentence named an intervention. */
 export function sentenceEvidence(text: string, options: EvidenceOptions, elicitedBefore: boolean, responseField: boolean): SentenceEvidence {
+  // the option labels of a checkbox form are not prose: "[x] Improved" documents nothing
+  if (CHECKBOX.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
   const clauses = analyseSentence(text, options.ownWords);
   let participation = false;
   let response = false;
@@ -150,16 +211,20 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
   for (const clause of clauses) {
     if (clauseIsParticipation(clause, options)) participation = true;
     const elicits = clauseIsElicitor(clause);
-    const reacts = clauseIsReaction(clause, options, elicitor || elicitedBefore || responseField || (clause.opener !== null && elicits));
+    // something was done before this clause (earlier in the sentence, the sentence before, or the
+    // field is a Response field), or this clause itself reports the prompt ("when asked, said ...")
+    const before = elicitor || elicitedBefore || clause.prompted || (clause.opener !== null && elicits);
+    const reacts = clauseIsReaction(clause, options, before || (responseField && !AFFECT_ONLY.test(verbOf(clause))));
     if (reacts) {
       reaction = true;
-      if (elicitor || elicits || elicitedBefore || responseField) response = true;
+      // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
+      if (before || elicits || (responseField && !AFFECT_ONLY.test(verbOf(clause)))) response = true;
     }
     if (elicits) elicitor = true;
   }
-  if (!response && RATING_CHANGE.test(text) && /\b(?:rat|distress|anxiety|urge|crav|pain|fear|anger|tension|suds|stress|calm)\w*|\/\s*10/i.test(text)) response = true;
+  if (!response && ratingChanged(text)) response = true;
   // a reaction named before its cause: "steadied after the co-leader slowed the pace"
-  if (!response && reaction && elicitor) response = true;
+  if (!response && reaction && elicitor && clauses.some((c) => c.opener !== null && clauseIsElicitor(c))) response = true;
   return { participation, response, elicitor, reaction };
 }
 

@@ -27,6 +27,8 @@ export const STAFF_TITLES = [
 
 /** Other members of the group, named generically. */
 export const PEER_NOUNS = words('peer peers member members others group everyone somebody someone neighbor neighbour partner classmates groupmates participants');
+/** Peers named as people (not "the group" as the session itself): they can give feedback. */
+export const PEER_PEOPLE = words('peer peers others somebody someone neighbor neighbour partner classmates groupmates');
 
 /** Relatives and people outside the group whose reports are collateral, not the member's act. */
 export const OUTSIDE_PEOPLE = words(`
@@ -63,7 +65,7 @@ export const NOT_ACT_VERBS = words(`
   seems seemed look looks looked was were is are be been became become becomes felt feel feels cry cries cried
   tear teared listen listens listened attend follow followed complete completes completed take took fill filled
   enter entered come came return returned wait waited get got have has had use used carry carries carried
-  receive received wear wears wore bring brings brought keep kept
+  receive received wear wears wore keep kept groomed dressed oriented slept sleeps ate eats drank drinks napped woke
 `);
 
 /** Verbs of taking something up after a prompt, a tip or an exercise. */
@@ -73,7 +75,7 @@ export const UPTAKE_VERBS = words(`
   reword reworded revise revised redo redid repeat repeated move moved circle circled cross crossed copy copied
   commit commits committed plan plans planned decide decides decided schedule scheduled mark marked program
   practice practise practices practises practiced practised rehearse rehearsed role-play role-played roleplayed
-  rate rates rated re-rate re-rated rerated volunteer volunteered thank thanked ask asked follow followed use
+  re-rate re-rated rerated volunteer volunteered thank thanked ask asked follow followed use
   used apply applied test tested save saved store stored keep kept put zip zipped hold held show showed swap
   swapped replace replaced switch switched drop dropped cut sign signed book booked call called text texted
   finish finished fill filled complete completed tape taped pocket pocketed stick stuck pin pinned read
@@ -121,7 +123,8 @@ export const INTERVENTION_NOUNS = words(`
   exposure exposures record records diary diaries homework assignment activity activities game games skit
   skits thermometer timer strategy strategies tool tools visualization visualisation stretch stretches
   collage drawing journaling reframe reframing scaling hierarchy experiment experiments reassurance
-  encouragement input validation confrontation redirection interpretation
+  encouragement input validation confrontation redirection interpretation explanation explanations offer
+  invitation support story stories account
 `);
 
 /** Clause openers that report a prompt or intervention without naming who gave it. */
@@ -159,7 +162,7 @@ export const STATUS_WORDS = words(`
   dose doses medication medications meds pill pills missed weight lb lbs pounds kg lost gained denies denied deny
   si hi suicidal homicidal ideation rating rated rate level levels scale out of rest feeling feelings felt feel
   since last this past today yesterday tonight morning afternoon afternoons evening evenings
-  stable unchanged improved improving worsening overall mostly about around
+  stable unchanged improved improving worsening overall mostly about around poor falling easier harder struggles
 `);
 
 /** Mental-status, appearance and diagnostic language: a presentation, not an act. */
@@ -179,7 +182,8 @@ export const LEVEL_WORDS = words(`
   much more less twice once several times few when prompted called name by on throughout whole entire session
   group hour minutes engaged attentive appropriate appropriately participation level participated participating
   contributed contributing contribution spoke speaking talked talking listened listening teary tearful emotional
-  animated visibly upset anxious withdrawn guarded reserved shy open openly
+  animated visibly upset anxious withdrawn guarded reserved shy open openly only direct directly question questions
+  asked prompted invited part parts discussion discussions
 `);
 
 /** Words that carry no member-specific content on their own. */
@@ -189,5 +193,5 @@ export const FUNCTION_WORDS = words(`
   again just still even only some any all each every both either neither other another such what which who whom
   whose how why when where while after before during until because if though although whether up out off down
   her his their them him she he they i me my we our you your us one ones himself herself themselves themself
-  mr ms mrs dr per via would could should will shall may might can must
+  mr ms mrs dr per via would could should will shall may might can must because like
 `);

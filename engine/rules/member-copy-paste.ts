@@ -7,6 +7,19 @@ import { maskedWord, rosterNameWords } from '../names.js';
 import type { Rule, RuleContext, RuleFinding } from '../rule.js';
 import { isAsciiLetter, splitSentences, tokenize } from '../text.js';
 import { RecentCache } from '../recent.js';
+import { removeStockPhrases } from '../evidence.js';
+
+// Fields a clinic's form fills the same way for everyone: their lines say nothing of the member's own content.
+const FORM_FIELDS: ReadonlySet<string> = new Set(['plan', 'treatment-plan', 'risk', 'interventions']);
+
+/** A sentence found in this many member sections (and in at least half of them) is a template line. */
+const TEMPLATE_MIN_SECTIONS = 3;
+
+/** Fewer words than this left once stock phrases are taken out: a stock line, never compared. */
+const STOCK_LINE_REST = 3;
+
+/** A line of at most this many words found in every member's section is a template line. */
+const TEMPLATE_LINE_WORDS = 12;
 
 /** A member's sentence this close to a sentence of the shared section repeats the shared text. */
 const SHARED_REPEAT_SIMILARITY = 0.8;
@@ -17,6 +30,9 @@ interface ComparableSentence {
   /** the character bigrams of its masked, normalised words, for similarity */
   bigrams: Bigrams;
   fieldIndex: number;
+  words: number;
+  /** in a field about what the member did or how they responded (not plan, risk or interventions) */
+  memberContent: boolean;
 }
 
 interface Copy {
@@ -37,7 +53,7 @@ export const memberCopyPaste: Rule = {
     const shared = note.shared.flatMap((span) => comparable(note.text, [{ start: span.start, end: span.end }], nameWords, 0));
     for (const section of sections) {
       const spans = section.fields.map((f) => f.content);
-      const all = comparable(note.text, spans, nameWords, options.copyPasteMinWords);
+      const all = comparable(note.text, spans, nameWords, options.copyPasteMinWords).map((c) => ({ ...c, memberContent: !FORM_FIELDS.has(section.fields[c.fieldIndex].kind) }));
       // Text repeated from the shared section may appear in every member's section. This test
       // must not get stricter when the copy threshold is raised, or shared text becomes "copies".
       const repeatThreshold = Math.min(options.copyPasteSimilarity, SHARED_REPEAT_SIMILARITY);
@@ -55,6 +71,9 @@ export const memberCopyPaste: Rule = {
       best[i] = { sentence: all[i].sentence, other: all[j].section, otherSentence: all[j].sentence, similarity: score };
       bestIndex[i] = j;
     };
+    // the members whose sections hold each sentence's matches: a line in most sections is the template's
+    const matchedIn: (Set<Member> | null)[] = all.map(() => null);
+    const noteMatch = (i: number, j: number) => (matchedIn[i] ??= new Set()).add(all[j].section.member);
     for (let i = 0; i < all.length; i++) {
       for (let j = i + 1; j < all.length; j++) {
         if (all[i].section.member === all[j].section.member) continue;
@@ -65,8 +84,27 @@ export const memberCopyPaste: Rule = {
         if (score < options.copyPasteSimilarity) continue;
         keep(i, j, score);
         keep(j, i, score);
+        noteMatch(i, j);
+        noteMatch(j, i);
       }
     }
+    // Template lines ("Risk: no change since the last screen.") repeated in at least three sections
+    // and in half of them are the clinic's form, not a copy of one member's content.
+    // A short line in every section counts too, even in a note of two.
+    const members = new Set(sections.map((s) => s.member)).size;
+    const isTemplate = (i: number) => {
+      const n = (matchedIn[i]?.size ?? 0) + 1;
+      return (n >= TEMPLATE_MIN_SECTIONS && n * 2 >= members) || (n >= TEMPLATE_MIN_SECTIONS - 1 && n === members && members > 2 && all[i].sentence.words <= TEMPLATE_LINE_WORDS);
+    };
+    const template = all.map((_, i) => isTemplate(i));
+    // Sections that are nothing but the template are clones of each other: those stay findings.
+    const templateStarts = new Set(all.filter((_, i) => template[i]).map((e) => e.sentence.start));
+    const ownContent = new Set<MemberSection>();
+    for (const section of sections) {
+      const own = section.fields.some((field) => !FORM_FIELDS.has(field.kind) && splitSentences(note.text, field.content.start, field.content.end).some((x) => !templateStarts.has(x.start) && /\p{L}{2}/u.test(x.text)));
+      if (own) ownContent.add(section);
+    }
+    for (let i = 0; i < all.length; i++) if (best[i] && template[i] && ownContent.has(all[i].section)) best[i] = null;
 
     const findings: RuleFinding[] = [];
     for (const section of sections) {
@@ -128,14 +166,17 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
   let roster = rosterKeys.get(nameWords);
   if (roster === undefined) rosterKeys.set(nameWords, (roster = [...nameWords].join(' ')));
   return recentFields.get(`${minWords}\u0000${roster}\u0000${field}`, () => {
-    const kept: { start: number; end: number; compact: string; bigramCount: number }[] = [];
+    const kept: { start: number; end: number; compact: string; bigramCount: number; words: number }[] = [];
     for (const s of splitSentences(field, 0, field.length)) {
       const words = tokenize(s.text).map((t) => maskedWord(t, nameWords));
       // count real words only: a line of ratings ("3/10 -> 4/10") is not prose that can be copied
       const prose = words.filter(hasTwoLettersInARow).length;
       if (prose < minWords || words.length === 0) continue;
+      // a line of stock phrases ("Present and participating in group session.") or of a form's
+      // checkboxes ("[x] Anxious [ ] Angry") is not member content
+      if (/\[[ xX✓✔]\]|[☐☑☒]/.test(s.text) || tokenize(removeStockPhrases(s.text).rest).length < STOCK_LINE_REST) continue;
       const compact = words.join('');
-      kept.push({ start: s.start, end: s.end, compact, bigramCount: Math.max(0, compact.length - 1) });
+      kept.push({ start: s.start, end: s.end, compact, bigramCount: Math.max(0, compact.length - 1), words: words.length });
     }
     // one buffer for the field's bigrams (each sentence a view of it), not one per sentence
     let length = 0;
@@ -144,7 +185,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
     let at = 0;
     return kept.map((k) => {
       const codes = buffer.subarray(at, (at += k.bigramCount));
-      return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0 };
+      return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0, words: k.words, memberContent: true };
     });
   });
 }

@@ -50,11 +50,14 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }
+  // A reviewer reads a labelled field for what its label promises: when the section has a field of
+  // the kind, only unlabelled narrative may stand in for it.
   const ownFieldDecides = ownFields.length > 0;
   let elicited = hasInterventions && kind === 'response';
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
     if (ownFieldDecides && field.kind !== 'narrative') continue;
+    if (kind === 'response' && field.kind === 'interventions') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
       const evidence = sentenceEvidence(beforeGoal(sentence.text), options, elicited, false);
       if (kind === 'participation' ? evidence.participation : evidence.response) return { status: 'documented' };
