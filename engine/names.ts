@@ -4,6 +4,7 @@
 
 import type { Member } from './note.js';
 import { bareName, bareWord, tokenBareName, tokenize, type Token } from './text.js';
+import { AVOIDANT_WORDS, FUNCTION_WORDS, NOT_ACT_VERBS, REACTION_WORDS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS } from './language/lexicon.js';
 
 export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email' | 'misspelt name';
 
@@ -79,7 +80,7 @@ const KINSHIP = new Set(
 );
 
 // Said of a person, even when the name is written in lower case ("joy said").
-const SPEECH_VERBS = new Set('said says shared described reported stated asked told explained disclosed talked offered gave admitted agreed'.split(' '));
+const SAID_OF_PERSON = new Set('said says shared described reported stated asked told explained disclosed talked offered gave admitted agreed'.split(' '));
 
 // Irregular past tenses that follow a name ("Will sat next to her"); a modal "Will" takes a bare verb.
 const IRREGULAR_PAST = new Set(
@@ -357,6 +358,7 @@ export class NameMatcher {
     if (kinds.has('id') || kinds.has('phone') || kinds.has('email') || kinds.has('date of birth')) return true;
     const previous = i > 0 ? bareWord(tokens[i - 1].text) : '';
     if (KINSHIP.has(previous)) return false;
+    if (namesSomethingElse(text, tokens, i)) return false;
     // A staff member who shares this word: cannot tell who is meant, so do not accuse.
     if (this.staffWords.has(word)) return false;
     if (variants.every((v) => v.capitalOnly) && !/^\p{Lu}/u.test(token.text)) return false;
@@ -366,11 +368,56 @@ export class NameMatcher {
     if (MONTHS.has(word) && (BEFORE_MONTH.has(previous) || /^\d/.test(nextWord))) return false;
     if (!WORD_NAMES.has(word)) return true;
     const capitalised = /^\p{Lu}/u.test(token.text);
-    if (!capitalised) return SPEECH_VERBS.has(nextWord);
+    if (!capitalised) return SAID_OF_PERSON.has(nextWord);
     if (POSSESSIVE.test(token.text)) return true;
     if (!isSentenceStart(text, token.start)) return true;
-    return PERSON_VERBS.has(nextWord) || IRREGULAR_PAST.has(nextWord) || (nextWord.length > 3 && nextWord.endsWith('ed'));
+    // "Will shared" is a person; "Will need", "Grant funded the passes", "May bring" are not
+    return PERSON_VERBS.has(nextWord) || IRREGULAR_PAST.has(nextWord) || (/[^e]ed$/.test(nextWord) && isPersonVerb(nextWord));
   }
+}
+
+const isPersonVerb = (w: string) => SPEECH_VERBS.has(w) || UPTAKE_VERBS.has(w) || REACTION_WORDS.has(w) || AVOIDANT_WORDS.has(w) || NOT_ACT_VERBS.has(w);
+
+const MONTH_OR_DAY = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+const PLACE_PREPOSITIONS = new Set('in from outside near around across throughout'.split(' '));
+const MOVEMENT = /^(?:moved|moving|move|drove|driving|drive|went|going|go|flew|fly|flying|travel(?:l)?ed|travel(?:l)?ing|trip|trips|headed|returned|relocated|commutes?|commuted|back|visit(?:ed|ing)?|road)$/;
+const US_STATE = /^(?:[A-Z]{2}|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Washington|Wisconsin|Wyoming|Carolina|Dakota|Jersey|Hampshire|Mexico|York|Italy|Spain|France|Canada|England|Ireland|Scotland|Mexico)$/;
+
+/**
+ * A one-word match that is part of something else: staff introduced with a role ("nurse Marta",
+ * "the intern, Idris"), a longer proper noun or title ("Charity Navigator", "Victoria Station",
+ * "East of Eden", "Marta Pohl" when no member is called Pohl), a place ("in Savannah",
+ * "moved to Austin", "Tyler, TX"), or a word quoted on its own ('circled "Hope"').
+ */
+function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  const prev = tokens[i - 1];
+  const prev2 = tokens[i - 2];
+  const next = tokens[i + 1];
+  const gapBefore = prev ? text.slice(prev.end, token.start) : '';
+  const gapAfter = next ? text.slice(token.end, next.start) : '';
+  const lower = (t: Token | undefined) => (t ? bareWord(t.text) : '');
+  // staff: "nurse Marta", "peer recovery coach Marta", "the intern, Idris,", "Co-facilitator Marta (OT)"
+  const roleBefore = (t: Token | undefined, t2: Token | undefined) => !!t && (STAFF_NOUNS.has(lower(t)) || STAFF_TITLES.some((title) => `${lower(t2)} ${lower(t)}` === title));
+  if (/^\s$|^,\s$/.test(gapBefore) && roleBefore(prev, prev2)) return true;
+  if (next && /^,?\s*\(?$/.test(gapAfter) && /^,\s*(?:the\s+|our\s+|a\s+)?$|^\s*\($/.test(gapAfter) && STAFF_NOUNS.has(lower(next))) return true;
+  // a longer proper noun: the next or previous word is capitalised and not a sentence start
+  const capital = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text) && !MONTH_OR_DAY.test(lower(t));
+  if (/^\p{Lu}/u.test(token.text)) {
+    // (not "Grace L." with a last initial, not "What Dario said" at the start of a quote)
+    if (gapAfter === ' ' && capital(next) && next!.text.length > 1 && !POSSESSIVE.test(token.text)) return true;
+    if (gapBefore === ' ' && capital(prev) && !isSentenceStart(text, prev!.start) && !/["“(]\s*$/.test(text.slice(Math.max(0, prev!.start - 2), prev!.start)) && !STAFF_NOUNS.has(lower(prev)) && !FUNCTION_WORDS.has(lower(prev))) return true;
+    // "East of Eden", "Sisters of Mercy"
+    if (gapBefore === ' ' && /^(?:of|de|del|la|the)$/.test(lower(prev)) && capital(prev2)) return true;
+  }
+  // places: "in Savannah", "moved back to Madison", "Tyler, TX", "Austin, Texas" (never "from Walt's talk")
+  if (POSSESSIVE.test(token.text)) return false;
+  if (gapBefore === ' ' && PLACE_PREPOSITIONS.has(lower(prev))) return true;
+  if (gapBefore === ' ' && lower(prev) === 'to' && (MOVEMENT.test(lower(prev2)) || MOVEMENT.test(lower(tokens[i - 3])))) return true;
+  if (next && /^,\s?$/.test(gapAfter) && US_STATE.test(next.text)) return true;
+  // a word quoted on its own: a chart word, a title
+  if (/["“]\s*$/.test(text.slice(Math.max(0, token.start - 2), token.start)) && /^[.,!?]?["”]/.test(text.slice(token.end, token.end + 2))) return true;
+  return false;
 }
 
 /** True when the word at offset begins a sentence, a line, a list item or a labelled field. */

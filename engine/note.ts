@@ -492,7 +492,8 @@ function matchHeadingToRoster(headingText: string, roster: Member[], phraseWords
     let score = 0;
     if (m.id && (has(m.id) || has(m.id.replace(/^\D+/, '')))) score = 4;
     else if (m.name && has(m.name)) score = 3;
-    else if (m.aliases.some((a) => phraseWords(a).join(' ') === headingWords)) score = 2;
+    // an alias matches with or without its generic prefix ("Client C" heading for alias "Client C")
+    else if (m.aliases.some((a) => phraseWords(a).join(' ') === headingWords || tokenize(a.replace(GENERIC_PREFIX, '')).map((t) => bareWord(t.text)).join(' ') === headingWords)) score = 2;
     else if (m.name && phraseWords(m.name).length > 0 && m.aliases.some((a) => headingWords === `${bareWord(a)} ${phraseWords(m.name!).at(-1)}`)) score = 2; // "Peggy Shaw" for Margaret Shaw (Peggy)
     else if (m.name) {
       const parts = phraseWords(m.name);
@@ -501,6 +502,7 @@ function matchHeadingToRoster(headingText: string, roster: Member[], phraseWords
       if (parts.length > 1 && headingWords === `${first} ${last[0]}`) score = 2; // "Maria L."
       else if (parts.length > 1 && (first === headingWords || last === headingWords)) score = 1;
       else if (parts.length > 1 && headingWords === `${first[0]} ${last[0]}`) score = 1; // "M.L."
+      else if (parts.length > 2 && headingWords === parts.map((p) => p[0]).join(' ')) score = 1; // "A.B.S." of three names
     }
     if (score > bestScore) {
       best = m;

@@ -193,5 +193,5 @@ export const FUNCTION_WORDS = words(`
   again just still even only some any all each every both either neither other another such what which who whom
   whose how why when where while after before during until because if though although whether up out off down
   her his their them him she he they i me my we our you your us one ones himself herself themselves themself
-  mr ms mrs dr per via would could should will shall may might can must because like
+  mr ms mrs dr per via would could should will shall may might can must because like what
 `);
