@@ -8,7 +8,7 @@ export function isPlaceholder(content: string): boolean {
   const text = stripInlineMarkup(content).replace(/(?<![.\s])[.\s]+$/, '').trim();
   if (text === '') return true;
   // "N/A - intake plan due 2/3": a placeholder with an excuse is still a placeholder
-  if (/^(?:n\/?a|none|tbd|tba|pending|deferred|not applicable)\b\s*(?:[-–—:;,(]|$)/i.test(text)) return true;
+  if (/^(?:n\/?a|none|tbd|tba|pending|deferred|not applicable)\b\s*(?:[-–—:;,(]|$)/i.test(text) && text.split(/\s+/).length <= 8) return true;
   // a pointer elsewhere ("See group summary.", "see participation") documents nothing here
   if (/^(?:see|refer to|as per|per)\b/i.test(text) && text.split(/\s+/).length <= 5) return true;
   return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable|(?:see|per|refer to) (?:the )?(?:tx |treatment )?plan|see chart|on file)$/i.test(text);

@@ -214,6 +214,8 @@ const ABBREVIATIONS = new Set([
   'min', 'mins', 'hr', 'hrs', 'jr', 'sr', 'wk', 'wks', 'mo', 'yr', 'yrs', 'appt',
 ]);
 
+const TIME_OR_UNIT = /^(?:a\.m|p\.m|min|mins|hr|hrs|wk|wks)$/i;
+
 /**
  * Splits a span of prose into sentences. Breaks at . ! ? followed by whitespace (unless after an
  * abbreviation or a single initial), at blank lines and at list items. Offsets are kept.
@@ -250,7 +252,9 @@ export function splitSentences(text: string, from: number, to: number): Sentence
     if (ch === '.') {
       const before = text.slice(Math.max(from, i - 12), i);
       const word = /(?<![\p{L}.])([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
-      if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /(?:^|\.)\p{L}$/u.test(word)) continue;
+      const abbreviation = ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word) || /(?:^|\.)\p{L}$/u.test(word);
+      // a time or unit ("6 a.m.", "15 min.") before a capitalised word ends the sentence: "at 6 a.m. Goal 2: ..."
+      if (abbreviation && !(TIME_OR_UNIT.test(word) && /^\s+\p{Lu}/u.test(text.slice(j, Math.min(to, j + 4))))) continue;
     }
     push(j);
     start = j;

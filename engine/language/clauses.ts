@@ -4,6 +4,7 @@
 // A small rule-based reader, not a full parser: docs/accuracy.md says why (three NLP libraries
 // measured: slower by 7 to 15 times per note and no better on these questions).
 
+import { normalizeWord } from '../text.js';
 import {
   AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUTURE_WORDS, HABIT_WORDS, INTERVENING_VERBS, MEMBER_SUBJECTS, NOT_ACT_VERBS,
   OUTSIDE_PEOPLE, PEER_NOUNS, PROMPT_OPENERS, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS,
@@ -101,7 +102,7 @@ export function splitWords(sentence: string): Word[] {
       continue;
     }
     const mark = /^[;:,.!?()\[\]—–]$/.test(text);
-    out.push({ text, lower: text.toLowerCase().replace(/’/g, "'"), start: m.index, quoted: quoted && !mark, mark });
+    out.push({ text, lower: normalizeWord(text), start: m.index, quoted: quoted && !mark, mark });
   }
   return out;
 }
@@ -121,7 +122,8 @@ function clauseStarts(words: Word[]): number[] {
       starts.push(i);
       continue;
     }
-    if (prev.mark && (prev.text === ';' || prev.text === '—' || prev.text === '–' || prev.text === '(' || prev.text === ')' || (prev.text === ':' && !/\d$/.test(words[i - 2]?.text ?? '')))) {
+    // a colon opens a new clause only before a subject ("called the program: she skipped ..."), not a list
+    if (prev.mark && (prev.text === ';' || prev.text === '—' || prev.text === '–' || prev.text === '(' || prev.text === ')' || (prev.text === ':' && MEMBER_SUBJECTS.has(w.lower)))) {
       if (!w.mark) starts.push(i);
       continue;
     }
@@ -163,7 +165,7 @@ function opensWithPhrase(words: Word[], start: number, at: number): boolean {
   if (!(SUBORDINATORS.has(first) || PREPOSITIONS.has(first) || PARTICIPLE_OPENERS.has(first))) return false;
   // the phrase has no comma of its own before this one
   for (let m = k; m < at - 1; m++) if (words[m].text === ',') return false;
-  return at - k <= 14;
+  return at - k <= 24;
 }
 
 /**
@@ -200,9 +202,10 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   let opener: string | null = null;
   if (i < words.length && SUBORDINATORS.has(words[i].lower)) opener = words[i++].lower;
   const rest = words.slice(i).filter((w) => !w.mark).map((w) => w.lower).join(' ');
-  const prompted = opener
+ const promptedAfter = /^(?:afterwards?|after that|later)$/.test(words[i - 1]?.lower ?? '') && i - 1 === words.findIndex((w) => !w.mark);
+  const prompted = promptedAfter || (opener
     ? /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised|hearing|listening)\b/.test(rest)
-    : PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p);
+    : PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p));
   if (!opener && i < words.length && PREPOSITIONS.has(words[i].lower) && words.length - i > 2) {
     // "In session did 60 seconds of ...", "With prompting she chose ...": skip the phrase to the verb or subject
     let k = i + 1;
@@ -302,6 +305,8 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       }
       continue;
     }
+    // "did not answer": "did" is the auxiliary of the verb that follows the negation
+    if ((w === 'did' || w === 'does' || w === 'do') && (NEGATIONS.has(word(k + 1)) || isVerbLike(word(k + 1)))) continue;
     if (AUXILIARIES.has(w) && !(w === 'had' || w === 'did' || w === 'got') ) {
       if (verb < 0 && (w === 'was' || w === 'were' || w === 'is' || w === 'are' || w === 'am' || w === 'be' || w === 'been') && /(?:ed|wn|en|ught|ld)$/.test(word(k + 1)) && isVerbLike(word(k + 1)) && !REACTION_WORDS.has(word(k + 1))) {
         // "was redirected", "was supported by peers": done to the member, not by them
@@ -327,6 +332,11 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       continue;
     }
     if (ADVERB_RE.test(w) && !isVerbLike(w)) continue;
+    // after "did not" / "does" the next word is the verb, known or not ("did not rejoin")
+    if (k > j && /^(?:did|does|do|not|never)$/.test(word(k - 1)) && /^(?:did|does|do)$/.test(word(k - 1) === 'not' || word(k - 1) === 'never' ? word(k - 2) : word(k - 1))) {
+      verb = k;
+      break;
+    }
     if (isVerbLike(w) || w === 'had' || w === 'did' || w === 'got' || REACTION_WORDS.has(w)) {
       verb = k;
       break;

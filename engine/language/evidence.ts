@@ -32,13 +32,13 @@ export interface EvidenceOptions {
 
 // Verbs whose object may be only the session's topic ("discussed relapse triggers").
 // Modifiers that make no content of their own ("her first full week", "the same")
-const EMPTY_MODIFIERS = new Set("somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
+const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
-const GENERIC_TOPIC = new Set('responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
+const GENERIC_TOPIC = new Set('plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
 const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
-const STOCK_ACT = new Set('participate participates participated engage engages engaged contribute contributes contributed interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
+const STOCK_ACT = new Set('participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
 const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
 const REACTION_ADJECTIVES = new Set('proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
@@ -92,8 +92,15 @@ function verbOf(clause: Clause): string {
 export function clauseIsParticipation(clause: Clause, options: EvidenceOptions): boolean {
   if (clause.actor !== 'member' || clause.verb < 0 || clause.habitual) return false;
   const verb = verbOf(clause);
+  // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
+  if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(complement(clause).map((w) => w.lower).join(' '));
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
-  if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|tak|tr(?:y|ied)|answer)/.test(verb));
+  if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|rejoin|return|come|tak|tr(?:y|ied)|answer|want|complet|do)/.test(verb));
+  // "said no to her sister", "came up with telling her roommate ...": acts written with common verbs
+  const after = complement(clause).map((w) => w.lower).join(' ');
+  if (/^(?:said|says)$/.test(verb) && /^(?:no|yes)\b/.test(after)) return true;
+  if (/^(?:came|comes|come)$/.test(verb) && /^up with\b/.test(after)) return specificWords(clause, options, [LEVEL_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 2;
+  if (/^(?:completed|completes|complete)$/.test(verb)) return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, INTERVENTION_NOUNS]).length >= 2;
   // agreeing, nodding, laughing: a reaction to someone else, not what the member brought
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
@@ -108,7 +115,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const content = specificWords(clause, options, drop);
     const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower));
     if (report) return content.length >= 2 || quoted.length >= 2;
-    return content.length >= 2 || quoted.length >= 1;
+    // a disclosure verb ("described the raisin", "called her aunt") needs less than a weak one ("shared her feelings")
+    return content.length >= (weak ? 2 : 1) || quoted.length >= 1;
   }
   // "joined in modelling the real one": taking part in a named activity
   if (/^(?:join|joins|joined)$/.test(verb) && complement(clause)[0]?.lower === 'in') return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS]).length >= 2;
@@ -116,7 +124,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // "brought up money worries" mentions a topic, like "talked about"
   if (/^(?:brought|bring|brings)$/.test(verb) && complement(clause)[0]?.lower === 'up') return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, options.sharedWords]).length >= 3;
   // any other act with an object: "interrupted two peers", "circled the two bills"
-  return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS]).length >= 1;
+  return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 1;
 }
 
 // "shook while recounting the accident": speech with content in a participle phrase
@@ -144,7 +152,9 @@ export function clauseIsElicitor(clause: Clause): boolean {
   const giving = clause.actor === 'member' && /^(?:offer(?:s|ed)?|g[ai]ve|gives|provid(?:es|ed)|shar(?:es|ed))$/.test(verbOf(clause));
   // "the co-leader's idea", "the breathing drill", "a peer", "Dee's offer", "after hearing": something done by others
   return clause.words.some((w, i) => {
-    if (w.quoted || w.mark) return false;
+    if (w.mark) return false;
+    // inside a quote only others named as people count ("When everyone was talking ...", "What Dario said")
+    if (w.quoted) return /^(?:everyone|everybody|y'all|guys|group|facilitator|peers?)$/.test(w.lower) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
     const x = base(w.lower);
     if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return true;
     if (INTERVENTION_NOUNS.has(x)) return !giving;

@@ -124,7 +124,7 @@ export const INTERVENTION_NOUNS = words(`
   skits thermometer timer strategy strategies tool tools visualization visualisation stretch stretches
   collage drawing journaling reframe reframing scaling hierarchy experiment experiments reassurance
   encouragement input validation confrontation redirection interpretation explanation explanations offer
-  invitation support story stories account
+  invitation support story stories account ritual rituals ceremony
 `);
 
 /** Clause openers that report a prompt or intervention without naming who gave it. */
@@ -163,6 +163,7 @@ export const STATUS_WORDS = words(`
   si hi suicidal homicidal ideation rating rated rate level levels scale out of rest feeling feelings felt feel
   since last this past today yesterday tonight morning afternoon afternoons evening evenings
   stable unchanged improved improving worsening overall mostly about around poor falling easier harder struggles
+  unable return back ongoing problems problem issues irritability trouble difficulty difficulties
 `);
 
 /** Mental-status, appearance and diagnostic language: a presentation, not an act. */
@@ -183,7 +184,7 @@ export const LEVEL_WORDS = words(`
   group hour minutes engaged attentive appropriate appropriately participation level participated participating
   contributed contributing contribution spoke speaking talked talking listened listening teary tearful emotional
   animated visibly upset anxious withdrawn guarded reserved shy open openly only direct directly question questions
-  asked prompted invited part parts discussion discussions
+  asked prompted invited part parts discussion discussions assigned instructed required
 `);
 
 /** Words that carry no member-specific content on their own. */

@@ -39,7 +39,8 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   };
   const hasInterventions = section.fields.some((f) => f.kind === 'interventions');
 
-  const ownFields = section.fields.filter((f) => f.kind === kind);
+  // a field whose label promises the kind but holds only a plan goal ("A: TP goal 2 ...") is mislabelled
+  const ownFields = section.fields.filter((f) => f.kind === kind && planReferenceStart(text.slice(f.content.start, f.content.end).trim()) !== 0);
   for (const field of ownFields) {
     const content = text.slice(field.content.start, field.content.end);
     if (isPlaceholder(content)) {
@@ -95,7 +96,7 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
 
 const sharedCache = new WeakMap<object, { names: Set<string>; shared: Set<string> }>();
 
-function evidenceOptions(context: RuleContext, section: MemberSection): EvidenceOptions {
+export function evidenceOptions(context: RuleContext, section: MemberSection): EvidenceOptions {
   let cached = sharedCache.get(context.note);
   if (!cached) {
     const shared = new Set<string>();
