@@ -144,11 +144,18 @@ function clauseStarts(words: Word[]): number[] {
       starts.push(i);
       continue;
     }
-    if (!afterComma && MEMBER_SUBJECTS.has(w.lower) && w.lower !== 'i' && SUBORDINATORS.has(words[starts[starts.length - 1]]?.lower ?? '') && isVerbLike(next?.lower ?? '') && i - starts[starts.length - 1] >= 3) {
+    if (!afterComma && MEMBER_SUBJECTS.has(w.lower) && w.lower !== 'i' && opensWithSubordinator(words, starts[starts.length - 1]) && isVerbLike(next?.lower ?? '') && i - starts[starts.length - 1] >= 3) {
       starts.push(i);
     }
   }
   return starts;
+}
+
+/** The clause from `start` opens (after "and", "but", "then") with "when", "after", "once" ... */
+function opensWithSubordinator(words: Word[], start: number): boolean {
+  let k = start;
+  while (k < words.length && (words[k].mark || CLAUSE_CONJUNCTIONS.has(words[k].lower))) k++;
+  return SUBORDINATORS.has(words[k]?.lower ?? '');
 }
 
 const FUNCTION_OR_DET = (w: string) => DETERMINERS.has(w) || POSSESSIVES.has(w);
@@ -234,10 +241,10 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       explicitActor = true;
       j += w0 === 'the' ? 2 : 1;
       while (j < words.length && (ownWords.has(word(j).replace(/'s$/, '')) || /^\p{Lu}\.?$/u.test(words[j].text)) && !isVerbLike(word(j))) j++;
-    } else if (POSSESSIVES.has(w0) && BODY_WORDS.has(w1)) {
+    } else if ((POSSESSIVES.has(w0) && BODY_WORDS.has(w1)) || (BODY_WORDS.has(w0) && /s$/.test(w0) && isVerbLike(w1 === 'visibly' ? word(j + 2) : w1))) {
       actor = 'body';
       explicitActor = true;
-      j += 2;
+      j += POSSESSIVES.has(w0) ? 2 : 1;
     } else if (STAFF_TITLES.some((t) => pair.startsWith(t) || triple.startsWith(t))) {
       actor = 'staff';
       explicitActor = true;

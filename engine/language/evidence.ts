@@ -41,7 +41,7 @@ const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised disc
 const STOCK_ACT = new Set('participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
 const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
-const REACTION_ADJECTIVES = new Set('proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
+const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
 const EXERCISE_VERB = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|did|completed|completes)$/;
@@ -60,6 +60,7 @@ function ratingChanged(text: string): boolean {
   if (/\b(?:intake|baseline|admission|term|semester|last month|months? ago)\b/i.test(text)) return false;
   if (ARROW_CHANGE.test(text)) return true;
   if (!RATING_NOUN.test(text)) return false;
+  if (/\d\s*(?:\/\s*10|%)?\s*(?:vs\.?|versus)\s*\d/i.test(text)) return true;
   const numbers = text.match(/\b\d{1,3}\b/g) ?? [];
   if (FROM_TO.test(text)) return true;
   return numbers.length >= 2 && ((START_WORD.test(text) && END_WORD.test(text)) || RATING_CHANGE.test(text));
@@ -168,9 +169,9 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (clause.habitual) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
-  const firstWord = clause.words.find((w) => !w.mark);
-  const afterFirst = firstWord ? clause.words[clause.words.indexOf(firstWord) + 1] : undefined;
-  if (firstWord && REACTION_ADJECTIVES.has(firstWord.lower) && (!afterFirst || afterFirst.mark)) return true;
+  // "Proud when the facilitator pointed this out", "Visibly pleased", "More relaxed by the end"
+  const firstWord = clause.words.find((w) => !w.mark && !/^(?:initially|visibly|briefly|somewhat|more|less|very|then|noticeably|clearly|much)$/.test(w.lower));
+  if (firstWord && clause.words.indexOf(firstWord) <= 2 && REACTION_ADJECTIVES.has(firstWord.lower)) return true;
   if (clause.actor === 'member' && clause.verb < 0) {
     // "Proud of the bus rides", "Initially dismissive, then ...": a reaction written without a verb
     const first = clause.words.findIndex((w) => !w.mark && !/^(?:initially|visibly|briefly|somewhat|more|less|very|a|bit|then|at|first)$/.test(w.lower));
@@ -183,10 +184,10 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   const restText = rest.map((w) => w.lower).join(' ');
   if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
   if (/^(?:was|were|is|became|seemed|appeared|looked)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || w.lower === 'comforted' || w.lower === 'relieved' || w.lower === 'calmer' || w.lower === 'steadier');
-  if (clause.negated) return NEGATED_RESPONSE.test(verb) && afterElicitor;
+  if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
-  // agreeing to or accepting something specific ("agreed to ask about a lab partner")
-  if (SELF_ELICITING.test(verb)) return specific(rest, options).length >= 1;
+  // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
+  if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
   if (SPEECH_VERBS.has(verb)) {
     // a remark about what was done: a quote with content, a judgement with its reason, a commitment
     const specific = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
@@ -218,24 +219,31 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
   let response = false;
   let elicitor = false;
   let reaction = false;
+  let heardByGroup = false;
   for (const clause of clauses) {
     if (clauseIsParticipation(clause, options)) participation = true;
     const elicits = clauseIsElicitor(clause);
     // something was done before this clause (earlier in the sentence, the sentence before, or the
     // field is a Response field), or this clause itself reports the prompt ("when asked, said ...")
     const before = elicitor || elicitedBefore || clause.prompted || (clause.opener !== null && elicits);
-    const reacts = clauseIsReaction(clause, options, before || (responseField && !AFFECT_ONLY.test(verbOf(clause))));
+    // a Response field says something was done: uptake or change there needs no named cause, but
+    // talk ("spoke about his move") still does not make a response
+    const speech = SPEECH_VERBS.has(verbOf(clause));
+    const inField = responseField && !AFFECT_ONLY.test(verbOf(clause));
+    const reacts = clauseIsReaction(clause, options, before) || (inField && !speech && clauseIsReaction(clause, options, true));
     if (reacts) {
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
-      if (before || elicits || (responseField && !AFFECT_ONLY.test(verbOf(clause)))) response = true;
+      if (before || elicits || inField) response = true;
     }
     if (elicits) elicitor = true;
+    // the member telling or reading something to the group: what they say next may answer the group's hearing it
+    if (clause.actor === 'member' && clause.verb >= 0 && SPEECH_VERBS.has(verbOf(clause)) && complement(clause).some((w) => /^(?:aloud|group|peers)$/.test(w.lower))) heardByGroup = true;
   }
   if (!response && ratingChanged(text)) response = true;
   // a reaction named before its cause: "steadied after the co-leader slowed the pace"
   if (!response && reaction && elicitor && clauses.some((c) => c.opener !== null && clauseIsElicitor(c))) response = true;
-  return { participation, response, elicitor, reaction };
+  return { participation, response, elicitor: elicitor || heardByGroup, reaction };
 }
 
 export { BODY_WORDS };

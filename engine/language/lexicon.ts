@@ -104,7 +104,7 @@ export const AVOIDANT_WORDS = words(`
 `);
 
 /** Body parts and states whose change during an exercise is a reaction. */
-export const BODY_WORDS = words('jaw jaws breathing breath breaths hands hand fists fist shoulders shoulder voice face posture chest heart heartbeat body muscles legs leg knee knees eyes brow forehead stomach tension shaking trembling pulse');
+export const BODY_WORDS = words('shoulders jaw jaws breathing breath breaths hands hand fists fist shoulders shoulder voice face posture chest heart heartbeat body muscles legs leg knee knees eyes brow forehead stomach tension shaking trembling pulse');
 
 /** Verbs of change said of a body part or a feeling. */
 export const CHANGE_VERBS = words(`
@@ -122,7 +122,7 @@ export const INTERVENTION_NOUNS = words(`
   demonstration example examples bell count breathing grounding imagery scan meditation mindfulness relaxation
   exposure exposures record records diary diaries homework assignment activity activities game games skit
   skits thermometer timer strategy strategies tool tools visualization visualisation stretch stretches
-  collage drawing journaling reframe reframing scaling hierarchy experiment experiments reassurance
+  collage drawing journaling letter letters journal reframe reframing scaling hierarchy experiment experiments reassurance
   encouragement input validation confrontation redirection interpretation explanation explanations offer
   invitation support story stories account ritual rituals ceremony
 `);
