@@ -19,7 +19,7 @@ Described her first week back at work since the layoff. Asked Ben {other-member-
 
 ## Ben Cole {participation-missing}
 
-Described his week and said he felt calmer after the breathing drill; Ana's {other-member-identifier} idea helped. Goal 2.
+Described the fight with his landlord and said he felt calmer after the breathing drill; Ana's {other-member-identifier} idea helped. Goal 2.
 `;
     const { text, markers } = stripMarkers(note);
     expect(text.length).toBe(note.length);

@@ -182,9 +182,9 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (STOCK_ACT.has(verb) && !/^(?:respond|responded|responds)$/.test(verb)) return false;
   const rest = complement(clause);
   const restText = rest.map((w) => w.lower).join(' ');
+  if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
   if (/^(?:was|were|is|became|seemed|appeared|looked)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || w.lower === 'comforted' || w.lower === 'relieved' || w.lower === 'calmer' || w.lower === 'steadier');
-  if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
@@ -198,7 +198,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     if (judged && others.length >= 1) return true;
     if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
     if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
-    if (judged && quoted.length > 0) return true;
+    if (judged && (quoted.length > 0 || afterElicitor || clauseIsElicitor(clause))) return true;
     // an answer to a question or prompt just given in this sentence
     if (afterElicitor) return others.length + quoted.filter((w) => isContent(w, options)).length >= 2;
     return false;
@@ -225,7 +225,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     const elicits = clauseIsElicitor(clause);
     // something was done before this clause (earlier in the sentence, the sentence before, or the
     // field is a Response field), or this clause itself reports the prompt ("when asked, said ...")
-    const before = elicitor || elicitedBefore || clause.prompted || (clause.opener !== null && elicits);
+    const before = elicitor || heardByGroup || elicitedBefore || clause.prompted || (clause.opener !== null && elicits);
     // a Response field says something was done: uptake or change there needs no named cause, but
     // talk ("spoke about his move") still does not make a response
     const speech = SPEECH_VERBS.has(verbOf(clause));
@@ -238,7 +238,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     }
     if (elicits) elicitor = true;
     // the member telling or reading something to the group: what they say next may answer the group's hearing it
-    if (clause.actor === 'member' && clause.verb >= 0 && SPEECH_VERBS.has(verbOf(clause)) && complement(clause).some((w) => /^(?:aloud|group|peers)$/.test(w.lower))) heardByGroup = true;
+    if (clause.actor === 'member' && clause.verb >= 0 && (SPEECH_VERBS.has(verbOf(clause)) || /^(?:walked|showed|presented|read)$/.test(verbOf(clause))) && complement(clause).some((w) => /^(?:aloud|group|peers)$/.test(w.lower))) heardByGroup = true;
   }
   if (!response && ratingChanged(text)) response = true;
   // a reaction named before its cause: "steadied after the co-leader slowed the pace"

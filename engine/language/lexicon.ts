@@ -104,13 +104,13 @@ export const AVOIDANT_WORDS = words(`
 `);
 
 /** Body parts and states whose change during an exercise is a reaction. */
-export const BODY_WORDS = words('shoulders jaw jaws breathing breath breaths hands hand fists fist shoulders shoulder voice face posture chest heart heartbeat body muscles legs leg knee knees eyes brow forehead stomach tension shaking trembling pulse');
+export const BODY_WORDS = words('dizziness nausea urge urges craving cravings shoulders jaw jaws breathing breath breaths hands hand fists fist shoulders shoulder voice face posture chest heart heartbeat body muscles legs leg knee knees eyes brow forehead stomach tension shaking trembling pulse');
 
 /** Verbs of change said of a body part or a feeling. */
 export const CHANGE_VERBS = words(`
   slowed slow slows dropped drop drops relaxed relax unclenched loosened eased stopped stop settled steadied
   softened lowered opened uncurled quieted quietened calmed evened came come fell fall faded fade eased lifted
-  shook shaking trembled tightened clenched rose raced
+  shook shaking trembled tightened clenched rose raced peaked passed subsided
 `);
 
 /** Things done to or with the member in a session: exercises, skills, prompts and feedback. */
@@ -124,7 +124,7 @@ export const INTERVENTION_NOUNS = words(`
   skits thermometer timer strategy strategies tool tools visualization visualisation stretch stretches
   collage drawing journaling letter letters journal reframe reframing scaling hierarchy experiment experiments reassurance
   encouragement input validation confrontation redirection interpretation explanation explanations offer
-  invitation support story stories account ritual rituals ceremony
+  invitation invitations support story stories account ritual rituals ceremony
 `);
 
 /** Clause openers that report a prompt or intervention without naming who gave it. */

@@ -17,6 +17,8 @@ const TEMPLATE_MIN_SECTIONS = 3;
 
 /** Fewer words than this left once stock phrases are taken out: a stock line, never compared. */
 const STOCK_LINE_REST = 3;
+/** ... in a line of at most this many words (a longer run of stock phrases copied whole is still a copy). */
+const STOCK_LINE_WORDS = 7;
 
 /** A line of at most this many words found in every member's section is a template line. */
 const TEMPLATE_LINE_WORDS = 12;
@@ -174,7 +176,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
       if (prose < minWords || words.length === 0) continue;
       // a line of stock phrases ("Present and participating in group session.") or of a form's
       // checkboxes ("[x] Anxious [ ] Angry") is not member content
-      if (/\[[ xX✓✔]\]|[☐☑☒]/.test(s.text) || tokenize(removeStockPhrases(s.text).rest).length < STOCK_LINE_REST) continue;
+      if (/\[[ xX✓✔]\]|[☐☑☒]/.test(s.text) || (words.length <= STOCK_LINE_WORDS && tokenize(removeStockPhrases(s.text).rest).length < STOCK_LINE_REST)) continue;
       const compact = words.join('');
       kept.push({ start: s.start, end: s.end, compact, bigramCount: Math.max(0, compact.length - 1), words: words.length });
     }
