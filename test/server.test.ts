@@ -113,7 +113,7 @@ describe('language server over stdio', () => {
     await client.request('initialize', { processId: process.pid, rootUri: 'file:///notes', capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: 'file:///notes', name: 'notes' }] });
     client.notify('initialized', {});
     await client.waitFor((m) => m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('ready'));
-    const text = '# Week 3\n\n## Ana Silva\n\nAsked Ben Cole for a ride and felt relieved when he agreed. Goal 1.\n\n## Ben Cole\n\nOffered a ride home. Said he felt useful for the first time in weeks. Goal 2.\n';
+    const text = '# Week 3\n\n## Ana Silva\n\nAsked Ben Cole for a ride; when the facilitator suggested a carpool list, she added her phone number to it. Goal 1.\n\n## Ben Cole\n\nOffered a ride home; when the facilitator thanked him, he said he felt useful for the first time in weeks. Goal 2.\n';
     client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///notes/weekly/w3.md', languageId: 'markdown', version: 1, text } });
     client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///notes/other/w3.md', languageId: 'markdown', version: 2, text } });
     const first = (await published(client, 1)).params.diagnostics;

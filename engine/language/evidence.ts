@@ -184,10 +184,12 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   const restText = rest.map((w) => w.lower).join(' ');
   if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
-  if (/^(?:was|were|is|became|seemed|appeared|looked)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || w.lower === 'comforted' || w.lower === 'relieved' || w.lower === 'calmer' || w.lower === 'steadier');
+  if (/^(?:was|were|is|became|seemed|appeared|looked|felt|feels|feel)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || w.lower === 'comforted' || w.lower === 'relieved' || w.lower === 'calmer' || w.lower === 'steadier');
   if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
+  // "added her name", "read the new version aloud" after a prompt: taking it up, not talk
+  if (afterElicitor && UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb) && !/^(?:that|how|whether|if)\b/.test(restText) && !rest.some((w) => w.quoted) && specific(rest, options).length >= 1) return true;
   if (SPEECH_VERBS.has(verb)) {
     // a remark about what was done: a quote with content, a judgement with its reason, a commitment
     const specific = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
