@@ -1,0 +1,3 @@
+export const version: string;
+export const docsBaseUrl: string;
+export const define: Record<string, string>;
