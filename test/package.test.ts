@@ -72,7 +72,7 @@ describe('the npm package', () => {
   });
 
   it('lints standard input as the file --stdin-filename names, with the same findings as the file', () => {
-    const fromFile = JSON.parse(cli(['--format', 'json', 'notes/anxiety/2026-03-11.md']).stdout) as { file: string }[];
+    const fromFile = JSON.parse(cli(["--format", "json", "notes/anxiety/2026-03-11.md"]).stdout) as { ruleId: string }[];
     const fromStdin = cli(['--format', 'json', '-', '--stdin-filename', 'notes/anxiety/2026-03-11.md'], readFileSync(sample, 'utf8'));
     expect(fromStdin.code).toBe(1);
     // cross-note rules see the whole folder only when it is given; compare the single-note rules
