@@ -4,8 +4,9 @@
 // it first); the package has no dependencies, so the install reads nothing from a registry.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDirs } from './temp-dirs.js';
 
@@ -129,5 +130,41 @@ export { first, fixed, ids, url, size };
     );
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('the examples a clinic copies, run where the package is installed', () => {
+  // as pre-commit and a CI runner run commands: the installed package's bin folder on PATH
+  const shell = (command: string) => {
+    const r = spawnSync('bash', ['-c', command], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PATH: `${join(project, 'node_modules/.bin')}${delimiter}${process.env.PATH}` } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+  it('the pre-commit hook lints the whole notes folder: its entry and args run and find the notes\' errors', () => {
+    const hooks = parseYaml(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; args?: string[]; language: string; pass_filenames: boolean; files: string }[];
+    const hook = hooks.find((h) => h.id === 'groupnote-lint')!;
+    expect(hook.language).toBe('node');
+    expect(hook.pass_filenames).toBe(false); // the whole folder, not the changed files
+    expect(new RegExp(hook.files).test('notes/2026-03-11.md')).toBe(true);
+    const r = shell([hook.entry, ...(hook.args ?? [])].map(quote).join(' '));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1); // the sample note has errors: the commit is stopped
+    expect(r.stdout).toContain('notes/anxiety/2026-03-11.md:');
+    expect(r.stdout).not.toContain('notes/archive/'); // .groupnoteignore
+  });
+
+  it('the CI workflow\'s lint step writes the findings its artifact step keeps, and fails on errors', () => {
+    const workflow = parseYaml(readFileSync(join(root, 'examples/github-actions/groupnote-lint.yml'), 'utf8')) as { jobs: Record<string, { steps: { name?: string; run?: string; uses?: string; if?: string; with?: { path?: string } }[] }> };
+    const steps = Object.values(workflow.jobs)[0].steps;
+    const lint = steps.find((s) => s.name === 'Lint notes')!;
+    const keep = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+    expect(keep.if).toBe('always()'); // kept when the lint step fails
+    const r = shell(lint.run!);
+    expect(r.code).toBe(1);
+    const kept = keep.with!.path!.split('\n').map((p) => p.trim()).filter(Boolean);
+    expect(kept).toEqual(['groupnote-lint.json', 'groupnote-lint-report.html']);
+    for (const file of kept) expect(existsSync(join(project, file)), file).toBe(true);
+    expect(JSON.parse(readFileSync(join(project, 'groupnote-lint.json'), 'utf8')).length).toBeGreaterThan(0);
   });
 });
