@@ -45,6 +45,8 @@ describe('the npm package', () => {
   it('is built before packing, public, and ships the CLI, library, types, docs and notices; no sources, tests or samples', () => {
     expect(manifest.private).toBeUndefined();
     expect(manifest.scripts.prepack).toMatch(/scripts\/build\.mjs/);
+    // nothing runs when the package is installed (npm asks users to approve install scripts)
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts, script).not.toHaveProperty(script);
     const paths = packed.files.map((f) => f.path);
     for (const file of ['bin/groupnote-lint.js', 'dist/cli.js', 'dist/lib/index.js', 'dist/types/engine/api.d.ts', 'dist/THIRD-PARTY-NOTICES.md', 'docs/api.md', 'docs/rules/member-copy-paste.md', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
       expect(paths, file).toContain(file);
