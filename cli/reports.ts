@@ -2,7 +2,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ALL_RULES } from '../engine/rules/catalog.js';
-import { DEFAULT_DOCS_BASE_URL } from '../engine/version.js';
+import { DEFAULT_DOCS_BASE_URL, HOMEPAGE } from '../engine/version.js';
 import { DEFAULT_FEE_90853, toCsv, toHtml, toJUnit, toReportFinding, toRuleInfos, toSarif, type ReportFinding } from '../engine/report/index.js';
 import type { LintRun } from './lint-files.js';
 
@@ -22,7 +22,7 @@ const ruleInfos = () => toRuleInfos(ALL_RULES);
 
 export function formatMachine(format: 'sarif' | 'junit', run: LintRun, version: string, docsBaseUri = DEFAULT_DOCS_BASE_URL): string {
   const findings = reportFindings(run);
-  const text = format === 'sarif' ? toSarif(findings, ruleInfos(), { name: 'groupnote-lint', version, docsBaseUri }) : toJUnit(findings, ruleInfos(), run.filesChecked);
+  const text = format === 'sarif' ? toSarif(findings, ruleInfos(), { name: 'groupnote-lint', version, informationUri: HOMEPAGE, docsBaseUri }) : toJUnit(findings, ruleInfos(), run.filesChecked);
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

@@ -6,7 +6,7 @@
 import { lintText, type LintOptions, type LintResult } from './index.js';
 import { ALL_RULES, type RuleSummary } from './rules/catalog.js';
 
-export { VERSION, DEFAULT_DOCS_BASE_URL, ruleDocUrl } from './version.js';
+export { VERSION, HOMEPAGE, DEFAULT_DOCS_BASE_URL, ruleDocUrl } from './version.js';
 export type { Finding, LintConfig, LintOptions, LintResult, RelatedFinding, SuppressedFinding, GroupNote, Member, Position, RuleOptions, Severity } from './index.js';
 export type { RuleSummary } from './rules/catalog.js';
 export { WorkspaceIndex } from './workspace/index.js';

@@ -4,9 +4,13 @@
 
 declare const __GROUPNOTE_LINT_VERSION__: string;
 declare const __GROUPNOTE_LINT_DOCS_BASE_URL__: string;
+declare const __GROUPNOTE_LINT_HOMEPAGE__: string;
 
 /** The package's version (package.json). */
 export const VERSION: string = __GROUPNOTE_LINT_VERSION__;
+
+/** The project's home page (package.json `homepage`). */
+export const HOMEPAGE: string = __GROUPNOTE_LINT_HOMEPAGE__;
 
 /**
  * Where `docs/rules/<id>.md` is resolved by default: the repository's tree at this version's tag

@@ -213,6 +213,7 @@ describe('rule links that work away from this machine', () => {
     const rules = log.runs[0].tool.driver.rules as { id: string; helpUri: string }[];
     expect(rules.length).toBeGreaterThan(30);
     for (const rule of rules) expect(rule.helpUri).toBe(`${DEFAULT_DOCS_BASE_URL}docs/rules/${rule.id}.md`);
+    expect(log.runs[0].tool.driver.informationUri).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).homepage);
     expect(DEFAULT_DOCS_BASE_URL).toMatch(/^https:\/\/github\.com\/[\w-]+\/groupnote-lint\/blob\/v\d+\.\d+\.\d+\/$/);
     expect(r.stdout).not.toContain(root);
   });
