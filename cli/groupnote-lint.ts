@@ -158,11 +158,6 @@ function printConfig(note: string, configPath: string | null): number {
   return loaded.problems.length > 0 ? 2 : 0;
 }
 
-/** Writes text to stdout; a reader that went away (`| head`) ends the run quietly (see main). */
-function out(text: string): void {
-  process.stdout.write(text);
-}
-
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), process.stdout, process.stderr);
   let parsed: Parsed;
@@ -176,16 +171,16 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   if (parsed === 'help') {
-    out(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (parsed === 'version') {
-    out(`${VERSION}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (parsed === 'list-rules') {
     const width = Math.max(...ALL_RULES.map((r) => r.id.length)) + 2;
-    out(ALL_RULES.map((rule) => `${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.description}\n`).join(''));
+    process.stdout.write(ALL_RULES.map((rule) => `${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.description}\n`).join(''));
     return 0;
   }
   if ('printConfig' in parsed) return printConfig(parsed.printConfig, parsed.config);
@@ -238,12 +233,12 @@ async function main(argv: string[]): Promise<number> {
   if (parsed.format === 'json') {
     // the findings are in the output's shape already (OutputFinding); the text is written in two
     // parts, so that tens of megabytes are not copied once more to add a line break
-    out(JSON.stringify(findings, null, 2));
-    out('\n');
+    process.stdout.write(JSON.stringify(findings, null, 2));
+    process.stdout.write('\n');
   } else if (parsed.format === 'sarif' || parsed.format === 'junit') {
-    out(formatMachine(parsed.format, run, VERSION, parsed.docsBaseUrl));
+    process.stdout.write(formatMachine(parsed.format, run, VERSION, parsed.docsBaseUrl));
   } else {
-    out(stylish(findings, groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits));
+    process.stdout.write(stylish(findings, groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits));
   }
   for (const file of parsed.reports) {
     try {
