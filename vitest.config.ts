@@ -2,8 +2,11 @@
 // own config. Timeouts are upper bounds for a loaded 2-core CI machine, never speed checks.
 
 import { defineConfig } from 'vitest/config';
+import { define } from './scripts/package-meta.mjs';
 
 export default defineConfig({
+  // the version and docs base URL that scripts/build.mjs gives the bundles (engine/version.ts)
+  define,
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

@@ -2,9 +2,10 @@
 // The same function runs on the main thread and in worker threads (cli/lint-pool.ts), so a
 // folder gives the same findings whichever way it was checked.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { lintText, type Finding, type LintConfig } from '../engine/index.js';
-import { decodeNote } from '../engine/files.js';
+import { decodeNote, diskStamp } from '../engine/files.js';
+import { applyEdits, planDiagnoses, safeFixes } from '../engine/fixes.js';
 import { indexEntry, type IndexedNote } from '../engine/workspace/index.js';
 
 export interface FileJob {
@@ -12,10 +13,14 @@ export interface FileJob {
   stamp: string;
   forceGroupNote: boolean;
   config: LintConfig | undefined;
+  /** the note's text when it is not read from disk (standard input) */
+  text?: string;
+  /** apply the safe fixes (engine/fixes.ts safeFixes) and write the file back (--fix) */
+  fix?: boolean;
 }
 
 export type FileResult =
-  | { path: string; isGroupNote: boolean; findings: Finding[]; entry: IndexedNote }
+  | { path: string; isGroupNote: boolean; findings: Finding[]; entry: IndexedNote; fixed?: { edits: number; stamp: string } }
   | { path: string; error: string };
 
 export type TreatmentPlans = ReadonlyMap<string, { diagnoses: string[] }>;
@@ -25,22 +30,40 @@ export type TreatmentPlans = ReadonlyMap<string, { diagnoses: string[] }>;
  * that keeps note text from staying in memory through strings cut from it is not needed twice.
  */
 export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans, { copy = true }: { copy?: boolean } = {}): FileResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(job.path);
-  } catch (e) {
-    return { path: job.path, error: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  let decoded: { text: string } | { error: string };
+  if (job.text !== undefined) decoded = { text: job.text };
+  else {
+    try {
+      decoded = decodeNote(readFileSync(job.path));
+    } catch (e) {
+      return { path: job.path, error: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
   }
-  const decoded = decodeNote(bytes);
   if ('error' in decoded) return { path: job.path, error: decoded.error };
+  let text = decoded.text;
+  let stamp = job.stamp;
+  let fixed: { edits: number; stamp: string } | undefined;
   try {
-    const result = lintText(decoded.text, { forceGroupNote: job.forceGroupNote, config: job.config, treatmentPlans });
-    const entry = indexEntry(job.path, job.stamp, decoded.text, { forceGroupNote: job.forceGroupNote, note: result.note, copy });
+    const options = { forceGroupNote: job.forceGroupNote, config: job.config, treatmentPlans };
+    let result = lintText(text, options);
+    const edits = job.fix ? safeFixes(result, { diagnosesOf: planDiagnoses(treatmentPlans) }) : [];
+    if (edits.length > 0) {
+      text = applyEdits(text, edits);
+      try {
+        writeFileSync(job.path, text);
+        stamp = diskStamp(statSync(job.path));
+      } catch (e) {
+        return { path: job.path, error: `cannot write the fixes (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+      }
+      fixed = { edits: edits.length, stamp };
+      result = lintText(text, options);
+    }
+    const entry = indexEntry(job.path, stamp, text, { forceGroupNote: job.forceGroupNote, note: result.note, copy });
     // keep only what output and the cache need: no offsets' context, related text or rule data
     // (copied, so that no string cut from the note keeps its text in memory)
     const kept = result.findings.map((f) => ({ ...f, data: undefined, related: [] }));
     const findings = copy ? structuredClone(kept) : kept;
-    return { path: job.path, isGroupNote: result.isGroupNote, findings, entry };
+    return { path: job.path, isGroupNote: result.isGroupNote, findings, entry, ...(fixed ? { fixed } : {}) };
   } catch (error) {
     // An engine failure on one note must not stop the others. Name its kind only, never text.
     return { path: job.path, error: `could not be checked (internal ${error instanceof Error ? error.name : 'error'}); no note text is shown` };

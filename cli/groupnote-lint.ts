@@ -2,25 +2,38 @@
 // Exit codes follow markdownlint-cli2: 0 no errors, 1 errors found, 2 usage or I/O failure.
 
 import './v8-tuning.js'; // first: before the engine's code runs
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs as parseArgv } from 'node:util';
 import { ALL_RULES } from '../engine/rules/catalog.js';
 import { RecentCache } from '../engine/recent.js';
+import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile } from '../engine/config.js';
+import { decodeNote } from '../engine/files.js';
+import { VERSION } from '../engine/version.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
+import { expandTargets } from './targets.js';
 
-const VERSION = '0.1.0';
 const DEFAULT_CACHE = '.groupnote-lint-cache';
 
-const USAGE = `Usage: groupnote-lint [options] <files or folders...>
+const USAGE = `Usage: groupnote-lint [options] <files, folders or globs...>
+       groupnote-lint [options] - --stdin-filename <path>
        groupnote-lint export <group-note.md> --out <folder> [--force]
 
-Checks Markdown group psychotherapy notes (CPT 90853). Folders are searched for *.md files
-(node_modules and hidden folders are skipped).
+Checks Markdown group psychotherapy notes (CPT 90853). Folders are searched for *.md and
+*.markdown files (node_modules and hidden folders are skipped). Globs are expanded by the tool,
+so quote them: 'notes/**/*.md'; a glob starting with ! drops what it matches: '!notes/drafts/**'.
+Files found in folders or by globs that .gitignore or .groupnoteignore (in the working folder)
+ignore are skipped. - reads one note from standard input.
 
 Options:
   -f, --format <name>           output format: stylish (default), json, sarif (SARIF 2.1.0 for
                                 code-scanning tools) or junit
+  --fix                         apply the safe fixes (missing field skeletons; a member's diagnosis
+                                from their treatment plan when the plan is among the files) and
+                                write the notes back; what remains is reported
   --report <file>               also write a reviewer report: .html (self-contained page with
                                 charts and revenue at risk) or .csv (repeatable)
   --fee-schedule <file.json>    expected allowed amount per CPT code for the revenue estimate,
@@ -28,7 +41,13 @@ Options:
   -g, --group-glob <glob>       also treat files matching this glob as group notes, even without
                                 group-note frontmatter (repeatable; relative to the folder given)
   -c, --config <file>           use this configuration file for every note instead of the nearest
-                                .groupnoterc.json at or above each note
+                                ${CONFIG_FILE_NAME} at or above each note
+  --print-config <file>         print the configuration that applies to a note (after extends) and exit
+  --stdin-filename <path>       with -: the path the note on standard input is checked as (for
+                                configuration, group-note globs and the output)
+  --no-ignore                   do not skip what .gitignore and .groupnoteignore ignore
+  --docs-base-url <url>         base the rule pages (docs/rules/<id>.md) are resolved against in
+                                json, sarif and html output (default: the repository at v${VERSION})
   --cache                       re-read only files changed since the last run (.groupnote-lint-cache;
                                 it holds findings, which name members: keep it with the notes)
   --cache-location <file>       where to keep the cache (implies --cache)
@@ -49,60 +68,99 @@ interface Options {
   config: string | null;
   cache: string | null;
   jobs: number;
+  fix: boolean;
+  stdinFilename: string | null;
+  ignoreFiles: boolean;
+  docsBaseUrl: string | undefined;
 }
+
+type Parsed = Options | 'help' | 'version' | 'list-rules' | { printConfig: string; config: string | null };
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'stylish', reports: [], feeSchedule: null, groupGlobs: [], paths: [], config: null, cache: null, jobs: defaultJobs() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '-v' || arg === '--version') return 'version';
-    if (arg === '--list-rules') return 'list-rules';
-    if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
-      const format = arg.startsWith('--format=') ? arg.slice(9) : value();
-      if (format !== 'stylish' && format !== 'json' && format !== 'sarif' && format !== 'junit') throw new UsageError(`unknown format "${format}" (use stylish, json, sarif or junit)`);
-      options.format = format;
-    } else if (arg === '--fee-schedule' || arg.startsWith('--fee-schedule=')) {
-      options.feeSchedule = arg.startsWith('--fee-schedule=') ? arg.slice(15) : value();
-    } else if (arg === '--report' || arg.startsWith('--report=')) {
-      const file = arg.startsWith('--report=') ? arg.slice(9) : value();
-      if (!/\.(?:html?|csv)$/i.test(file)) throw new UsageError(`--report needs a file ending in .html or .csv, not "${file}"`);
-      options.reports.push(file);
-    } else if (arg === '-g' || arg === '--group-glob' || arg.startsWith('--group-glob=')) {
-      options.groupGlobs.push(arg.startsWith('--group-glob=') ? arg.slice(13) : value());
-    } else if (arg === '--cache') {
-      options.cache ??= DEFAULT_CACHE;
-    } else if (arg === '--cache-location' || arg.startsWith('--cache-location=')) {
-      options.cache = arg.startsWith('--cache-location=') ? arg.slice(17) : value();
-    } else if (arg === '-j' || arg === '--jobs' || arg.startsWith('--jobs=')) {
-      const jobs = arg.startsWith('--jobs=') ? arg.slice(7) : value();
-      if (!/^[1-9]\d{0,2}$/.test(jobs)) throw new UsageError(`--jobs needs a whole number from 1, not "${jobs}"`);
-      options.jobs = Number(jobs);
-    } else if (arg === '-c' || arg === '--config' || arg.startsWith('--config=')) {
-      options.config = arg.startsWith('--config=') ? arg.slice(9) : value();
-    } else if (arg === '--') {
-      options.paths.push(...argv.slice(i + 1));
-      break;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      options.paths.push(arg);
-    }
+const FORMATS = ['stylish', 'json', 'sarif', 'junit'] as const;
+
+function parseArgs(argv: string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgv({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        report: { type: 'string', multiple: true },
+        'fee-schedule': { type: 'string' },
+        'group-glob': { type: 'string', short: 'g', multiple: true },
+        config: { type: 'string', short: 'c' },
+        'print-config': { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        'no-ignore': { type: 'boolean' },
+        'docs-base-url': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
+        'list-rules': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    // parseArgs names the option in its message ("Unknown option '--x'", "Option '-f' argument missing")
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : 'cannot read the arguments');
   }
-  if (options.paths.length === 0) throw new UsageError('no files or folders given');
-  return options;
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (v.version) return 'version';
+  if (v['list-rules']) return 'list-rules';
+  if (v['print-config'] !== undefined) return { printConfig: v['print-config'], config: v.config ?? null };
+  const format = v.format ?? 'stylish';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use stylish, json, sarif or junit)`);
+  for (const file of v.report ?? []) {
+    if (!/\.(?:html?|csv)$/i.test(file)) throw new UsageError(`--report needs a file ending in .html or .csv, not "${file}"`);
+  }
+  if (v.jobs !== undefined && !/^[1-9]\d{0,2}$/.test(v.jobs)) throw new UsageError(`--jobs needs a whole number from 1, not "${v.jobs}"`);
+  if (v['docs-base-url'] !== undefined && !URL.canParse(v['docs-base-url'])) throw new UsageError(`--docs-base-url needs an absolute URL, not "${v['docs-base-url']}"`);
+  const paths = parsed.positionals;
+  if (paths.length === 0) throw new UsageError('no files, folders or globs given');
+  const stdin = paths.includes('-');
+  if (stdin && paths.length > 1) throw new UsageError('- (standard input) cannot be combined with files or folders');
+  if (stdin && v.fix) throw new UsageError('--fix cannot write standard input back; give the file instead');
+  if (!stdin && v['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename needs - (standard input) as the file');
+  return {
+    format: format as Options['format'],
+    reports: v.report ?? [],
+    feeSchedule: v['fee-schedule'] ?? null,
+    groupGlobs: v['group-glob'] ?? [],
+    paths,
+    config: v.config ?? null,
+    cache: v['cache-location'] ?? (v.cache ? DEFAULT_CACHE : null),
+    jobs: v.jobs !== undefined ? Number(v.jobs) : defaultJobs(),
+    fix: !!v.fix,
+    stdinFilename: stdin ? v['stdin-filename'] ?? '<stdin>' : null,
+    ignoreFiles: !v['no-ignore'],
+    docsBaseUrl: v['docs-base-url'],
+  };
+}
+
+/** The configuration that applies to a note, as JSON (after extends), or the problems reading it. */
+function printConfig(note: string, configPath: string | null): number {
+  const path = configPath ?? findConfigFile(note);
+  if (!path) {
+    process.stdout.write(`${JSON.stringify({ config: null, note: `no ${CONFIG_FILE_NAME} at or above ${note}: built-in defaults apply` }, null, 2)}\n`);
+    return 0;
+  }
+  const loaded = loadConfigFile(path);
+  for (const problem of loaded.problems) process.stderr.write(`groupnote-lint: ${path}: ${problem.message}\n`);
+  const rules = Object.fromEntries(ALL_RULES.map((r) => [r.id, loaded.config.rules?.[r.id] ?? r.defaultSeverity]));
+  process.stdout.write(`${JSON.stringify({ config: loaded.files.map((f) => relative(process.cwd(), f) || f), ...loaded.config, rules }, null, 2)}\n`);
+  return loaded.problems.length > 0 ? 2 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), process.stdout, process.stderr);
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: Parsed;
   try {
     parsed = parseArgs(argv);
   } catch (error) {
@@ -122,26 +180,43 @@ async function main(argv: string[]): Promise<number> {
   }
   if (parsed === 'list-rules') {
     const width = Math.max(...ALL_RULES.map((r) => r.id.length)) + 2;
-    for (const rule of ALL_RULES) process.stdout.write(`${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.description}\n`);
+    process.stdout.write(ALL_RULES.map((rule) => `${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.description}\n`).join(''));
     return 0;
   }
+  if ('printConfig' in parsed) return printConfig(parsed.printConfig, parsed.config);
 
+  let stdin: { path: string; text: string } | undefined;
+  if (parsed.stdinFilename !== null) {
+    let decoded;
+    try {
+      decoded = decodeNote(readFileSync(0));
+    } catch (e) {
+      decoded = { error: `cannot read standard input (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+    if ('error' in decoded) {
+      process.stderr.write(`groupnote-lint: ${parsed.stdinFilename}: ${decoded.error}\n`);
+      return 2;
+    }
+    stdin = { path: parsed.stdinFilename, text: decoded.text };
+  }
+  const files = stdin ? [] : expandTargets(parsed.paths, { cwd: process.cwd(), ignoreFiles: parsed.ignoreFiles });
   const run = await lintFiles(
-    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY, jobs: parsed.jobs, workerScript: __filename },
+    {
+      paths: parsed.paths,
+      files,
+      stdin,
+      fix: parsed.fix,
+      docsBaseUrl: parsed.docsBaseUrl,
+      groupGlobs: parsed.groupGlobs,
+      config: parsed.config,
+      cache: parsed.cache,
+      progress: !!process.stderr.isTTY,
+      jobs: parsed.jobs,
+      workerScript: __filename,
+    },
     (file, reason) => process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`),
   );
   const { findings, groupNotes } = run;
-
-  if (parsed.format === 'json') {
-    // the findings are in the output's shape already (OutputFinding); the text is written in two
-    // parts, so that tens of megabytes are not copied once more to add a line break
-    process.stdout.write(JSON.stringify(findings, null, 2));
-    process.stdout.write('\n');
-  } else if (parsed.format === 'sarif' || parsed.format === 'junit') {
-    process.stdout.write(formatMachine(parsed.format, run, VERSION));
-  } else {
-    process.stdout.write(stylish(findings, groupNotes, run.filesChecked.length));
-  }
   let fees: Record<string, number> = {};
   if (parsed.feeSchedule) {
     const read = readFeeSchedule(parsed.feeSchedule);
@@ -151,19 +226,32 @@ async function main(argv: string[]): Promise<number> {
     }
     fees = read;
   }
+  // the exit code is known before the output is written, so a reader that stops early (| head)
+  // does not change it
+  let code = run.failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+  process.exitCode = code;
+  if (parsed.format === 'json') {
+    // the findings are in the output's shape already (OutputFinding); the text is written in two
+    // parts, so that tens of megabytes are not copied once more to add a line break
+    process.stdout.write(JSON.stringify(findings, null, 2));
+    process.stdout.write('\n');
+  } else if (parsed.format === 'sarif' || parsed.format === 'junit') {
+    process.stdout.write(formatMachine(parsed.format, run, VERSION, parsed.docsBaseUrl));
+  } else {
+    process.stdout.write(stylish(findings, groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits));
+  }
   for (const file of parsed.reports) {
     try {
-      writeReports(file, run, fees);
+      writeReports(file, run, fees, parsed.docsBaseUrl);
     } catch (e) {
       process.stderr.write(`groupnote-lint: ${file}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
-      return 2;
+      code = 2;
     }
   }
-  if (run.failed) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return code;
 }
 
-function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: number): string {
+function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: number, fixedFiles: number, fixEdits: number): string {
   const color = process.stdout.isTTY && !process.env.NO_COLOR;
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const severityColor = { error: 31, warning: 33, info: 36 } as const;
@@ -178,6 +266,7 @@ function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: nu
       ? `No problems found in ${notes}.`
       : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${notes}.`,
   );
+  if (fixedFiles > 0) lines.push(`Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -186,6 +275,13 @@ RecentCache.enabled = false;
 
 // In a worker thread this bundle only checks the files it is sent (cli/lint-pool.ts).
 if (!runWorkerIfAsked()) {
+  // A reader that closed the pipe (groupnote-lint notes | head) ends the run quietly, with the
+  // exit code the findings gave; any other output error is a file error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    process.stderr.write(`groupnote-lint: cannot write the output (${error.code ?? 'error'})\n`);
+    process.exit(2);
+  });
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {

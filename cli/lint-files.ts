@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { ruleDocPath, type Severity } from '../engine/index.js';
-import { collectFiles, diskStamp, looksLikePlan, matchesAnyGlob } from '../engine/files.js';
+import { type Severity } from '../engine/index.js';
+import { ruleDocUrl } from '../engine/version.js';
+import { collectFiles, diskStamp, looksLikePlan, matchesAnyGlob, type FoundFile } from '../engine/files.js';
 import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
@@ -32,7 +33,7 @@ export interface OutputFinding {
 
 /** Makes the findings of one file; built for every finding of a run: one object, fields in output order. */
 const findingsOf =
-  (file: string): FindingMaker<OutputFinding> =>
+  (file: string, docsBase: string | undefined): FindingMaker<OutputFinding> =>
   (ruleId, severity, message, startLine, startCharacter, endLine, endCharacter, member) => ({
     file,
     ruleId,
@@ -43,7 +44,7 @@ const findingsOf =
     endLine: endLine + 1,
     endColumn: endCharacter + 1,
     member,
-    docs: ruleDocPath(ruleId),
+    docs: ruleDocUrl(ruleId, docsBase),
   });
 
 export interface LintRun {
@@ -55,10 +56,21 @@ export interface LintRun {
   cacheHits: number;
   /** summaries of each note, for reports (dates, clinicians) */
   index: WorkspaceIndex;
+  /** --fix: files written back with safe fixes, and how many edits they got */
+  fixedFiles: number;
+  fixEdits: number;
 }
 
 export interface LintOptions {
   paths: string[];
+  /** the files to check, already found (cli/targets.ts: globs, ignore files); else `paths` are searched */
+  files?: FoundFile[];
+  /** a note read from standard input, checked as if it were at `path` (not cached, never written) */
+  stdin?: { path: string; text: string };
+  /** apply the safe fixes and write files back (checks every file: cached results hold no text to fix) */
+  fix?: boolean;
+  /** base URL the rule pages (docs/rules/<id>.md) are resolved against; default: the repository at this version */
+  docsBaseUrl?: string;
   groupGlobs: string[];
   config: string | null;
   cache: string | null;
@@ -118,7 +130,10 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   const seen = new Set<string>();
   let groupNotes = 0;
 
-  const files = [...collectFiles(options.paths)];
+  const files = options.files ?? [...collectFiles(options.paths)];
+  const docsBase = options.docsBaseUrl;
+  let fixedFiles = 0;
+  let fixEdits = 0;
   // Each file is looked at once on disk (by collectFiles, or here when it could not): its stamp
   // (or why it cannot be read) serves the plan scan and the checks below.
   const stamps = new Map<string, { stamp: string } | { error: string }>();
@@ -164,6 +179,14 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   // What each file needs: an error, the cached result, or a check.
   const slots: Slot[] = [];
   const jobs: FileJob[] = [];
+  if (options.stdin) {
+    const { path, text } = options.stdin;
+    const loaded = configFor(path);
+    const forceGroupNote =
+      matchesAnyGlob(path, options.groupGlobs) || (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
+    slots.push({ kind: 'check', path, absolute: '', stamp: 'stdin', configKey: '', job: jobs.length });
+    jobs.push({ path, stamp: 'stdin', forceGroupNote, config: loaded?.config, text });
+  }
   for (const { path, root, relative: relativePath, error } of files) {
     if (error) {
       slots.push({ kind: 'error', path, reason: error });
@@ -185,8 +208,8 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
     const configKey = hashOf(JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansDigest]));
-    const job: FileJob = { path, stamp, forceGroupNote, config: loaded?.config };
-    const cached = cache?.get(absolute, stamp, configKey);
+    const job: FileJob = { path, stamp, forceGroupNote, config: loaded?.config, ...(options.fix ? { fix: true } : {}) };
+    const cached = options.fix ? undefined : cache?.get(absolute, stamp, configKey);
     if (cached && cached.hasSummary) {
       slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job });
       progress?.tick();
@@ -201,7 +224,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
 
   // Results in the order the files were given, whichever thread checked them.
   const add = (path: string, list: readonly CachedFinding[]) => {
-    const make = findingsOf(path);
+    const make = findingsOf(path, docsBase);
     for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
   };
   const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string }, result: FileResult) => {
@@ -213,8 +236,13 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     filesChecked.push(slot.path);
     if (result.isGroupNote) groupNotes++;
     add(slot.path, result.findings);
+    if (result.fixed) {
+      fixedFiles++;
+      fixEdits += result.fixed.edits;
+    }
+    if (slot.stamp === 'stdin') return; // standard input has no file to cache
     cache?.set(slot.absolute, {
-      stamp: slot.stamp,
+      stamp: result.fixed?.stamp ?? slot.stamp,
       configKey: slot.configKey,
       isGroupNote: result.isGroupNote,
       findings: result.findings,
@@ -225,7 +253,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
-      const entry = slot.cached.read(findingsOf(slot.path), index.sharedPosition);
+      const entry = slot.cached.read(findingsOf(slot.path, docsBase), index.sharedPosition);
       // a record that cannot be decoded (a damaged cache file) is checked again
       if (!entry) {
         useChecked(slot, checkFile(slot.job, treatmentPlans));
@@ -249,7 +277,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     cache.retain(seen);
     cache.save();
   }
-  return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index };
+  return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index, fixedFiles, fixEdits };
 }
 
 /** A one-line progress bar on stderr, redrawn at most every 100 ms. */

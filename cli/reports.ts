@@ -1,14 +1,13 @@
 // SARIF/JUnit output and the reviewer's HTML/CSV report for a CLI run (writers in engine/report).
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ALL_RULES } from '../engine/rules/catalog.js';
+import { DEFAULT_DOCS_BASE_URL, HOMEPAGE } from '../engine/version.js';
 import { DEFAULT_FEE_90853, toCsv, toHtml, toJUnit, toReportFinding, toRuleInfos, toSarif, type ReportFinding } from '../engine/report/index.js';
 import type { LintRun } from './lint-files.js';
 
-// dist/cli.js -> the package root, where docs/rules/<id>.md ship
-const docsBaseUri = pathToFileURL(join(__dirname, '..') + '/').toString();
+// Rule links resolve docs/rules/<id>.md against the repository at this version (or --docs-base-url),
+// never against a path on the machine that ran the linter.
 
 function reportFindings(run: LintRun): ReportFinding[] {
   return run.findings.map((f) => {
@@ -21,9 +20,9 @@ function reportFindings(run: LintRun): ReportFinding[] {
 
 const ruleInfos = () => toRuleInfos(ALL_RULES);
 
-export function formatMachine(format: 'sarif' | 'junit', run: LintRun, version: string): string {
+export function formatMachine(format: 'sarif' | 'junit', run: LintRun, version: string, docsBaseUri = DEFAULT_DOCS_BASE_URL): string {
   const findings = reportFindings(run);
-  const text = format === 'sarif' ? toSarif(findings, ruleInfos(), { name: 'groupnote-lint', version, docsBaseUri }) : toJUnit(findings, ruleInfos(), run.filesChecked);
+  const text = format === 'sarif' ? toSarif(findings, ruleInfos(), { name: 'groupnote-lint', version, informationUri: HOMEPAGE, docsBaseUri }) : toJUnit(findings, ruleInfos(), run.filesChecked);
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
@@ -44,7 +43,7 @@ export function readFeeSchedule(path: string): Record<string, number> | string {
   return out;
 }
 
-export function writeReports(file: string, run: LintRun, feeSchedule: Record<string, number>): void {
+export function writeReports(file: string, run: LintRun, feeSchedule: Record<string, number>, docsBaseUri = DEFAULT_DOCS_BASE_URL): void {
   const findings = reportFindings(run);
   if (/\.csv$/i.test(file)) {
     writeFileSync(file, toCsv(findings));

@@ -1,8 +1,11 @@
 // Configuration files (.groupnoterc.json) and how they combine with editor settings.
-// Precedence, lowest to highest: built-in defaults < editor settings < the nearest config file.
+// Precedence, lowest to highest: built-in defaults < editor settings < the nearest config file
+// (which may `extends` other files: theirs first, its own settings on top).
+// The file is JSONC: // and /* */ comments and trailing commas are allowed (jsonc-parser).
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ALL_RULES } from './rules/catalog.js';
 import type { RuleOptions, Severity } from './rule.js';
 import { validatePayers, type PayerProfileConfig } from './payers.js';
@@ -42,7 +45,7 @@ export function validateConfig(raw: unknown): { config: GroupnoteConfig; problem
   const r = raw as Record<string, unknown>;
   const known = new Set(ALL_RULES.map((rule) => rule.id));
   for (const key of Object.keys(r)) {
-    if (!['$schema', 'rules', 'options', 'groupNoteGlobs', 'payers'].includes(key)) problems.push({ message: `unknown setting "${key}"` });
+    if (!['$schema', 'extends', 'rules', 'options', 'groupNoteGlobs', 'payers'].includes(key)) problems.push({ message: `unknown setting "${key}"` });
   }
   if (r.rules !== undefined) {
     if (!r.rules || typeof r.rules !== 'object' || Array.isArray(r.rules)) problems.push({ message: '"rules" must be an object of rule id to severity' });
@@ -83,23 +86,77 @@ export interface LoadedConfig {
   path: string;
   config: GroupnoteConfig;
   problems: ConfigProblem[];
+  /** every file read for it: the file itself, then the files it extends (nearest first) */
+  files: string[];
 }
 
-/** Reads one config file. JSON errors are problems, never exceptions. */
+/** Line and column (from 1) of an offset, for parse errors. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+/**
+ * Parses configuration text (JSONC: comments and trailing commas allowed). Syntax errors are
+ * returned with their line and column, never thrown; a file with any is not used.
+ */
+export function parseConfigText(text: string): { raw: unknown } | { error: string } {
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJsonc(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    return { error: `is not valid JSON (${printParseErrorCode(first.error)} at ${lineColumn(text.replace(/^\uFEFF/, ''), first.offset)})` };
+  }
+  return { raw };
+}
+
+/** Extended configurations deeper than this are refused (a chain that long is a mistake). */
+const MAX_EXTENDS_DEPTH = 10;
+
+/**
+ * Reads one config file and the files it `extends` (a path or a list of paths, relative to the
+ * file that names them). Settings merge as in mergeConfig: each extended file in order, then the
+ * file's own settings on top. JSON and validation errors are problems, never exceptions.
+ */
 export function loadConfigFile(path: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { path, config: {}, problems: [{ message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }] };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return { path, config: {}, problems: [{ message: `is not valid JSON (${e instanceof SyntaxError ? e.message : 'parse error'})` }] };
-  }
-  return { path, ...validateConfig(raw) };
+  const problems: ConfigProblem[] = [];
+  const files: string[] = [];
+  const load = (file: string, chain: string[]): GroupnoteConfig => {
+    const label = chain.length === 0 ? '' : `${file} (extended): `;
+    const fail = (message: string) => {
+      problems.push({ message: `${label}${message}` });
+      return {};
+    };
+    if (chain.includes(file)) return fail(`extends itself in a cycle (${[...chain, file].join(' -> ')})`);
+    if (chain.length > MAX_EXTENDS_DEPTH) return fail(`more than ${MAX_EXTENDS_DEPTH} levels of extends`);
+    files.push(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      return fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const parsed = parseConfigText(text);
+    if ('error' in parsed) return fail(parsed.error);
+    const raw = parsed.raw as Record<string, unknown> | null;
+    let base: GroupnoteConfig = {};
+    if (raw && typeof raw === 'object' && !Array.isArray(raw) && raw.extends !== undefined) {
+      const list = typeof raw.extends === 'string' ? [raw.extends] : raw.extends;
+      if (!Array.isArray(list) || list.some((e) => typeof e !== 'string' || e === '')) {
+        problems.push({ message: `${label}"extends" must be a file path or a list of file paths` });
+      } else {
+        for (const target of list as string[]) {
+          const next = isAbsolute(target) ? target : resolve(dirname(file), target);
+          base = mergeConfig(base, load(next, [...chain, file]));
+        }
+      }
+    }
+    const own = validateConfig(raw);
+    problems.push(...own.problems.map((p) => ({ message: `${label}${p.message}` })));
+    return Object.keys(base).length === 0 ? own.config : mergeConfig(base, own.config);
+  };
+  const config = load(path, []);
+  return { path, config, problems, files };
 }
 
 /**
@@ -125,8 +182,9 @@ export function mergeConfig(settings: GroupnoteConfig, file: GroupnoteConfig | n
   const merged: GroupnoteConfig = {
     rules: { ...settings.rules, ...file.rules },
     options: { ...settings.options, ...file.options },
-    groupNoteGlobs: file.groupNoteGlobs ?? settings.groupNoteGlobs,
   };
+  const globs = file.groupNoteGlobs ?? settings.groupNoteGlobs;
+  if (globs) merged.groupNoteGlobs = globs;
   // payer profiles: the file's profile of a name replaces the settings' one of the same name
   if (settings.payers || file.payers) merged.payers = { ...settings.payers, ...file.payers };
   return merged;

@@ -1,7 +1,8 @@
 // Finding and reading note files: shared by the CLI and the workspace side of the server.
 
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 export const NOTE_EXTENSIONS = /\.(?:md|markdown)$/i;
@@ -21,7 +22,7 @@ export interface FoundFile {
   error?: string;
 }
 
-const tooLarge = (size: number): { error?: string } => (size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {});
+export const tooLarge = (size: number): { error?: string } => (size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {});
 
 export function* collectFiles(paths: string[]): Generator<FoundFile> {
   for (const given of paths) {
@@ -117,4 +118,43 @@ export function matchesAnyGlob(path: string, globs: readonly string[]): boolean 
     }
     return m(normal);
   });
+}
+
+/** The ignore files honoured in a notes folder (or the CLI's working folder), in .gitignore syntax. */
+export const IGNORE_FILES = ['.gitignore', '.groupnoteignore'];
+
+/**
+ * The .gitignore and .groupnoteignore rules of folders, read once per folder until clear().
+ * Paths are relative to the folder, with forward slashes. Used by the language server (per
+ * workspace folder) and the CLI (its working folder).
+ */
+export class IgnoreFiles {
+  private readonly byFolder = new Map<string, Ignore>();
+
+  ignores(folder: string, relativePath: string): boolean {
+    return relativePath !== '' && !relativePath.startsWith('../') && this.of(folder).ignores(relativePath);
+  }
+
+  clear(): void {
+    this.byFolder.clear();
+  }
+
+  private of(folder: string): Ignore {
+    let ig = this.byFolder.get(folder);
+    if (!ig) {
+      ig = ignore();
+      for (const name of IGNORE_FILES) {
+        const file = join(folder, name);
+        if (existsSync(file)) {
+          try {
+            ig.add(readFileSync(file, 'utf8'));
+          } catch {
+            // an unreadable ignore file ignores nothing
+          }
+        }
+      }
+      this.byFolder.set(folder, ig);
+    }
+    return ig;
+  }
 }

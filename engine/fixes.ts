@@ -3,7 +3,7 @@
 
 import type { Finding, LintResult } from './index.js';
 import type { FieldKind } from './labels.js';
-import type { MemberSection } from './note.js';
+import type { Member, MemberSection } from './note.js';
 import { goalReference, type PlanGoal } from './plans.js';
 import { isSentenceStart } from './names.js';
 
@@ -88,6 +88,51 @@ export function fixesFor(result: LintResult, finding: Finding, context: FixConte
   return fixes;
 }
 
+export interface SafeFixContext {
+  /** ICD-10 codes on a member's treatment plan, when plans are known */
+  diagnosesOf?: (member: Member) => readonly string[];
+}
+
+/**
+ * The fixes that are safe to apply without reading them, for `groupnote-lint --fix` and an
+ * editor's fix-all: the missing field skeleton of a section that a missing-field rule reported
+ * (empty labels for the clinician to fill in), and a Diagnosis field with the codes of the
+ * member's treatment plan when the plan is known. Nothing is reworded or removed, so name fixes
+ * (other-member-identifier) stay one at a time. Returns non-overlapping edits for applyEdits.
+ */
+export function safeFixes(result: LintResult, context: SafeFixContext = {}): TextEdit[] {
+  if (!result.isGroupNote) return [];
+  const { note } = result;
+  const text = note.text;
+  const nl = lineEnding(text);
+  const edits: TextEdit[] = [];
+  const sectionOf = (f: Finding) => (f.member === null ? undefined : note.sections.find((s) => s.member.key === f.member && s.start <= f.startOffset && f.startOffset <= s.end));
+  const skeletonDone = new Set<MemberSection>();
+  for (const finding of result.findings) {
+    if (!FIELD_OF_RULE[finding.ruleId]) continue;
+    const section = sectionOf(finding);
+    if (!section || skeletonDone.has(section)) continue;
+    skeletonDone.add(section);
+    const missing = SKELETON.filter((f) => !section.fields.some((x) => x.kind === f.kind));
+    edits.push(...missing.map((f) => insertField(text, section, f, nl)));
+  }
+  const diagnosed = new Set<string>();
+  for (const finding of result.findings) {
+    if (finding.ruleId !== 'diagnosis-missing' || !context.diagnosesOf) continue;
+    const keys = finding.member !== null ? [finding.member] : Array.isArray(finding.data?.members) ? (finding.data.members as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+    for (const key of keys) {
+      const section = note.sections.find((s) => s.member.key === key);
+      if (diagnosed.has(key) || !section) continue;
+      const codes = context.diagnosesOf(section.member);
+      if (codes.length === 0) continue;
+      diagnosed.add(key);
+      const end = trimEndOffset(text, section.body.start, section.body.end);
+      edits.push({ start: end, end, newText: `${nl}${nl}**Diagnosis:** ${codes.join(', ')}` });
+    }
+  }
+  return mergeInserts(edits.sort((a, b) => a.start - b.start));
+}
+
 /** "a peer", "A peer" at a sentence start, "a peer's" for a possessive; "[removed]" for contact details. */
 function neutralPhrase(text: string, finding: Finding, contact: boolean): string {
   if (contact) return '[removed]';
@@ -157,6 +202,11 @@ function disableForFile(result: LintResult, finding: Finding): Fix {
   const at = fm ? fm.end : result.note.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const newText = fm ? `${nl}${nl}<!-- groupnote-disable-file ${finding.ruleId} -->` : `<!-- groupnote-disable-file ${finding.ruleId} -->${nl}${nl}`;
   return { title: `Disable ${finding.ruleId} for this file`, edits: [{ start: at, end: at, newText }] };
+}
+
+/** Plan diagnoses by member id, else name (as diagnosis-plan-mismatch looks them up), for SafeFixContext. */
+export function planDiagnoses(plans: ReadonlyMap<string, { diagnoses: readonly string[] }>): (member: Member) => readonly string[] {
+  return (member) => (member.id ? plans.get(member.id) : undefined)?.diagnoses ?? (member.name ? plans.get(member.name) : undefined)?.diagnoses ?? [];
 }
 
 /** Applies non-overlapping edits (any order) to text. Used by tests and the CLI. */

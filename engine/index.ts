@@ -26,9 +26,9 @@ export interface LintOptions {
   config?: LintConfig;
   /** diagnoses from members' treatment plans (member id or name -> plan facts), when plans are known */
   treatmentPlans?: ReadonlyMap<string, { diagnoses: string[] }>;
-  /** internal: time budget for rule work on one note, in ms (default TIME_BUDGET_MS) */
+  /** @internal time budget for rule work on one note, in ms (default TIME_BUDGET_MS) */
   timeBudgetMs?: number;
-  /** internal: the clock the budget is measured with (tests inject one) */
+  /** @internal the clock the budget is measured with (tests inject one) */
   now?: () => number;
 }
 

@@ -8,6 +8,7 @@ import { readSimpleYaml } from './simple-yaml.js';
 import { RecentCache } from './recent.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
 import { bareWord, tokenize } from './text.js';
+import { headerSaysGroupNote } from './session.js';
 
 export interface Span {
   start: number;
@@ -126,6 +127,8 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     const brokenButGroup = note.frontmatter === null && /group|90853/i.test(yamlText);
     note.isGroupNote = isGroupNoteFrontmatter(note.frontmatter) || brokenButGroup;
   }
+  // no frontmatter: the header may say it is a group note (engine/session.ts)
+  if (!note.frontmatterSpan) note.isGroupNote = headerSaysGroupNote(body);
   note.isGroupNote ||= !!options.forceGroupNote;
   if (!note.isGroupNote) {
     note.problems = [];

@@ -329,24 +329,128 @@ export function parseSetting(value: unknown): Setting | null {
   return null;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Header lines: the session facts of a note written without frontmatter
+
+export interface HeaderField {
+  /** the label as written, without markup: "Date", "Members present" */
+  label: string;
+  /** the value after the label, trimmed, without markup or separators */
+  value: string;
+  /** "Label: value" in the note */
+  span: Span;
+}
+
+// a label: a word, then up to a few more (letters, digits, spaces, #, /, &, parentheses, dots, hyphens)
+const LABEL = String.raw`[A-Za-z][A-Za-z0-9 #/&().'-]{0,40}?`;
+// "**Date:**" or "**Date**:" (also with __), anywhere on a line
+const BOLD_LABEL = new RegExp(String.raw`(\*\*|__)(${LABEL})(?::\1|\1[ \t]*:)`, 'g');
+// "Date: 12/01/2026" at the start of a line (after a list marker)
+const PLAIN_LABEL = new RegExp(String.raw`^(${LABEL}):(?=[ \t])`);
+// a further plain label on the same line: after " | ", " • ", " · ", "; " or two spaces
+const PLAIN_NEXT = new RegExp(String.raw`(?:[ \t]*[|•·;][ \t]*|[ \t]{2,})(${LABEL}):(?=[ \t])`, 'g');
+
+const headerCache = new WeakMap<GroupNote, HeaderField[]>();
+
+/**
+ * The labelled lines of the shared text, one field per label: "**Date:** 12/01/2026  **Time:**
+ * 1:00–2:30 PM  **Location:** Room 4" gives three fields, as does "Date: 12/01/2026 | Time: 1:00
+ * PM | Location: Room 4". Only lines that start with a label count (not a label in a sentence).
+ */
+export function headerFields(note: GroupNote): HeaderField[] {
+  let fields = headerCache.get(note);
+  if (fields) return fields;
+  fields = [];
+  for (const span of note.shared) {
+    const text = note.text.slice(span.start, span.end);
+    for (const line of text.matchAll(/[^\r\n]+/g)) {
+      const lead = /^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?/.exec(line[0])![0].length;
+      const body = line[0].slice(lead);
+      const at = span.start + line.index! + lead;
+      const labels: { label: string; start: number; valueStart: number }[] = [];
+      if (/^(?:\*\*|__)/.test(body)) {
+        for (const m of body.matchAll(BOLD_LABEL)) labels.push({ label: m[2].trim(), start: m.index!, valueStart: m.index! + m[0].length });
+        if (labels[0]?.start !== 0) continue;
+      } else {
+        const first = PLAIN_LABEL.exec(body);
+        if (!first) continue;
+        labels.push({ label: first[1].trim(), start: 0, valueStart: first[0].length });
+        PLAIN_NEXT.lastIndex = first[0].length;
+        for (const m of body.matchAll(PLAIN_NEXT)) {
+          const start = m.index! + m[0].length - m[1].length - 1;
+          labels.push({ label: m[1].trim(), start, valueStart: start + m[1].length + 1 });
+        }
+      }
+      labels.forEach((l, i) => {
+        const end = i + 1 < labels.length ? labels[i + 1].start : body.length;
+        const raw = body.slice(l.valueStart, end);
+        const value = raw.replace(/(?:\*\*|__)/g, '').replace(/[ \t|•·;]+$/, '').trim();
+        const valueEnd = l.valueStart + raw.replace(/[ \t|•·;]+$/, '').length;
+        fields!.push({ label: l.label, value, span: { start: at + l.start, end: at + Math.max(valueEnd, l.valueStart) } });
+      });
+    }
+  }
+  headerCache.set(note, fields);
+  return fields;
+}
+
+/**
+ * A note without frontmatter is a group note when its header says so: a label line such as
+ * "**CPT:** 90853" or "Service: Group psychotherapy", or a title such as "# Group Psychotherapy
+ * Note". Only the text before the first second-level heading (at most 4 KB) is looked at.
+ */
+export function headerSaysGroupNote(text: string): boolean {
+  const head = text.slice(0, 4096);
+  const firstSection = /^#{2,6}[ \t]/m.exec(head);
+  const header = firstSection ? head.slice(0, firstSection.index) : head;
+  const GROUP = /\b90853\b|\bgroup[ \t]+(?:psycho)?therapy\b/i;
+  for (const line of header.split(/\r\n|\r|\n/)) {
+    const title = /^#[ \t]+(.*)$/.exec(line);
+    if (title && GROUP.test(title[1]) && /\bnote\b|\b90853\b|\bprogress\b|\bsession\b/i.test(title[1])) return true;
+    const labelled = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:cpt(?:[ \t]+codes?)?|service(?:[ \t]+(?:type|code))?|billing[ \t]+codes?|note[ \t]+type|type[ \t]+of[ \t]+(?:note|service|session)|session[ \t]+type)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?([^\r\n]*)/i.exec(line);
+    if (labelled && GROUP.test(labelled[1])) return true;
+    // several labels on one line: "**Group:** Anxiety Skills  **CPT:** 90853"
+    if (/(?:\*\*|__)cpt(?:[ \t]+codes?)?:?(?:\*\*|__):?[ \t]*\+?90853\b/i.test(line)) return true;
+  }
+  return false;
+}
+
+/** The first header field whose label matches, read with `read`; absent when there is none. */
+function headerField<T>(note: GroupNote, label: RegExp, read: (v: string) => T | null): FieldValue<T> {
+  const found = headerFields(note).find((f) => label.test(f.label));
+  return found ? { present: true, value: read(found.value), span: found.span } : { present: false, value: null, span: null };
+}
+
+/** A frontmatter field, else the same fact from a header line. */
+const either = <T>(fromFrontmatter: FieldValue<T>, fromHeader: () => FieldValue<T>): FieldValue<T> => (fromFrontmatter.present ? fromFrontmatter : fromHeader());
+
+/** CPT codes in a header value: "90853", "90853, +90785", "90853 (group psychotherapy)". */
+const headerCodes = (value: string): string[] => [...value.matchAll(/(?<![\d.])\+?(\d{5})(?![\d.])/g)].map((m) => m[1]);
+
 export function readSession(note: GroupNote): SessionFacts {
   const fm = note.frontmatter ?? {};
-  const date = field(note, fm, ['date', 'date-of-service', 'dos', 'session-date'], parseDate);
-  let start = field(note, fm, ['start', 'start-time', 'time-in'], parseClock);
-  let end = field(note, fm, ['end', 'end-time', 'stop', 'time-out'], parseClock);
+  const date = either(field(note, fm, ['date', 'date-of-service', 'dos', 'session-date'], parseDate), () =>
+    headerField(note, /^(?:date(?: of service)?|dos|session date|service date)$/i, parseDate),
+  );
+  let start = either(field(note, fm, ['start', 'start-time', 'time-in'], parseClock), () => headerField(note, /^(?:start(?: time)?|time in)$/i, parseClock));
+  let end = either(field(note, fm, ['end', 'end-time', 'stop', 'time-out'], parseClock), () => headerField(note, /^(?:end(?: time)?|time out)$/i, parseClock));
   // "time: 2:00-3:30 PM" in place of start and end
-  const range = field(note, fm, ['time', 'times', 'session-time'], parseClockRange);
+  const range = either(field(note, fm, ['time', 'times', 'session-time'], parseClockRange), () => headerField(note, /^(?:time|times|session time)$/i, parseClockRange));
   if (!start.present && !end.present && range.present) {
     start = { present: true, value: range.value?.start ?? null, span: range.span };
     end = { present: true, value: range.value?.end ?? null, span: range.span };
   }
-  const totalMinutes = field(note, fm, ['minutes', 'duration', 'total-minutes', 'length'], parseMinutes);
+  const totalMinutes = either(field(note, fm, ['minutes', 'duration', 'total-minutes', 'length'], parseMinutes), () =>
+    headerField(note, /^(?:minutes|duration|length|total (?:time|minutes)|session length)$/i, parseMinutes),
+  );
   const timed = start.value !== null && end.value !== null && end.value > start.value ? end.value - start.value : null;
-  const settingField = field(note, fm, ['setting', 'modality-setting', 'location-type'], parseSetting);
-  const setting = { ...settingField, raw: fm['setting'] };
-  const pos = field(note, fm, ['pos', 'place-of-service'], parseTwoCharCode);
-  const modifiers = field(note, fm, ['modifiers', 'modifier'], parseModifiers);
-  const codes = parseCodes(fm['cpt'] ?? fm['codes']);
+  const settingField = either(field(note, fm, ['setting', 'modality-setting', 'location-type'], parseSetting), () =>
+    headerField(note, /^(?:setting|modality|session format|service setting)$/i, parseSetting),
+  );
+  const setting = { ...settingField, raw: fm['setting'] ?? (settingField.present && !note.frontmatter?.setting ? headerFields(note).find((f) => /^(?:setting|modality|session format|service setting)$/i.test(f.label))?.value : undefined) };
+  const pos = either(field(note, fm, ['pos', 'place-of-service'], parseTwoCharCode), () => headerField(note, /^(?:pos|place of service)$/i, parseTwoCharCode));
+  const modifiers = either(field(note, fm, ['modifiers', 'modifier'], parseModifiers), () => headerField(note, /^modifiers?$/i, parseModifiers));
+  const codes = fm['cpt'] !== undefined || fm['codes'] !== undefined ? parseCodes(fm['cpt'] ?? fm['codes']) : headerCodes(headerFields(note).find((f) => /^(?:cpt(?: codes?)?|codes?|billing codes?|service codes?)$/i.test(f.label))?.value ?? '');
 
   const members = new Map<Member, MemberFacts>();
   const rawMembers = Array.isArray(fm['members']) ? (fm['members'] as unknown[]) : [];

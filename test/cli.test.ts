@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { validate as validateSchema } from './report/json-schema.js';
 import { isFoundationRule, ONLY_FOUNDATION } from './rules/foundation.js';
 import { useTempDirs } from './temp-dirs.js';
+import { DEFAULT_DOCS_BASE_URL } from '../engine/version.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const tempDir = useTempDirs();
+const DOCS_BASE = DEFAULT_DOCS_BASE_URL;
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/groupnote-lint.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -29,7 +31,7 @@ describe('groupnote-lint CLI', () => {
       endLine: 21,
       endColumn: 92,
       member: 'C-101',
-      docs: 'docs/rules/other-member-identifier.md',
+      docs: `${DOCS_BASE}docs/rules/other-member-identifier.md`,
     });
     // the foundation rules exactly (the billing and documentation rules have tests of their own)
     expect(findings.filter((f: { ruleId: string }) => isFoundationRule(f.ruleId)).map((f: { ruleId: string; member: string }) => `${f.ruleId}:${f.member}`)).toEqual([
@@ -243,7 +245,10 @@ describe('machine formats and reports', () => {
     expect(r.code).toBe(1);
     const html = readFileSync(join(dir, 'audit.html'), 'utf8');
     expect(html).toMatch(/Content-Security-Policy/);
-    expect(html).not.toMatch(/<script[^>]+src=|https?:\/\/(?!www\.w3\.org)/);
+    // rule names link to their pages in the repository (links a reader may follow, nothing loaded)
+    const ruleLinks = new RegExp(`<a href="${DOCS_BASE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}docs/rules/[\\w-]+\\.md">`, 'g');
+    expect(html).toMatch(ruleLinks);
+    expect(html.replace(ruleLinks, '')).not.toMatch(/<script[^>]+src=|https?:\/\/(?!www\.w3\.org)/);
     expect(html).toContain('$30.00');
     const csv = readFileSync(join(dir, 'audit.csv'), 'utf8').trim().split(/\r?\n/);
     expect(csv[0]).toBe('file,line,column,severity,ruleId,member,clinician,date,message');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../engine/index.js';
-import { applyEdits, fixesFor } from '../engine/fixes.js';
+import { applyEdits, fixesFor, planDiagnoses, safeFixes } from '../engine/fixes.js';
 import { parsePlan } from '../engine/plans.js';
 
 const sample = (path: string) => readFileSync(new URL(`../samples/${path}`, import.meta.url), 'utf8');
@@ -72,5 +72,32 @@ describe('quick fixes', () => {
     expect(lineFixed).toContain('Samuel Okafor returned after missing last week. <!-- groupnote-disable-line other-member-identifier -->\r\n');
     const { fix: file } = fixFor(crlf, 'other-member-identifier', null, /for this file$/);
     expect(applyEdits(crlf, file.edits)).toContain('  - id: MRN-20711\r\n    name: Samuel Okafor\r\n---\r\n\r\n<!-- groupnote-disable-file other-member-identifier -->\r\n');
+  });
+});
+
+describe('safe fixes (groupnote-lint --fix and fix-all)', () => {
+  it('only insert: the text before is kept in order, names and wording untouched, and a second pass finds nothing to do', () => {
+    const result = lintText(march11);
+    const ruleIds = result.findings.map((f) => f.ruleId);
+    expect(ruleIds).toContain('other-member-identifier');
+    const edits = safeFixes(result, { diagnosesOf: planDiagnoses(new Map([['MRN-20417', { diagnoses: ['F41.0'] }]])) });
+    expect(edits.length).toBeGreaterThan(0);
+    for (const e of edits) expect(e.end).toBe(e.start); // insertions only
+    const fixed = applyEdits(march11, edits);
+    // removing what was inserted gives the note back: nothing rewritten or removed
+    let rest = fixed;
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+      const at = e.start + edits.filter((o) => o.start < e.start).reduce((n, o) => n + o.newText.length, 0);
+      rest = rest.slice(0, at) + rest.slice(at + e.newText.length);
+    }
+    expect(rest).toBe(march11);
+    // the leaks are still there for a person to fix
+    expect(lintText(fixed).findings.filter((f) => f.ruleId === 'other-member-identifier').length).toBe(result.findings.filter((f) => f.ruleId === 'other-member-identifier').length);
+    // the field rules that asked for a field now see one, and nothing is inserted twice
+    expect(safeFixes(lintText(fixed), { diagnosesOf: planDiagnoses(new Map([['MRN-20417', { diagnoses: ['F41.0'] }]])) })).toEqual([]);
+  });
+
+  it('give nothing for a note that is not a group note', () => {
+    expect(safeFixes(lintText('# Shopping list\n\n- eggs\n'))).toEqual([]);
   });
 });

@@ -157,8 +157,10 @@ function readCounts(note: GroupNote): StatedCount[] {
       for (const m of matchesIn(note.text, span.start, span.end, re)) {
         if (taken.some((t) => t.start < m.end && m.start < t.end)) continue;
         if (weak && (RATING_BEFORE.test(note.text.slice(Math.max(span.start, m.start - 30), m.start)) || /\/\s*10\b/.test(m.text))) continue;
-        const a = parseCount(m.groups[0]);
-        const b = of ? parseCount(m.groups[1]) : null;
+        // a pattern with alternatives has each alternative's numbers in its own groups
+        const numbers = m.groups.filter((g) => g !== undefined);
+        const a = parseCount(numbers[0]);
+        const b = of ? parseCount(numbers[1]) : null;
         if (a === null) continue;
         // "All six members": six present, six enrolled
         const enrolled = /^all\b/i.test(m.text) ? a : b;

@@ -4,7 +4,7 @@
 
 import { parseNote, type GroupNote } from '../note.js';
 import { parsePlan, type TreatmentPlan } from '../plans.js';
-import { formatDate, parseClock, parseDate as parseSessionDate } from '../session.js';
+import { formatDate, parseClock, parseDate as parseSessionDate, readSession } from '../session.js';
 import { GOAL_REFERENCE } from '../evidence.js';
 import { maskedWord, rosterNameWords } from '../names.js';
 import { LineIndex, tokenize, type Position } from '../text.js';
@@ -109,12 +109,14 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
   const lines = new LineIndex(text);
   const at = (offset: number) => lines.positionAt(offset);
   const headerEnd = note.frontmatterSpan ? Math.min(note.frontmatterSpan.end, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) : 0;
+  // a group note without frontmatter has its date, times and codes in header lines (engine/session.ts)
+  const header = note.isGroupNote && !note.frontmatterSpan ? readSession(note) : null;
   const summary: NoteSummary = {
     kind: kindOf(note, fm, plan),
-    date: parseDate(fm?.date),
-    start: parseClockTime(fm?.start),
-    end: parseClockTime(fm?.end),
-    cpt: list(fm?.cpt),
+    date: header ? (header.date.value ? formatDate(header.date.value) : null) : parseDate(fm?.date),
+    start: header ? header.start.value : parseClockTime(fm?.start),
+    end: header ? header.end.value : parseClockTime(fm?.end),
+    cpt: header ? header.codes : list(fm?.cpt),
     modifiers: list(fm?.modifiers ?? fm?.modifier),
     clinician: note.staff[0] ?? (typeof fm?.provider === 'string' ? fm.provider : typeof fm?.clinician === 'string' ? fm.clinician : null),
     patient: typeof fm?.patient === 'string' || typeof fm?.patient === 'number' ? String(fm.patient) : null,

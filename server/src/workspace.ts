@@ -2,10 +2,9 @@
 // override the disk), scanned in small batches so the editor stays responsive, cancellable, and
 // updated one file at a time when files change. Used for workspace diagnostics and cross-note rules.
 
-import { readFileSync, statSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { collectFiles, decodeNote, diskStamp, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { collectFiles, decodeNote, diskStamp, IgnoreFiles, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
 import { lintText, type Finding, type GroupNote, type LintConfig } from '../../engine/index.js';
 import { WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
 
@@ -18,8 +17,6 @@ export interface NoteConfig {
   config: LintConfig;
   forceGroupNote: boolean;
 }
-
-const IGNORE_FILES = ['.gitignore', '.groupnoteignore'];
 
 /** Same cross-note findings, note by note (one small string at a time, not the whole folder's). */
 function sameFindings(a: Map<string, WorkspaceFinding[]>, b: Map<string, WorkspaceFinding[]>): boolean {
@@ -35,7 +32,7 @@ export class ServerWorkspace {
   readonly index = new WorkspaceIndex();
   /** single-note findings of files on disk that are not open in the editor */
   private readonly diskFindings = new Map<string, Finding[]>();
-  private readonly ignores = new Map<string, Ignore>();
+  private readonly ignores = new IgnoreFiles();
   private scanned = false;
   /** cross-note findings last computed, and whether the index has changed since */
   private crossCache: Map<string, WorkspaceFinding[]> | null = null;
@@ -64,26 +61,7 @@ export class ServerWorkspace {
     const rel = relative(folder, path).split(sep).join('/');
     const { include, exclude } = this.globs();
     if (!matchesAnyGlob(rel, include) || matchesAnyGlob(rel, exclude)) return false;
-    return !this.ignoreFor(folder).ignores(rel);
-  }
-
-  private ignoreFor(folder: string): Ignore {
-    let ig = this.ignores.get(folder);
-    if (!ig) {
-      ig = ignore();
-      for (const name of IGNORE_FILES) {
-        const file = join(folder, name);
-        if (existsSync(file)) {
-          try {
-            ig.add(readFileSync(file, 'utf8'));
-          } catch {
-            // an unreadable ignore file ignores nothing
-          }
-        }
-      }
-      this.ignores.set(folder, ig);
-    }
-    return ig;
+    return !this.ignores.ignores(folder, rel);
   }
 
   private running: Promise<boolean> | null = null;

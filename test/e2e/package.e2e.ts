@@ -33,11 +33,14 @@ describe('the .vsix from npm run package', () => {
   const names = files.map((e) => e.name);
   const inside = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
 
-  it('holds the bundles, grammar, snippets, schema, rule docs, manifest, README and license', () => {
+  it('holds the bundles, grammar, snippets, schema, rule docs, manifest, README, changelog, icon, license and notices', () => {
     expect(names).toContain('extension.vsixmanifest');
     for (const file of [
       'package.json',
       'readme.md',
+      'changelog.md',
+      'images/icon.png',
+      'THIRD-PARTY-NOTICES.md',
       'LICENSE.txt',
       'dist/client.js',
       'dist/server.js',
@@ -54,6 +57,23 @@ describe('the .vsix from npm run package', () => {
     expect(ruleIds.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('has the extension\'s own manifest: the client as main, no npm-only fields, Marketplace fields and capabilities', () => {
+    const packaged = JSON.parse(read('extension/package.json'));
+    expect(manifest.main).toBe('./dist/lib/index.js'); // the npm package's main is the library
+    expect(packaged.main).toBe('./dist/client.js');
+    for (const npmOnly of ['exports', 'types', 'bin', 'files', 'scripts', 'devDependencies']) expect(packaged, npmOnly).not.toHaveProperty(npmOnly);
+    for (const field of ['repository', 'homepage', 'bugs', 'icon', 'license']) expect(packaged[field], field).toEqual(manifest[field]);
+    expect(packaged.capabilities.untrustedWorkspaces.supported).toBe(true);
+    expect(packaged.capabilities.virtualWorkspaces.supported).toBe(false);
+    // the Marketplace README, not the developers' one
+    const readme = read('extension/readme.md');
+    expect(readme).toBe(readFileSync(join(repoRoot, 'vsix/README.md'), 'utf8'));
+    expect(readme).not.toMatch(/npm ci|npm test|vitest/);
+    // the notices name every package bundled (scripts/build.mjs lists them from esbuild's metafile)
+    const notices = read('extension/THIRD-PARTY-NOTICES.md');
+    for (const name of ['vscode-languageclient', 'vscode-languageserver', 'yaml', 'micromark']) expect(notices).toMatch(new RegExp(`^## ${name} `, 'm'));
+  });
+
   it('holds every file the manifest points at', () => {
     const packaged = JSON.parse(read('extension/package.json'));
     expect(packaged.name).toBe(manifest.name);
@@ -61,6 +81,7 @@ describe('the .vsix from npm run package', () => {
     expect(packaged.contributes).toEqual(manifest.contributes);
     const pointed = [
       packaged.main,
+      packaged.icon,
       ...packaged.contributes.grammars.map((g: { path: string }) => g.path),
       ...packaged.contributes.snippets.map((s: { path: string }) => s.path),
       ...packaged.contributes.jsonValidation.map((j: { url: string }) => j.url),
@@ -72,6 +93,9 @@ describe('the .vsix from npm run package', () => {
     const allowed = [
       /^package\.json$/,
       /^readme\.md$/,
+      /^changelog\.md$/,
+      /^THIRD-PARTY-NOTICES\.md$/,
+      /^images\/icon\.png$/,
       /^LICENSE\.txt$/,
       /^dist\/(client|server)\.js$/,
       /^syntaxes\/[\w.-]+\.tmLanguage\.json$/,

@@ -1,7 +1,9 @@
 // VS Code end to end: the packaged .vsix installed into code-server (real VS Code 1.100, from the
 // npm registry, installed by scripts/e2e-setup.mjs), driven in Debian's headless Chromium by
-// playwright-core. Opens a copy of samples/, opens a deficient note, reads the Problems panel,
-// applies the "a peer" quick fix and saves. Screenshots go to test-output/.
+// playwright-core, with workspace trust on: the copy of samples/ it opens is untrusted, so the
+// window is in Restricted Mode, where VS Code runs only extensions that declare
+// capabilities.untrustedWorkspaces. It opens a deficient note, reads the Problems panel, applies
+// the "a peer" quick fix and saves. Screenshots go to test-output/.
 // Every wait is on a DOM selector (or the saved file), never a fixed sleep.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -57,7 +59,6 @@ function startCodeServer(entry: string): Promise<string> {
         '--auth', 'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
         '--disable-getting-started-override',
         '--ignore-last-opened',
         '--user-data-dir', userDataDir,
@@ -99,7 +100,11 @@ beforeAll(async () => {
         'workbench.tips.enabled': false,
         'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'workbench.enableExperiments': false,
-        'security.workspace.trust.enabled': false,
+        // trust stays on (the default); the folder opens untrusted, in Restricted Mode, without
+        // the startup dialog (a reviewer who opens a folder of notes someone sent them)
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
         'telemetry.telemetryLevel': 'off',
         'update.mode': 'none',
         'extensions.autoCheckUpdates': false,
@@ -163,7 +168,7 @@ async function problemCodes(): Promise<string[]> {
 }
 
 describe('VS Code (code-server) with the packaged extension', () => {
-  it('lists the note\'s problems, applies the "a peer" quick fix and saves', async () => {
+  it('in an untrusted folder (Restricted Mode), lists the note\'s problems, applies the "a peer" quick fix and saves', async () => {
     try {
       await run();
     } catch (error) {
@@ -180,6 +185,8 @@ async function run(): Promise<void> {
   await page.locator('.monaco-workbench').waitFor();
   // the explorer shows the opened folder
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'iop-relapse-prevention' }).waitFor();
+  // the folder is not trusted: VS Code says so in its banner and status bar
+  await page.locator('.part.banner, .part.statusbar').getByText(/Restricted Mode/).first().waitFor();
   timings.workbench = Date.now() - started;
 
   // open the note from the explorer, as a user would
