@@ -46,7 +46,7 @@ Lena described a conflict with her manager and practiced paced breathing in the 
 
 ## Omar Haddad
 
-**Participation:** Shared a diary card with two days of urges to drink.
+**Participation:** Shared a diary card with two days of urges to drink and told the group both came after calls from his brother.
 
 **Response:** Said the urge surfing exercise cut his urge from 7/10 to 3/10.
 
