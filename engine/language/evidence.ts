@@ -51,7 +51,7 @@ const NEGATED_RESPONSE = /^(?:respond|answer|engage|try|attempt|practi[cs]e|part
 // "SUDS 55 -> 20", "distress 8/10 before, 3/10 after", "6 at check-in and 3 at close", "down from 85":
 // a rating that changed
 const ARROW_CHANGE = /\b\d{1,3}\s*(?:%|\/\s*10)?\s*(?:->|-->|→|=>)\s*\d{1,3}\b/;
-const RATING_NOUN = /\b(?:suds|distress|anxiety|urges?|cravings?|pain|fear|anger|belief|tension|mood|thermometer|rat(?:ed|ing|es)|dread|worry|confidence|panic|score)\b|\d\s*(?:\/\s*10|%)/i;
+const RATING_NOUN = /\b(?:suds|distress|anxiety|urges?|cravings?|pain|fear|anger|belief|tension|mood|thermometer|rat(?:ed|ing|es)|dread|worry|confidence|panic|score|sadness|shame|guilt|hopelessness|motivation|willingness)\b|\d\s*(?:\/\s*10|%)/i;
 const START_WORD = /\b(?:before|at (?:the )?(?:start|beginning|outset|open(?:ing)?|check-?in|arrival)|pre|initially|at first|peaked)\b/i;
 const END_WORD = /\b(?:after(?:wards?)?|at (?:the )?(?:end|close|check-?out)|by (?:the )?(?:end|close)|post|then|fell|dropped|down to)\b/i;
 const FROM_TO = /\b(?:down|up|dropp(?:ed|ing)|fell|fall(?:ing)?|went|moved|decreas(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|rose|brought [\w ]{1,20}?)\s+(?:from\s+)?[^.;]{0,25}?\bto\b|\b(?:down|up) from \d|\bfrom\s+(?:a\s+)?\d{1,3}\b[^.;]{0,25}?\bto\b/i;
@@ -60,10 +60,11 @@ function ratingChanged(text: string): boolean {
   if (/\b(?:intake|baseline|admission|term|semester|last month|months? ago)\b/i.test(text)) return false;
   if (ARROW_CHANGE.test(text)) return true;
   if (!RATING_NOUN.test(text)) return false;
-  if (/\d\s*(?:\/\s*10|%)?\s*(?:vs\.?|versus)\s*\d/i.test(text)) return true;
+  if (/\d\s*(?:\/\s*10|%)?\s*(?:vs\.?|versus)\b[^.;\d]{0,15}\d/i.test(text)) return true;
   const numbers = text.match(/\b\d{1,3}\b/g) ?? [];
   if (FROM_TO.test(text)) return true;
-  return numbers.length >= 2 && ((START_WORD.test(text) && END_WORD.test(text)) || RATING_CHANGE.test(text));
+  const ratings = text.match(/\b\d{1,3}\s*(?:\/\s*10|%)/g) ?? [];
+  return numbers.length >= 2 && ((START_WORD.test(text) && END_WORD.test(text)) || RATING_CHANGE.test(text) || (ratings.length >= 2 && END_WORD.test(text)));
 }
 const RATING_CHANGE = /\b(\d{1,3})(?:\s*\/\s*10|\s*%)?\b[^.;]{0,80}?\b(?:then|after|afterwards?|to|down to|up to|dropped to|fell to|rose to|by the end|at the end|post)\b[^.;]{0,40}?\b(\d{1,3})\b|\b(?:before|at (?:the )?start)\b[^.;]{0,60}?\b\d{1,3}\b[^.;]{0,60}?\b(?:after|at (?:the )?end)\b/i;
 
@@ -149,6 +150,9 @@ export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.actor === 'member' && clause.verb >= 0 && !clause.future && EXERCISE_VERB.test(clause.words[clause.verb].lower)) return true;
   // agreeing, accepting or declining answers a proposal even when the note does not say whose
   if (clause.actor === 'member' && clause.verb >= 0 && SELF_ELICITING.test(clause.words[clause.verb].lower)) return true;
+  // "teared up when the group applauded", "did not respond when invited twice": the cause inside the clause
+  const text = clause.words.filter((w) => !w.mark && !w.quoted).map((w) => w.lower).join(' ');
+  if (/\b(?:when|after|as|once) (?:the group|the others|others|everyone|peers|members|the members)\b/.test(text) || /\b(?:when|after|once|if) (?:invited|asked|prompted|encouraged|offered|challenged|called on)\b|\b(?:invited|asked|prompted) (?:twice|again|three times|by)\b/.test(text)) return true;
   // what the member gives ("offered a peer encouragement") is not something done to them
   const giving = clause.actor === 'member' && /^(?:offer(?:s|ed)?|g[ai]ve|gives|provid(?:es|ed)|shar(?:es|ed))$/.test(verbOf(clause));
   // "the co-leader's idea", "the breathing drill", "a peer", "Dee's offer", "after hearing": something done by others
@@ -188,6 +192,8 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
+  // "wrote the dates in his phone", "wrote it down": keeping what was given
+  if (/^(?:wrote|writes|jotted|noted)$/.test(verb) && /\b(?:down|in (?:his|her|their) (?:phone|notebook|planner|calendar)|on (?:a|the|her|his|their) (?:card|hand|list|calendar))\b/.test(restText)) return afterElicitor || rest.some((w) => isContent(w, options));
   // "added her name", "read the new version aloud" after a prompt: taking it up, not talk
   if (afterElicitor && UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb) && !/^(?:that|how|whether|if)\b/.test(restText) && !rest.some((w) => w.quoted) && specific(rest, options).length >= 1) return true;
   if (SPEECH_VERBS.has(verb)) {

@@ -53,7 +53,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   }
   // A reviewer reads a labelled field for what its label promises: when the section has a field of
   // the kind, only unlabelled narrative may stand in for it.
-  const ownFieldDecides = ownFields.length > 0;
+  const ownFieldDecides = ownFields.length > 0 && !(kind === 'response' && ownFields.every((f) => shortOwnWords(text.slice(f.content.start, f.content.end))));
   let elicited = hasInterventions && kind === 'response';
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
@@ -70,6 +70,16 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   if (generic) return { status: 'generic', ...(generic as { start: number; end: number; phrases: string[] }) };
   return { status: 'missing' };
 }
+
+/**
+ * A short field of the kind that is neither empty nor stock ("Precontemplative; externally
+ * motivated."): not a finding on its own, so the rest of the section may still show the kind.
+ */
+function shortOwnWords(content: string): boolean {
+  const words = content.trim().split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= SHORT_FIELD_WORDS && !isPlaceholder(content) && removeStockPhrases(content).found.length === 0;
+}
+const SHORT_FIELD_WORDS = 6;
 
 /** True when a labelled field shows evidence of the kind in any of its sentences. */
 function fieldShows(text: string, field: Field, kind: EvidenceKind, options: EvidenceOptions, ownKind: boolean): boolean {
