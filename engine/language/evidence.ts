@@ -38,7 +38,7 @@ const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine te
 const GENERIC_TOPIC = new Set('plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
 const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
-const STOCK_ACT = new Set('participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
+const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
 const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
 const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
@@ -154,14 +154,14 @@ export function clauseIsElicitor(clause: Clause): boolean {
   const text = clause.words.filter((w) => !w.mark && !w.quoted).map((w) => w.lower).join(' ');
   if (/\b(?:when|after|as|once) (?:the group|the others|others|everyone|peers|members|the members)\b/.test(text) || /\b(?:when|after|once|if) (?:invited|asked|prompted|encouraged|offered|challenged|called on)\b|\b(?:invited|asked|prompted) (?:twice|again|three times|by)\b/.test(text)) return true;
   // what the member gives ("offered a peer encouragement") is not something done to them
-  const giving = clause.actor === 'member' && /^(?:offer(?:s|ed)?|g[ai]ve|gives|provid(?:es|ed)|shar(?:es|ed))$/.test(verbOf(clause));
+  const giving = clause.actor === 'member' && /^(?:offer(?:s|ed)?|g[ai]ve|gives|provid(?:es|ed)|shar(?:es|ed)|ask(?:s|ed)?|t[oe]ll?s?|told|show(?:s|ed)|help(?:s|ed)|encourag(?:es|ed)|listen(?:s|ed)|interrupt(?:s|ed)|correct(?:s|ed))$/.test(verbOf(clause));
   // "the co-leader's idea", "the breathing drill", "a peer", "Dee's offer", "after hearing": something done by others
   return clause.words.some((w, i) => {
     if (w.mark) return false;
     // inside a quote only others named as people count ("When everyone was talking ...", "What Dario said")
     if (w.quoted) return /^(?:everyone|everybody|y'all|guys|group|facilitator|peers?)$/.test(w.lower) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
     const x = base(w.lower);
-    if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return true;
+    if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
     if (INTERVENTION_NOUNS.has(x)) return !giving;
     // another person's possessive ("Renée's scarf"), not the member's own name
     return i > 0 && /^\p{Lu}/u.test(w.text) && /['’]s$/.test(w.text);
@@ -206,12 +206,12 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     if (judged && others.length >= 1) return true;
     if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
     if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
-    if (judged && (quoted.length > 0 || afterElicitor || clauseIsElicitor(clause))) return true;
+    if (judged && (quoted.length > 0 || afterElicitor || clauseIsElicitor(clause) || /\bafter(?:wards?)?$/.test(restText))) return true;
     // an answer to a question or prompt just given in this sentence
     if (afterElicitor) return others.length + quoted.filter((w) => isContent(w, options)).length >= 2;
     return false;
   }
-  if (UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb)) return afterElicitor && (specific(rest, options).length >= 1 || /^(?:it|them|this|that|one|notes?)\b/.test(restText));
+  if (UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb)) return afterElicitor && (specific(rest, options).length >= 1 || /^(?:it|them|this|that|one)\b/.test(restText));
   if (REACTION_WORDS.has(verb) || CHANGE_VERBS.has(verb)) return true;
   if (INTERVENING_VERBS.has(verb) || NOT_UPTAKE.test(verb)) return false;
   // another act right after a prompt: "circled the one near his bus stop"
@@ -233,7 +233,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     const elicits = clauseIsElicitor(clause);
     // something was done before this clause (earlier in the sentence, the sentence before, or the
     // field is a Response field), or this clause itself reports the prompt ("when asked, said ...")
-    const before = elicitor || heardByGroup || elicitedBefore || clause.prompted || (clause.opener !== null && elicits);
+    const before = elicitor || elicitedBefore || clause.prompted || (clause.opener !== null && elicits);
     // a Response field says something was done: uptake or change there needs no named cause, but
     // talk ("spoke about his move") still does not make a response
     const speech = SPEECH_VERBS.has(verbOf(clause));
@@ -242,7 +242,11 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     if (reacts) {
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
-      if (before || elicits || inField) response = true;
+      // choosing or taking notes inside an exercise named in the same clause is doing the exercise
+      const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause));
+      // "said she felt relieved after": the remark names its own occasion
+      const afterwards = speech && /\bafter(?:wards?)?$/.test(complement(clause).map((w) => w.lower).join(' '));
+      if (before || inField || afterwards || (elicits && !uptakeOnly)) response = true;
     }
     if (elicits) elicitor = true;
     // the member telling or reading something to the group: what they say next may answer the group's hearing it
