@@ -135,7 +135,7 @@ function clauseStarts(words: Word[]): number[] {
       if (after && (isVerbLike(after) || MEMBER_SUBJECTS.has(after) || (POSSESSIVES.has(after) && BODY_WORDS.has(words[i + 2]?.lower ?? '')) || after === 'then' || NEGATIONS.has(after) || (afterComma && !FUNCTION_OR_DET(after)))) starts.push(i);
       continue;
     }
-    if (afterComma && (MEMBER_SUBJECTS.has(w.lower) || SUBORDINATORS.has(w.lower) || (POSSESSIVES.has(w.lower) && BODY_WORDS.has(next?.lower ?? '')))) {
+    if (afterComma && (MEMBER_SUBJECTS.has(w.lower) || SUBORDINATORS.has(w.lower) || /^(?:saying|stating|adding|noting|calling|telling|explaining|admitting|joking)$/.test(w.lower) || (POSSESSIVES.has(w.lower) && BODY_WORDS.has(next?.lower ?? '')))) {
       starts.push(i);
       continue;
     }

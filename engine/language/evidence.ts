@@ -193,7 +193,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
   // "wrote the dates in his phone", "wrote it down": keeping what was given
-  if (/^(?:wrote|writes|jotted|noted)$/.test(verb) && /\b(?:down|in (?:his|her|their) (?:phone|notebook|planner|calendar)|on (?:a|the|her|his|their) (?:card|hand|list|calendar))\b/.test(restText)) return afterElicitor || rest.some((w) => isContent(w, options));
+  if (/^(?:wrote|writes|jotted|noted)$/.test(verb) && /\b(?:down|in (?:his|her|their) (?:phone|notebook|planner|calendar)|on (?:a|the|her|his|their) (?:card|hand|list|calendar)|it (?:in|down|on))\b/.test(restText)) return afterElicitor || rest.some((w) => isContent(w, options));
   // "added her name", "read the new version aloud" after a prompt: taking it up, not talk
   if (afterElicitor && UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb) && !/^(?:that|how|whether|if)\b/.test(restText) && !rest.some((w) => w.quoted) && specific(rest, options).length >= 1) return true;
   if (SPEECH_VERBS.has(verb)) {
@@ -208,7 +208,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
     if (judged && (quoted.length > 0 || afterElicitor || clauseIsElicitor(clause) || /\bafter(?:wards?)?$/.test(restText))) return true;
     // an answer to a question or prompt just given in this sentence
-    if (afterElicitor) return others.length + quoted.filter((w) => isContent(w, options)).length >= 2;
+    if (afterElicitor) return others.length + quoted.filter((w) => isContent(w, options)).length >= 1;
     return false;
   }
   if (UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb)) return afterElicitor && (specific(rest, options).length >= 1 || /^(?:it|them|this|that|one)\b/.test(restText));

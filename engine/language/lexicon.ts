@@ -53,6 +53,7 @@ export const SPEECH_VERBS = words(`
   identified offer offers offered suggest suggests suggested propose proposed read reads relate related relates
   call calls called describe vent vented open opened process processed reflect reflected point pointed
   add added agree agrees agreed disagree disagreed object objected protest protested
+  saying stating adding noting calling telling explaining admitting joking
 `);
 
 /** Speech verbs that usually carry a status report (how the member has been) rather than a disclosure. */
