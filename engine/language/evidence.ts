@@ -35,7 +35,7 @@ export interface EvidenceOptions {
 const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
-const GENERIC_TOPIC = new Set('plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
+const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
 const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
@@ -169,7 +169,7 @@ export function clauseIsElicitor(clause: Clause): boolean {
 }
 
 /** The clause shows the member reacting: uptake, a remark on what was done, a change, or avoidance. */
-export function clauseIsReaction(clause: Clause, options: EvidenceOptions, afterElicitor = false): boolean {
+export function clauseIsReaction(clause: Clause, options: EvidenceOptions, afterElicitor = false, answering = afterElicitor): boolean {
   if (clause.habitual) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
@@ -208,7 +208,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
     if (judged && (quoted.length > 0 || afterElicitor || clauseIsElicitor(clause) || /\bafter(?:wards?)?$/.test(restText))) return true;
     // an answer to a question or prompt just given in this sentence
-    if (afterElicitor) return others.length + quoted.filter((w) => isContent(w, options)).length >= 1;
+    if (answering) return others.length + quoted.filter((w) => isContent(w, options)).length >= 1;
     return false;
   }
   if (UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb)) return afterElicitor && (specific(rest, options).length >= 1 || /^(?:it|them|this|that|one)\b/.test(restText));
@@ -238,7 +238,9 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     // talk ("spoke about his move") still does not make a response
     const speech = SPEECH_VERBS.has(verbOf(clause));
     const inField = responseField && !AFFECT_ONLY.test(verbOf(clause));
-    const reacts = clauseIsReaction(clause, options, before) || (inField && !speech && clauseIsReaction(clause, options, true));
+    // a plain answer needs its question in the same sentence ("when asked, said ...")
+    const answering = elicitor || clause.prompted || (clause.opener !== null && elicits);
+    const reacts = clauseIsReaction(clause, options, before, answering) || (inField && !speech && clauseIsReaction(clause, options, true));
     if (reacts) {
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
