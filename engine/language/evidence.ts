@@ -41,6 +41,7 @@ const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised disc
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
 const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
+const GENERIC_VERDICT = new Set('helpful useful helped helps good great nice beneficial positive interesting better worked works'.split(' '));
 const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
@@ -159,7 +160,7 @@ export function clauseIsElicitor(clause: Clause): boolean {
   return clause.words.some((w, i) => {
     if (w.mark) return false;
     // inside a quote only others named as people count ("When everyone was talking ...", "What Dario said")
-    if (w.quoted) return /^(?:everyone|everybody|y'all|guys|group|facilitator|peers?)$/.test(w.lower) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
+    if (w.quoted) return /^(?:everyone|everybody|y'all|guys|facilitator|peers?)$/.test(w.lower) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
     const x = base(w.lower);
     if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
     if (INTERVENTION_NOUNS.has(x)) return !giving;
@@ -175,7 +176,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
   // "Proud when the facilitator pointed this out", "Visibly pleased", "More relaxed by the end"
   const firstWord = clause.words.find((w) => !w.mark && !/^(?:initially|visibly|briefly|somewhat|more|less|very|then|noticeably|clearly|much)$/.test(w.lower));
-  if (firstWord && clause.words.indexOf(firstWord) <= 2 && REACTION_ADJECTIVES.has(firstWord.lower)) return true;
+  if (firstWord && clause.words.indexOf(firstWord) <= 2 && REACTION_ADJECTIVES.has(firstWord.lower)) return specific(clause.words.slice(clause.words.indexOf(firstWord) + 1), options).length >= 1;
   if (clause.actor === 'member' && clause.verb < 0) {
     // "Proud of the bus rides", "Initially dismissive, then ...": a reaction written without a verb
     const first = clause.words.findIndex((w) => !w.mark && !/^(?:initially|visibly|briefly|somewhat|more|less|very|a|bit|then|at|first)$/.test(w.lower));
@@ -188,7 +189,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   const restText = rest.map((w) => w.lower).join(' ');
   if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
-  if (/^(?:was|were|is|became|seemed|appeared|looked|felt|feels|feel)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || w.lower === 'comforted' || w.lower === 'relieved' || w.lower === 'calmer' || w.lower === 'steadier');
+  if (/^(?:was|were|is|became|seemed|appeared|looked|felt|feels|feel|got|grew)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_ADJECTIVES.has(w.lower) || /^(?:comforted|steadier)$/.test(w.lower));
   if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
@@ -206,7 +207,10 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     if (judged && others.length >= 1) return true;
     if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
     if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
-    if (judged && (quoted.length > 0 || afterElicitor || clauseIsElicitor(clause) || /\bafter(?:wards?)?$/.test(restText))) return true;
+    // a change of feeling about what was named ("felt calmer after the breathing drill"); "said grounding
+    // was helpful" alone is the stock verdict
+    const felt = rest.some((w) => REACTION_WORDS.has(w.lower) && !GENERIC_VERDICT.has(w.lower));
+    if (judged && (quoted.length > 0 || afterElicitor || (felt && clauseIsElicitor(clause)) || /\bafter(?:wards?)?$/.test(restText))) return true;
     // an answer to a question or prompt just given in this sentence
     if (answering) return others.length + quoted.filter((w) => isContent(w, options)).length >= 1;
     return false;
@@ -247,7 +251,9 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       // choosing or taking notes inside an exercise named in the same clause is doing the exercise
       const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause));
       // "said she felt relieved after": the remark names its own occasion
-      const afterwards = speech && /\bafter(?:wards?)?$/.test(complement(clause).map((w) => w.lower).join(' '));
+      const said = complement(clause).map((w) => w.lower).join(' ');
+      // "said afterward that ...", "said writing it out made her feel ...": the remark names its own occasion
+      const afterwards = speech && (/\bafter(?:wards?)?$|^(?:that )?after(?:wards?)?\b/.test(said) || /^(?:that )?\w+ing\b[^.]*?\b(?:made|helped|makes|helps)\b/.test(said));
       if (before || inField || afterwards || (elicits && !uptakeOnly)) response = true;
     }
     if (elicits) elicitor = true;

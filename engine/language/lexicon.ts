@@ -125,7 +125,7 @@ export const INTERVENTION_NOUNS = words(`
   skits thermometer timer strategy strategies tool tools visualization visualisation stretch stretches
   collage drawing journaling letter letters journal reframe reframing scaling hierarchy experiment experiments reassurance
   encouragement input validation confrontation redirection interpretation explanation explanations offer
-  invitation invitations support story stories account ritual rituals ceremony
+  round rounds invitation invitations support story stories account ritual rituals ceremony
 `);
 
 /** Clause openers that report a prompt or intervention without naming who gave it. */
