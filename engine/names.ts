@@ -399,7 +399,8 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   const lower = (t: Token | undefined) => (t ? bareWord(t.text) : '');
   // staff: "nurse Marta", "peer recovery coach Marta", "the intern, Idris,", "Co-facilitator Marta (OT)"
   const roleBefore = (t: Token | undefined, t2: Token | undefined) => !!t && (STAFF_NOUNS.has(lower(t)) || STAFF_TITLES.some((title) => `${lower(t2)} ${lower(t)}` === title));
-  if (/^\s$|^,\s$/.test(gapBefore) && roleBefore(prev, prev2)) return true;
+  const space = (gap: string) => /^[ \t]*(?:\r?\n|\r)?[ \t]*$/.test(gap) && gap.length > 0;
+  if ((space(gapBefore) || /^,\s+$/.test(gapBefore)) && roleBefore(prev, prev2)) return true;
   if (next && /^,?\s*\(?$/.test(gapAfter) && /^,\s*(?:the\s+|our\s+|a\s+)?$|^\s*\($/.test(gapAfter) && STAFF_NOUNS.has(lower(next))) return true;
   // a longer proper noun: the next or previous word is capitalised and not a sentence start
   const capital = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text) && !MONTH_OR_DAY.test(lower(t));
@@ -412,9 +413,10 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   }
   // places: "in Savannah", "moved back to Madison", "Tyler, TX", "Austin, Texas" (never "from Walt's talk")
   if (POSSESSIVE.test(token.text)) return false;
-  if (gapBefore === ' ' && PLACE_PREPOSITIONS.has(lower(prev))) return true;
-  if (gapBefore === ' ' && lower(prev) === 'to' && (MOVEMENT.test(lower(prev2)) || MOVEMENT.test(lower(tokens[i - 3])))) return true;
-  if (next && /^,\s?$/.test(gapAfter) && US_STATE.test(next.text)) return true;
+  if (space(gapBefore) && PLACE_PREPOSITIONS.has(lower(prev))) return true;
+  if (space(gapBefore) && lower(prev) === 'to' && (MOVEMENT.test(lower(prev2)) || MOVEMENT.test(lower(tokens[i - 3])))) return true;
+  const after2 = tokens[i + 2];
+  if (next && /^,\s+$/.test(gapAfter) && (US_STATE.test(next.text) || (/^(?:North|South|New|West|Rhode)$/.test(next.text) && !!after2 && US_STATE.test(after2.text)))) return true;
   // a word quoted on its own: a chart word, a title
   if (/["“]\s*$/.test(text.slice(Math.max(0, token.start - 2), token.start)) && /^[.,!?]?["”]/.test(text.slice(token.end, token.end + 2))) return true;
   return false;
