@@ -134,6 +134,7 @@ export const ACCURACY_SETS = [
   { name: 'self-written corpus', folder: 'test/corpus' },
   { name: 'outside prose, development split', folder: 'test/corpus/outside/dev' },
   { name: 'outside prose, held-out split', folder: 'test/corpus/outside/heldout' },
+  { name: 'outside prose, second held-out split', folder: 'test/corpus/outside/heldout-2' },
 ];
 
 export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
