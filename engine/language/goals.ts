@@ -21,6 +21,8 @@ const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|towar
 const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job)(?:'s)? (?:plan|review|evaluation|contract|order)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
 const SESSION_GOAL = /^\s*(?:for|of)\s+(?:tonight|today|the session|this session|group|the group)\b/i;
 
+const MAY_REFERENCE = /goal|obj|stg|ltg|target|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;
+
 export interface PlanReference {
   start: number;
   end: number;
@@ -28,6 +30,8 @@ export interface PlanReference {
 
 /** Plan references in the text that belong to the member. */
 export function ownPlanReferences(text: string): PlanReference[] {
+  // most sentences name no goal at all: one cheap test before the six expressions
+  if (!MAY_REFERENCE.test(text)) return [];
   const found: PlanReference[] = [];
   const scan = (re: RegExp, accept?: (end: number) => boolean) => {
     re.lastIndex = 0;
