@@ -9,6 +9,8 @@ export function isPlaceholder(content: string): boolean {
   if (text === '') return true;
   // "N/A - intake plan due 2/3": a placeholder with an excuse is still a placeholder
   if (/^(?:n\/?a|none|tbd|tba|pending|deferred|not applicable)\b\s*(?:[-–—:;,(]|$)/i.test(text) && text.split(/\s+/).length <= 8) return true;
+  // a template's own prompt left in place ("what this member said or did", "how this member responded: ...")
+  if (/^(?:what|how|describe|enter|write|add|note|list|name|next steps?)\b[^.]{0,60}\b(?:this|the) (?:member|client|patient)\b/i.test(text) && text.split(/\s+/).length <= 14) return true;
   // a pointer elsewhere ("See group summary.", "see participation") documents nothing here
   if (/^(?:see|refer to|as per|per)\b/i.test(text) && text.split(/\s+/).length <= 5) return true;
   return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable|(?:see|per|refer to) (?:the )?(?:tx |treatment )?plan|see chart|on file)$/i.test(text);

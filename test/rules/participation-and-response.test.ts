@@ -85,4 +85,10 @@ describe('response-missing', () => {
     expect(findingsOf(note('During urge surfing she rated the craving 8/10 at the start and 5/10 after six minutes. Goal 2.3.'), RULE)).toEqual([]);
     expect(findingsOf(note('Listened during the exercise but did not respond to two invitations to try urge surfing. Goal 2.3.'), RULE)).toEqual([]);
   });
+
+  it("reports the snippets' own prompts as placeholders, never as documentation", () => {
+    const text = note('**Participation:** what this member said or did\n\n**Interventions:** what the facilitator or peers did with this member\n\n**Response:** how this member responded: ratings, words, change\n\n**Treatment plan:** Goal 2.3');
+    const found = [...findingsOf(text, 'participation-missing'), ...findingsOf(text, RULE)];
+    expect(found.map((f) => f.data?.evidence)).toEqual(['placeholder', 'placeholder']);
+  });
 });
