@@ -267,3 +267,14 @@ function lengthBound(a: Bigrams, b: Bigrams): number {
   const y = b.codes.length;
   return x + y === 0 ? 1 : (2 * Math.min(x, y)) / (x + y);
 }
+
+/**
+ * Dice coefficient of two strings' character bigrams (whitespace removed), as the rule computes it.
+ * Exported for the property test against the `string-similarity` package, the reference.
+ */
+export function diceSimilarity(a: string, b: string, atLeast = 0): number {
+  const x = a.replace(/\s+/g, '');
+  const y = b.replace(/\s+/g, '');
+  const bigrams = (s: string) => bigramsOf(s, new Uint32Array(Math.max(0, s.length - 1)));
+  return similarity(bigrams(x), bigrams(y), atLeast);
+}
