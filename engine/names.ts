@@ -4,7 +4,7 @@
 
 import type { Member } from './note.js';
 import { bareName, bareWord, tokenBareName, tokenize, type Token } from './text.js';
-import { AVOIDANT_WORDS, FUNCTION_WORDS, NOT_ACT_VERBS, REACTION_WORDS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS } from './language/lexicon.js';
+import { AVOIDANT_WORDS, FUNCTION_WORDS, NOT_ACT_VERBS, REACTION_WORDS, ROLE_WORDS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS } from './language/lexicon.js';
 
 export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email' | 'misspelt name';
 
@@ -398,7 +398,7 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   const gapAfter = next ? text.slice(token.end, next.start) : '';
   const lower = (t: Token | undefined) => (t ? bareWord(t.text) : '');
   // staff: "nurse Marta", "peer recovery coach Marta", "the intern, Idris,", "Co-facilitator Marta (OT)"
-  const roleBefore = (t: Token | undefined, t2: Token | undefined) => !!t && (STAFF_NOUNS.has(lower(t)) || STAFF_TITLES.some((title) => `${lower(t2)} ${lower(t)}` === title));
+  const roleBefore = (t: Token | undefined, t2: Token | undefined) => !!t && (ROLE_WORDS.has(lower(t)) || STAFF_TITLES.some((title) => `${lower(t2)} ${lower(t)}` === title));
   const space = (gap: string) => /^[ \t]*(?:\r?\n|\r)?[ \t]*$/.test(gap) && gap.length > 0;
   if ((space(gapBefore) || /^,\s+$/.test(gapBefore)) && roleBefore(prev, prev2)) return true;
   if (next && /^,?\s*\(?$/.test(gapAfter) && /^,\s*(?:the\s+|our\s+|a\s+)?$|^\s*\($/.test(gapAfter) && STAFF_NOUNS.has(lower(next))) return true;
@@ -406,7 +406,7 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   const capital = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text) && !MONTH_OR_DAY.test(lower(t));
   if (/^\p{Lu}/u.test(token.text)) {
     // (not "Grace L." with a last initial, not "What Dario said" at the start of a quote)
-    if (gapAfter === ' ' && capital(next) && next!.text.length > 1 && !POSSESSIVE.test(token.text)) return true;
+    if (space(gapAfter) && capital(next) && next!.text.length > 1 && !POSSESSIVE.test(token.text)) return true;
     if (gapBefore === ' ' && capital(prev) && !isSentenceStart(text, prev!.start) && !/["“(]\s*$/.test(text.slice(Math.max(0, prev!.start - 2), prev!.start)) && !STAFF_NOUNS.has(lower(prev)) && !FUNCTION_WORDS.has(lower(prev))) return true;
     // "East of Eden", "Sisters of Mercy"
     if (gapBefore === ' ' && /^(?:of|de|del|la|the)$/.test(lower(prev)) && capital(prev2)) return true;

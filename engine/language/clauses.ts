@@ -135,6 +135,11 @@ function clauseStarts(words: Word[]): number[] {
       if (after && (isVerbLike(after) || MEMBER_SUBJECTS.has(after) || (POSSESSIVES.has(after) && BODY_WORDS.has(words[i + 2]?.lower ?? '')) || after === 'then' || NEGATIONS.has(after) || (afterComma && !FUNCTION_OR_DET(after)))) starts.push(i);
       continue;
     }
+    // "Fidgeting, spoke quickly, practised paced breathing": a list of acts, each its own clause
+    if (afterComma && /(?:ed|ght|ke|ook|ote|ave)$/.test(w.lower) && isVerbLike(w.lower) && !CLAUSE_CONJUNCTIONS.has(prev.lower)) {
+      starts.push(i);
+      continue;
+    }
     if (afterComma && (MEMBER_SUBJECTS.has(w.lower) || SUBORDINATORS.has(w.lower) || /^(?:saying|stating|adding|noting|calling|telling|explaining|admitting|joking)$/.test(w.lower) || (POSSESSIVES.has(w.lower) && BODY_WORDS.has(next?.lower ?? '')))) {
       starts.push(i);
       continue;

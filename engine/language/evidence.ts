@@ -31,12 +31,19 @@ export interface EvidenceOptions {
 }
 
 // Verbs whose object may be only the session's topic ("discussed relapse triggers").
+// "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
+// follows is its context
+function statusReport(clause: Clause): boolean {
+  const first = complement(clause).find((w) => !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:low|high|poor|good|bad|more|less|some|increased|decreased|ongoing|continued)$/.test(w.lower));
+  return !!first && STATUS_WORDS.has(first.lower) && !first.quoted;
+}
+
 // Modifiers that make no content of their own ("her first full week", "the same")
 const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
 const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
-const WEAK_SPEECH = new Set('mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
+const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
@@ -44,6 +51,7 @@ const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?
 const GENERIC_VERDICT = new Set('helpful useful helped helps good great nice beneficial positive interesting better worked works'.split(' '));
 const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
+const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w /-]{0,30}:(?:\*\*)?\s+/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
 const EXERCISE_VERB = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|did|completed|completes)$/;
 // Doing the exercise itself, or an ordinary act, is not a reaction to it
@@ -98,7 +106,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
   if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(complement(clause).map((w) => w.lower).join(' '));
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
-  if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|rejoin|return|come|tak|tr(?:y|ied)|answer|want|complet|do)/.test(verb));
+  if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|rejoin|return|come|tak|tr(?:y|ied)|answer|want|complet|do|volunteer|offer|contribut|open|say|write|practi)/.test(verb));
   // "said no to her sister", "came up with telling her roommate ...": acts written with common verbs
   const after = complement(clause).map((w) => w.lower).join(' ');
   if (/^(?:said|says)$/.test(verb) && /^(?:no|yes)\b/.test(after)) return true;
@@ -117,12 +125,14 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const drop = [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, EMPTY_MODIFIERS, GENERIC_TOPIC, INTERVENTION_NOUNS, EVALUATIVE, ...(weak ? [options.sharedWords] : [])];
     const content = specificWords(clause, options, drop);
     const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower));
-    if (report) return content.length >= 2 || quoted.length >= 2;
+    if (report) return !statusReport(clause) && (content.length >= 2 || quoted.length >= 1);
     // a disclosure verb ("described the raisin", "called her aunt") needs less than a weak one ("shared her feelings")
     return content.length >= (weak ? 2 : 1) || quoted.length >= 1;
   }
   // "joined in modelling the real one": taking part in a named activity
   if (/^(?:join|joins|joined)$/.test(verb) && complement(clause)[0]?.lower === 'in') return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS]).length >= 2;
+  // "used the format with a housemate: '...'": what they said in the exercise, quoted
+  if (complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower)).length >= 3) return true;
   if (NOT_ACT_VERBS.has(verb) || CHANGE_VERBS.has(verb)) return disclosesWhile(clause, options);
   // "brought up money worries" mentions a topic, like "talked about"
   if (/^(?:brought|bring|brings)$/.test(verb) && complement(clause)[0]?.lower === 'up') return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, options.sharedWords]).length >= 3;
@@ -194,7 +204,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
   // "wrote the dates in his phone", "wrote it down": keeping what was given
-  if (/^(?:wrote|writes|jotted|noted)$/.test(verb) && /\b(?:down|in (?:his|her|their) (?:phone|notebook|planner|calendar)|on (?:a|the|her|his|their) (?:card|hand|list|calendar)|it (?:in|down|on))\b/.test(restText)) return afterElicitor || rest.some((w) => isContent(w, options));
+  if (/^(?:wrote|writes|jotted|noted)$/.test(verb) && /\b(?:down|in (?:his|her|their) (?:phone|notebook|planner|calendar)|on (?:a|the|her|his|their) (?:card|hand|list|calendar)|it (?:in|down|on|under|into|onto|beside))\b/.test(restText)) return afterElicitor || rest.some((w) => isContent(w, options));
   // "added her name", "read the new version aloud" after a prompt: taking it up, not talk
   if (afterElicitor && UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb) && !/^(?:that|how|whether|if)\b/.test(restText) && !rest.some((w) => w.quoted) && specific(rest, options).length >= 1) return true;
   if (SPEECH_VERBS.has(verb)) {
@@ -226,7 +236,8 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
 export function sentenceEvidence(text: string, options: EvidenceOptions, elicitedBefore: boolean, responseField: boolean): SentenceEvidence {
   // the option labels of a checkbox form are not prose: "[x] Improved" documents nothing
   if (CHECKBOX.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
-  const clauses = analyseSentence(text, options.ownWords);
+  // a label the field reader did not know ("Member practice: Participated in ...") is not a subject
+  const clauses = analyseSentence(text.replace(INLINE_LABEL, ''), options.ownWords);
   let participation = false;
   let response = false;
   let elicitor = false;
@@ -243,7 +254,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     const speech = SPEECH_VERBS.has(verbOf(clause));
     const inField = responseField && !AFFECT_ONLY.test(verbOf(clause));
     // a plain answer needs its question in the same sentence ("when asked, said ...")
-    const answering = elicitor || clause.prompted || (clause.opener !== null && elicits);
+    const answering = elicitor || clause.prompted || (clause.opener !== null && elicits) || (responseField && elicitedBefore);
     const reacts = clauseIsReaction(clause, options, before, answering) || (inField && !speech && clauseIsReaction(clause, options, true));
     if (reacts) {
       reaction = true;

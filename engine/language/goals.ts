@@ -12,7 +12,7 @@ const NUMBERED = /\b(?:(?:treatment|tx|tp|isp|itp|iep|care|service)[ -]?(?:plan[
 const TP_NUMBER = /\b(?:TP|Tx|ISP|ITP)[ \t]*#?\d+(?:\.\d+)*[a-z]?\b/g;
 const LETTER_OR_ROMAN = /\b(?:[Gg]oal|GOAL|[Oo]bjective|OBJECTIVE|[Oo]bj\.?|STG|LTG|[Tt]arget)[ \t]*#?[ \t]*(?:[IVX]{1,4}|[A-H])(?:\.\d+)?(?![\p{L}\d])/gu;
 const SHORT_CODE = /(?<![\p{L}\d-])(?:[GO]-?\d+(?:\.\d+)*[a-z]?|[GO]-[A-H])(?![\p{L}\d])/gu;
-const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|personal|plan|isp)[ -](?:goals?|objectives?|targets?)\b/gi;
+const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)[ -](?:goals?|objectives?|targets?)\b/gi;
 // "headway on his anger-management goals": the member's goals named by their topic ("his treatment
 // goals" names none)
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;

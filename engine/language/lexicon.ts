@@ -7,7 +7,8 @@
 const words = (list: string) => new Set(list.trim().split(/\s+/));
 
 /** Words that open a clause and stand for the member whose section it is. */
-export const MEMBER_SUBJECTS = words('he she they client member patient pt participant resident consumer veteran individual youth student i');
+// "you": notes written as feedback to the member ("you turned your chair toward him")
+export const MEMBER_SUBJECTS = words('he she they you client member patient pt participant resident consumer veteran individual youth student');
 
 /** Staff of the group or clinic; "nurse Alma", "the intern, Idris" name staff, not members. */
 export const STAFF_NOUNS = words(`
@@ -16,7 +17,7 @@ export const STAFF_NOUNS = words(`
   dietitian dietician nutritionist psychiatrist psychologist doctor physician prescriber ot pt-aide aide tech
   technician chaplain specialist specialists mentor mentors volunteer volunteers instructor instructors trainer
   teacher clinician's provider providers case-manager moderator host presenter social-worker worker navigator
-  practitioner np pa rn lpn lcsw lpc lmft psyd phd md do lac ladc cadc
+  practitioner np pa rn lpn lcsw lpc lmft psyd phd md do lac ladc cadc i
 `);
 /** Two-word staff titles whose second word alone is ambiguous ("recovery coach", "art therapist"). */
 export const STAFF_TITLES = [
@@ -67,6 +68,7 @@ export const NOT_ACT_VERBS = words(`
   tear teared listen listens listened attend follow followed complete completes completed take took fill filled
   enter entered come came return returned wait waited get got have has had use used carry carries carried
   receive received wear wears wore keep kept groomed dressed oriented slept sleeps ate eats drank drinks napped woke
+  depressed worried stressed tired exhausted frustrated agitated withdrawn guarded anxious overwhelmed
 `);
 
 /** Verbs of taking something up after a prompt, a tip or an exercise. */
@@ -197,3 +199,6 @@ export const FUNCTION_WORDS = words(`
   her his their them him she he they i me my we our you your us one ones himself herself themselves themself
   mr ms mrs dr per via would could should will shall may might can must because like what
 `);
+
+/** Words of a role that introduce staff by name in the text ("house manager Dominic", "nurse Alma"). */
+export const ROLE_WORDS = new Set([...STAFF_NOUNS, ...words('manager director supervisor coordinator attendant administrator chaplain')]);

@@ -47,7 +47,9 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
       placeholder ??= field;
       continue;
     }
-    if (fieldShows(text, field, kind, options, true)) return { status: 'documented' };
+    // an Interventions field that asks ("Leader asked what got her out") is the question a Response field answers
+    const asked = section.fields.some((f) => f.kind === 'interventions' && /\b(?:asked|asks|prompt|question|invited)\w*/i.test(text.slice(f.content.start, f.content.end)));
+    if (fieldShows(text, field, kind, options, true, kind === 'response' && asked)) return { status: 'documented' };
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }
@@ -82,8 +84,8 @@ function shortOwnWords(content: string): boolean {
 const SHORT_FIELD_WORDS = 6;
 
 /** True when a labelled field shows evidence of the kind in any of its sentences. */
-function fieldShows(text: string, field: Field, kind: EvidenceKind, options: EvidenceOptions, ownKind: boolean): boolean {
-  let elicited = false;
+function fieldShows(text: string, field: Field, kind: EvidenceKind, options: EvidenceOptions, ownKind: boolean, askedBefore = false): boolean {
+  let elicited = askedBefore;
   for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
     const evidence = sentenceEvidence(beforeGoal(sentence.text), options, elicited, ownKind && kind === 'response');
     if (kind === 'participation' ? evidence.participation : evidence.response) return true;
