@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeNote } from '../engine/files.js';
 import { exportMemberNotes } from '../engine/export.js';
+import { terminalSafe } from './terminal-text.js';
 
 export const EXPORT_USAGE = `Usage: groupnote-lint export <group-note.md> --out <folder> [--force]
 
@@ -53,7 +54,7 @@ export function runExport(argv: string[], out: NodeJS.WritableStream, err: NodeJ
   }
   const leaking = exports.filter((e) => e.leaks.length > 0);
   for (const e of leaking) {
-    for (const leak of e.leaks) err.write(`${e.fileName}:${leak.line + 1}: ${leak.message}\n`);
+    for (const leak of e.leaks) err.write(`${terminalSafe(e.fileName)}:${leak.line + 1}: ${terminalSafe(leak.message)}\n`);
   }
   if (leaking.length > 0 && !force) {
     err.write(`groupnote-lint export: ${leaking.length} of ${exports.length} member notes would identify other members; nothing written (fix the note, or use --force)\n`);
@@ -68,7 +69,7 @@ export function runExport(argv: string[], out: NodeJS.WritableStream, err: NodeJ
       continue;
     }
     writeFileSync(path, e.text, { flag: 'wx' });
-    out.write(`${path}\n`);
+    out.write(`${terminalSafe(path)}\n`);
     written++;
   }
   return written === exports.length ? 0 : 2;

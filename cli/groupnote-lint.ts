@@ -8,6 +8,11 @@ import { lintFiles, type OutputFinding } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
+import { terminalSafe } from './terminal-text.js';
+import { neutraliseDebugSwitches } from '../engine/debug-switches.js';
+
+// before any note is read: no dependency may print what it parses
+neutraliseDebugSwitches();
 
 const VERSION = '0.1.0';
 const DEFAULT_CACHE = '.groupnote-lint-cache';
@@ -128,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
 
   const run = await lintFiles(
     { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY, jobs: parsed.jobs, workerScript: __filename },
-    (file, reason) => process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`),
+    (file, reason) => process.stderr.write(`groupnote-lint: ${terminalSafe(file)}: ${reason}\n`),
   );
   const { findings, groupNotes } = run;
 
@@ -168,7 +173,7 @@ function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: nu
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const severityColor = { error: 31, warning: 33, info: 36 } as const;
   const lines = findings.map(
-    (f) => `${f.file}:${f.line}:${f.column} ${paint(severityColor[f.severity], f.severity)} ${paint(2, f.ruleId)} ${f.message}`,
+    (f) => `${terminalSafe(f.file)}:${f.line}:${f.column} ${paint(severityColor[f.severity], f.severity)} ${paint(2, f.ruleId)} ${terminalSafe(f.message)}`,
   );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;

@@ -115,7 +115,7 @@ function piece(text: string, span: Span): string {
 function sessionYaml(note: GroupNote): Document | null {
   if (!note.frontmatterSpan || note.frontmatter === null) return null;
   const lines = note.text.slice(note.frontmatterSpan.start, note.frontmatterSpan.end).split(/\r\n|\r|\n/);
-  const doc = parseDocument(lines.slice(1, -1).join('\n'), { uniqueKeys: false });
+  const doc = parseDocument(lines.slice(1, -1).join('\n'), { uniqueKeys: false, logLevel: 'error' });
   return doc.errors.length === 0 ? doc : null;
 }
 

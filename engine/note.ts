@@ -160,7 +160,7 @@ const recentYaml = new RecentCache<string, ReturnType<typeof parseDocument>>(8);
 function parseYaml(yamlText: string): ReturnType<typeof parseDocument> {
   // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes
   // \n, which keeps every offset.
-  return recentYaml.get(yamlText, () => parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false }));
+  return recentYaml.get(yamlText, () => parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false, logLevel: 'error' }));
 }
 
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
@@ -195,7 +195,14 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
     note.problems.push({ start: valueStart + s, end: valueStart + e, message: 'Frontmatter must be a mapping of fields (key: value).' });
     return;
   }
-  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  } catch {
+    // the yaml package refuses aliases that would expand to a huge value (an "alias bomb")
+    note.problems.push({ start: valueStart, end: valueStart + Math.max(1, yamlText.length), message: 'Frontmatter repeats its aliases (*name) too often to be read (they would expand to a huge value); roster and session fields could not be read.' });
+    return;
+  }
   note.frontmatter = data;
   note.staff = staffOf(data);
 

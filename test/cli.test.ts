@@ -85,6 +85,21 @@ describe('groupnote-lint CLI', () => {
     expect(JSON.parse(r.stdout).map((f: { ruleId: string }) => f.ruleId)).toContain('other-member-identifier');
   });
 
+  it('shows control characters from a note as escapes in the default format (no terminal injection)', () => {
+    const dir = tempDir('gnl-ctl-');
+    // a roster name with OSC 52 (clipboard), BEL, a carriage return, a bidi override and a C1 CSI
+    const name = 'Ann\\e]52;c;aGk=\\aLee\\rX\\u202eY\\x9b2J';
+    writeFileSync(join(dir, 'note\u001b[31m.md'), `---\nnote: group-psychotherapy\ncpt: 90853\nmembers:\n  - {id: A-1, name: "${name}"}\n  - {id: B-2, name: Bob Day}\n---\n\n## A-1\n\nTBD\n\n## B-2\n\nTBD\n`);
+    const { stdout } = run(dir);
+    expect(stdout).toContain('Ann\\u001b]52;c;aGk=\\u0007Lee\\u000dX\\u202eY\\u009b2J');
+    expect(stdout).toContain('note\\u001b[31m.md:');
+    // NO_COLOR: nothing but printable text and line feeds
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // the JSON output keeps the name as it is (JSON escapes it)
+    const findings = JSON.parse(run('--format', 'json', dir).stdout) as { message: string }[];
+    expect(findings.some((f) => f.message.includes('Ann\u001b]52;c;aGk=\u0007Lee\rX\u202eY\u009b2J'))).toBe(true);
+  });
+
   it('lists the rules', () => {
     const { stdout, code } = run('--list-rules');
     expect(code).toBe(0);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintText, type Finding } from '../../engine/index.js';
+import { parsePlan } from '../../engine/plans.js';
 import { repoRoot, sampleFiles } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
 import { useTempDirs } from '../temp-dirs.js';
@@ -88,6 +89,16 @@ describe('engine on bad input', () => {
     }
     // a map where the code should be does not make a group note of a file that is not one
     expect(lintText(`---\ncpt: {x: 1}\n---\n${body}`).isGroupNote).toBe(false);
+  });
+
+  it('reports an alias bomb in the frontmatter as frontmatter-invalid, in notes and treatment plans', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const result = lintText(withFrontmatter(`members: [Ana Silva, Ben Cole]\n${bomb}`));
+    expect(result.isGroupNote).toBe(true);
+    expect(result.findings.filter((f) => f.ruleId === 'frontmatter-invalid').map((f) => f.message)).toEqual([
+      'Frontmatter repeats its aliases (*name) too often to be read (they would expand to a huge value); roster and session fields could not be read.',
+    ]);
+    expect(parsePlan(`---\nnote: treatment-plan\npatient: P-1\n${bomb}\n---\n# Plan\n`)).toBeNull();
   });
 
   it('an empty file, a lone fence and whitespace are not group notes; forced, they check without throwing', () => {
