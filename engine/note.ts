@@ -3,7 +3,7 @@
 // at exact ranges.
 
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
-import { topLevelBlocks, type TopBlock } from './blocks.js';
+import { topLevelBlocks, UNPARSED, type TopBlock } from './blocks.js';
 import { readSimpleYaml } from './simple-yaml.js';
 import { RecentCache } from './recent.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
@@ -63,6 +63,8 @@ export interface GroupNote {
   shared: Span[];
   sections: MemberSection[];
   problems: StructureProblem[];
+  /** where the parse budget ran out: the text from here was not parsed as Markdown (null: all of it was) */
+  unparsedFrom: number | null;
 }
 
 export interface ParseOptions {
@@ -109,7 +111,10 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     shared: [],
     sections: [],
     problems: [],
+    unparsedFrom: null,
   };
+  // past the parse budget (engine/parse-budget.ts) the rest of the note is not parsed
+  if (blocks.at(-1)?.type === UNPARSED) note.unparsedFrom = blocks.pop()!.start + bom;
 
   const first = blocks[0];
   if (first && first.type === 'yaml') {
@@ -132,8 +137,19 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     return note;
   }
 
+  if (note.unparsedFrom !== null) reportUnparsed(note, note.unparsedFrom);
   buildSections(note, blocks, bom);
   return note;
+}
+
+function reportUnparsed(note: GroupNote, from: number): void {
+  const line = note.text.slice(0, from).split(/\r\n|\r|\n/).length;
+  const lineEnd = note.text.slice(from).search(/[\r\n]|$/);
+  note.problems.push({
+    start: from,
+    end: from + Math.max(1, lineEnd),
+    message: `The note's Markdown is too complex to read in full (lists and quotes nested in each other on many lines,, or tens of thousands of lines). It was read up to line ${line}; the rest was checked as plain text of the section above it, and the note cannot be exported. Flatten the nested lists, or split the note.`,
+  });
 }
 
 function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {

@@ -288,4 +288,23 @@ describe('language server on bad input', () => {
     expect(logs.filter((m) => /could not check|unexpected/.test(m))).toEqual([]);
     expect(client.stderr).toBe('');
   }, 1_200_000);
+
+  it('cuts a note nested 16 levels deep on 2,000 lines off at the parse budget, as it is typed in, and answers for other notes', async () => {
+    const text = withFrontmatter('members: [Ana Silva, Ben Cole]') + `\n${'> - '.repeat(16)}x\n`.repeat(2000);
+    const uri = pathToFileURL(join(tmpdir(), 'groupnote-bad-server', 'nested.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const lines = text.split('\n').length;
+    // keystrokes at the end of the note, each re-checked
+    for (let version = 2; version <= 6; version++) {
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: 'y' }] });
+    }
+    const report = await diagnose(uri);
+    expect(report.items.filter((d) => d.code === 'frontmatter-invalid' && d.message.startsWith("The note's Markdown is too complex to read in full"))).toHaveLength(1);
+    const good = pathToFileURL(join(tmpdir(), 'groupnote-bad-server', 'good-after-nested.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri: good, languageId: 'markdown', version: 1, text: sample } });
+    expect((await diagnose(good)).items.map((d) => d.code)).toContain('other-member-identifier');
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }, 600_000);
+    expect(client.alive).toBe(true);
+    expect(client.stderr).toBe('');
+  }, 1_200_000);
 });
