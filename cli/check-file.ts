@@ -6,16 +6,19 @@ import { readFileSync } from 'node:fs';
 import { lintText, type Finding, type LintConfig } from '../engine/index.js';
 import { decodeNote } from '../engine/files.js';
 import { indexEntry, type IndexedNote } from '../engine/workspace/index.js';
+import { contentHash } from './cache.js';
 
 export interface FileJob {
   path: string;
   stamp: string;
   forceGroupNote: boolean;
   config: LintConfig | undefined;
+  /** hash the bytes that are checked (for the --cache record) */
+  hashContent?: boolean;
 }
 
 export type FileResult =
-  | { path: string; isGroupNote: boolean; findings: Finding[]; entry: IndexedNote }
+  | { path: string; isGroupNote: boolean; findings: Finding[]; entry: IndexedNote; contentHash: string | null }
   | { path: string; error: string };
 
 export type TreatmentPlans = ReadonlyMap<string, { diagnoses: string[] }>;
@@ -40,7 +43,7 @@ export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans, { copy =
     // (copied, so that no string cut from the note keeps its text in memory)
     const kept = result.findings.map((f) => ({ ...f, data: undefined, related: [] }));
     const findings = copy ? structuredClone(kept) : kept;
-    return { path: job.path, isGroupNote: result.isGroupNote, findings, entry };
+    return { path: job.path, isGroupNote: result.isGroupNote, findings, entry, contentHash: job.hashContent ? contentHash(bytes) : null };
   } catch (error) {
     // An engine failure on one note must not stop the others. Name its kind only, never text.
     return { path: job.path, error: `could not be checked (internal ${error instanceof Error ? error.name : 'error'}); no note text is shown` };

@@ -132,7 +132,16 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const run = await lintFiles(
-    { paths: parsed.paths, groupGlobs: parsed.groupGlobs, config: parsed.config, cache: parsed.cache, progress: !!process.stderr.isTTY, jobs: parsed.jobs, workerScript: __filename },
+    {
+      paths: parsed.paths,
+      groupGlobs: parsed.groupGlobs,
+      config: parsed.config,
+      cache: parsed.cache,
+      progress: !!process.stderr.isTTY,
+      jobs: parsed.jobs,
+      workerScript: __filename,
+      warn: (message) => process.stderr.write(`groupnote-lint: warning: ${terminalSafe(message)}\n`),
+    },
     (file, reason) => process.stderr.write(`groupnote-lint: ${terminalSafe(file)}: ${reason}\n`),
   );
   const { findings, groupNotes } = run;
