@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate as validateSchema } from './report/json-schema.js';
@@ -131,6 +131,43 @@ describe('groupnote-lint export', () => {
     expect(maria).toContain('## Maria Lopez');
     expect(maria).not.toContain("James O'Connor");
     expect(run('export').code).toBe(2);
+  });
+
+  it('writes nothing, even with --force, while a section cannot be attributed to a member, and says which', () => {
+    const dir = tempDir('gnl-export-unattributed-');
+    // Ben's disclosure under a misspelt heading, Cara's under "## Plan": exported, each would be in the others' charts
+    const note = join(dir, 'note.md');
+    writeFileSync(note, `---\nnote: group-psychotherapy\ncpt: 90853\ndate: 2026-03-04\nmembers:\n  - {id: "A-1", name: Ana Silva}\n  - {id: "B-2", name: Ben Cole}\n  - {id: "C-3", name: Cara Diaz}\n---\n\n## Ana Silva (A-1)\n\nDescribed the week.\n\n## Ben Coel\n\nDisclosed a positive HIV test.\n\n## Plan\n\nCara practised grounding.\n`);
+    for (const force of [[], ['--force']]) {
+      const r = run('export', note, '--out', join(dir, 'out'), ...force);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        [`${note}: the heading on line 15 names no one on the roster`, `${note}: Ben Cole is present but has no section of their own`, `${note}: Cara Diaz is present but has no section of their own`, `groupnote-lint export: ${note}: a section cannot be attributed to a member; nothing written (give every present member a section under a heading that names them)`, '']
+          .join('\n'),
+      );
+      expect(r.stderr).not.toContain('HIV');
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  });
+
+  it('says clearly when --out is a file, a dangling symbolic link or under a file', () => {
+    const dir = tempDir('gnl-export-out-');
+    writeFileSync(join(dir, 'a-file'), 'x');
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    const note = 'samples/anxiety-group/2026-03-04-anxiety-skills.md';
+    const cases: [string, string][] = [
+      ['a-file', 'is not a folder'],
+      ['dangling', 'is a symbolic link to nothing (a dangling link); give an existing folder or a new path'],
+      ['a-file/sub', 'cannot be made: a file is in the way (ENOTDIR)'],
+    ];
+    for (const [out, why] of cases) {
+      const r = run('export', note, '--out', join(dir, out));
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toBe(`groupnote-lint export: ${join(dir, out)}: ${why}; nothing written\n`);
+      expect(r.stderr).not.toMatch(/internal/);
+    }
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false);
   });
 });
 
