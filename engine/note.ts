@@ -94,11 +94,22 @@ function limitNesting(text: string): string {
   });
 }
 
+/**
+ * The text with U+2028 and U+2029 (line and paragraph separator) read as line feeds; same length.
+ * Markdown and YAML end lines only at CR and LF, so a note written with these separators (some
+ * exports and JavaScript tools make them) would be one line that is not a group note. The note
+ * model (`text` included) reads them as line feeds; callers count positions in the text as it is
+ * (LSP ends lines at CR and LF only, as editors do).
+ */
+function withLineBreaks(text: string): string {
+  return /[\u2028\u2029]/.test(text) ? text.replace(/[\u2028\u2029]/g, '\n') : text;
+}
+
 export function parseNote(rawText: string, options: ParseOptions = {}): GroupNote {
   // remark does not keep a byte-order mark in its offsets; parse without it and shift back.
   const bom = rawText.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const text = rawText;
-  const body = bom ? rawText.slice(1) : rawText;
+  const text = withLineBreaks(rawText);
+  const body = bom ? text.slice(1) : text;
   const blocks = topLevelBlocks(limitNesting(body));
 
   const note: GroupNote = {

@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate as validateSchema } from './report/json-schema.js';
@@ -98,6 +98,25 @@ describe('groupnote-lint CLI', () => {
     // the JSON output keeps the name as it is (JSON escapes it)
     const findings = JSON.parse(run('--format', 'json', dir).stdout) as { message: string }[];
     expect(findings.some((f) => f.message.includes('Ann\u001b]52;c;aGk=\u0007Lee\rX\u202eY\u009b2J'))).toBe(true);
+  });
+
+  it('follows symbolic links in a folder: each note once, no loop, a dangling link named', () => {
+    const dir = tempDir('gnl-links-');
+    mkdirSync(join(dir, 'notes', 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'outside'));
+    cpSync('test/fixtures/cli/leaky/2026-04-01-dbt-skills.md', join(dir, 'outside', 'leaky.md'));
+    cpSync('test/fixtures/cli/clean/2026-03-04-anxiety-skills.md', join(dir, 'notes', 'clean.md'));
+    symlinkSync('../outside/leaky.md', join(dir, 'notes', 'linked.md')); // a note kept elsewhere
+    symlinkSync('clean.md', join(dir, 'notes', 'same.md')); // a second path to a note
+    symlinkSync('..', join(dir, 'notes', 'sub', 'up')); // a loop
+    symlinkSync('../outside', join(dir, 'notes', 'outdir')); // a folder kept elsewhere (holds linked.md's note)
+    symlinkSync(join(dir, 'nowhere.md'), join(dir, 'notes', 'dangling.md'));
+    const r = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), 'notes'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('groupnote-lint: notes/dangling.md: is a symbolic link to nothing; not checked\n');
+    expect(r.stdout).toContain('notes/linked.md:21:88 error other-member-identifier');
+    expect(r.stdout).not.toContain('notes/outdir/');
+    expect(r.stdout).toMatch(/in 1 of 2 notes \(2 group notes\)\.\n$/);
   });
 
   it('lists the rules', () => {

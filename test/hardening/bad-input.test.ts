@@ -101,6 +101,20 @@ describe('engine on bad input', () => {
     expect(parsePlan(`---\nnote: treatment-plan\npatient: P-1\n${bomb}\n---\n# Plan\n`)).toBeNull();
   });
 
+  it('reads U+2028 and U+2029 as line breaks: a note written with them gives the findings of its LF twin', () => {
+    for (const file of sampleFiles) {
+      const lf = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+      const expected = lintText(lf);
+      if (!expected.isGroupNote) continue; // individual notes and plans in the samples
+      for (const separator of ['\u2028', '\u2029']) {
+        const result = lintText(lf.replace(/\n/g, separator));
+        expect(result.isGroupNote, file).toBe(true);
+        // the same length, so the same offsets (positions differ: LSP ends lines at CR and LF only)
+        expect(result.findings.map((f) => [f.ruleId, f.startOffset, f.endOffset, f.message])).toEqual(expected.findings.map((f) => [f.ruleId, f.startOffset, f.endOffset, f.message]));
+      }
+    }
+  });
+
   it('an empty file, a lone fence and whitespace are not group notes; forced, they check without throwing', () => {
     for (const text of ['', '---', '---\n---\n', '\ufeff', '\n\n\n', '\r\r\r', ' \t ']) {
       expect(lintText(text).findings).toEqual([]);
