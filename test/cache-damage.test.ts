@@ -59,6 +59,18 @@ function folder(count: number) {
   return { dir, lint };
 }
 
+/** The file with one bit flipped at each position (bit `position % 8`), then cut short at each length. */
+function damaged(intact: Buffer): Buffer[] {
+  const cases: Buffer[] = [];
+  for (let at = 0; at < intact.length; at++) {
+    const flipped = Buffer.from(intact);
+    flipped[at] ^= 1 << at % 8;
+    cases.push(flipped);
+  }
+  for (let length = 0; length < intact.length; length++) cases.push(intact.subarray(0, length));
+  return cases;
+}
+
 describe('--cache: damage never changes the output', () => {
   it('a bit flipped at every position of the cache file, or the file cut short at every length', async () => {
     const { dir, lint } = folder(2);
@@ -71,21 +83,15 @@ describe('--cache: damage never changes the output', () => {
     const intact = readFileSync(cacheFile);
     const magic = 'groupnote-lint cache\n'.length;
     let warned = 0;
-    const cases: Buffer[] = [];
-    for (let at = 0; at < intact.length; at++) {
-      const flipped = Buffer.from(intact);
-      flipped[at] ^= 1 << at % 8;
-      cases.push(flipped);
-    }
-    for (let length = 0; length < intact.length; length++) cases.push(intact.subarray(0, length));
-    for (const [i, damaged] of cases.entries()) {
-      writeFileSync(cacheFile, damaged);
+    const cases = damaged(intact);
+    for (const [i, bytes] of cases.entries()) {
+      writeFileSync(cacheFile, bytes);
       const run = await lint(cacheFile);
       expect(run.output, `case ${i}`).toBe(expected);
       expect(run.failed).toBe(false);
       const flip = i < intact.length;
       // every damage past the first bytes (a flip there makes another format, ignored) is reported
-      if ((flip && i >= magic) || (!flip && damaged.length > 0)) {
+      if ((flip && i >= magic) || (!flip && bytes.length > 0)) {
         expect(run.warnings, `case ${i}`).toHaveLength(1);
         expect(run.warnings[0]).toMatch(/the cache was damaged \(.+\); those files were checked again$/);
         warned++;
@@ -107,16 +113,10 @@ describe('--cache: damage never changes the output', () => {
     const journalFile = `${cacheFile}.journal`;
     const journal = readFileSync(journalFile);
     const cacheBytes = readFileSync(cacheFile);
-    const cases: Buffer[] = [];
-    for (let at = 0; at < journal.length; at++) {
-      const flipped = Buffer.from(journal);
-      flipped[at] ^= 1 << at % 8;
-      cases.push(flipped);
-    }
-    for (let length = 0; length < journal.length; length++) cases.push(journal.subarray(0, length));
-    for (const [i, damaged] of cases.entries()) {
+    const cases = damaged(journal);
+    for (const [i, bytes] of cases.entries()) {
       writeFileSync(cacheFile, cacheBytes);
-      writeFileSync(journalFile, damaged);
+      writeFileSync(journalFile, bytes);
       const run = await lint(cacheFile);
       expect(run.output, `case ${i}`).toBe(expected);
       expect(run.failed).toBe(false);
