@@ -159,7 +159,7 @@ function reportUnparsed(note: GroupNote, from: number): void {
   note.problems.push({
     start: from,
     end: from + Math.max(1, lineEnd),
-    message: `The note's Markdown is too complex to read in full (lists and quotes nested in each other on many lines,, or tens of thousands of lines). It was read up to line ${line}; the rest was checked as plain text of the section above it, and the note cannot be exported. Flatten the nested lists, or split the note.`,
+    message: `The note's Markdown is too complex to read in full (lists and quotes nested in each other on many lines, or tens of thousands of lines). It was read and checked up to line ${line}; the rest was not checked, and the note cannot be exported. Flatten the nested lists, or split the note.`,
   });
 }
 
@@ -411,7 +411,8 @@ function buildSections(note: GroupNote, blocks: TopBlock[], bom: number): void {
   }
   const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.depth));
 
-  const textEnd = note.text.length;
+  // past the parse budget nothing is checked: sections and shared text end where parsing stopped
+  const textEnd = note.unparsedFrom ?? note.text.length;
   const contentStart = note.frontmatterSpan ? note.frontmatterSpan.end : bom;
   let current: { member: Member; heading: HeadingInfo } | null = null;
   let sharedStart: number | null = contentStart;
