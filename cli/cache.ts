@@ -21,7 +21,8 @@
 //   modification time is checked again;
 // - every record carries a checksum of all it holds (its path included), the cache file one of its
 //   whole body and each journal frame one of its own: a damaged record or frame is not used, the
-//   file is checked again, and the run says so on stderr (`damage()`);
+//   file is checked again, and the run says so on stderr (`damage()`). Records are checked one by
+//   one only when the cache file failed its checksum (an intact file's records need no check);
 // - the cache file is written to a temporary file renamed over it; a temporary file left by a
 //   stopped run is removed at the next start (when its process is gone), and one this run could
 //   not finish is removed at once. A cache that cannot be written is the caller's warning, not a
@@ -253,6 +254,12 @@ export class LintCache {
   private damagedFile = false;
   private damagedJournal = false;
   private damagedRecords = 0;
+  /**
+   * Records of a cache file that failed its checksum, each still to be checked against its own
+   * (the records of an intact file, of journal frames that passed theirs, and of this run are not)
+   */
+  private unverifiedEntries = new Set<string>();
+  private unverifiedPlans = new Set<string>();
   hits = 0;
 
   constructor(private readonly location: string, private readonly engineKey: string) {
@@ -286,6 +293,10 @@ export class LintCache {
         this.plans = data.plans;
         this.generation = data.generation;
         this.fileBytes = bytes.length;
+        if (this.damagedFile) {
+          this.unverifiedEntries = new Set(this.entries.keys());
+          this.unverifiedPlans = new Set(this.plans.keys());
+        }
         this.readJournal();
       }
     } catch {
@@ -331,12 +342,15 @@ export class LintCache {
     if (!first || !('generation' in first) || first.generation !== this.generation) return;
     this.journalBytes = bytes.length;
     for (const record of all) {
+      // (a frame that passed its checksum: its record needs no other check)
       if ('entry' in record) {
         if (record.value) this.entries.set(record.entry, record.value);
         else this.entries.delete(record.entry);
+        this.unverifiedEntries.delete(record.entry);
       } else if ('plan' in record) {
         if (record.value) this.plans.set(record.plan, record.value);
         else this.plans.delete(record.plan);
+        this.unverifiedPlans.delete(record.plan);
       }
     }
   }
@@ -344,7 +358,8 @@ export class LintCache {
   /** The record kept for `path` if it is intact; a damaged one is forgotten and counted. */
   private entry(path: string): StoredEntry | undefined {
     const stored = this.entries.get(path);
-    if (!stored) return undefined;
+    if (!stored || !this.unverifiedEntries.has(path)) return stored;
+    this.unverifiedEntries.delete(path);
     let intact = false;
     try {
       intact = typeof stored.sum === 'string' && typeof stored.json === 'string' && stored.hashes instanceof Uint32Array && entrySum(path, stored) === stored.sum;
@@ -383,11 +398,14 @@ export class LintCache {
   getPlan(path: string, stamp: string): CachedPlan | undefined {
     const plan = this.plans.get(path);
     if (!plan) return undefined;
-    let intact = false;
-    try {
-      intact = planSum(path, plan) === plan.sum;
-    } catch {
-      // a field of the wrong type
+    let intact = !this.unverifiedPlans.has(path);
+    if (!intact) {
+      this.unverifiedPlans.delete(path);
+      try {
+        intact = planSum(path, plan) === plan.sum;
+      } catch {
+        // a field of the wrong type
+      }
     }
     if (!intact) {
       this.damagedRecords++;
@@ -437,6 +455,10 @@ export class LintCache {
 
   /** Writes what changed (journal) or everything (cache file). Throws when it cannot be written; leaves no temporary file. */
   save(): void {
+    // records of a damaged file not looked at in this run are checked before they are written
+    // into a new file (whose checksum would vouch for them)
+    for (const path of [...this.unverifiedEntries]) this.entry(path);
+    for (const path of [...this.unverifiedPlans]) this.getPlan(path, '');
     const damaged = this.damagedFile || this.damagedJournal;
     if (this.changedEntries.size === 0 && this.changedPlans.size === 0 && !damaged) return;
     const frames = Buffer.concat([
