@@ -7,6 +7,7 @@ import { lintText, type Finding, type LintConfig } from '../engine/index.js';
 import { decodeNote, diskStamp } from '../engine/files.js';
 import { applyEdits, planDiagnoses, safeFixes } from '../engine/fixes.js';
 import { indexEntry, type IndexedNote } from '../engine/workspace/index.js';
+import { contentHash } from './cache.js';
 
 export interface FileJob {
   path: string;
@@ -17,10 +18,12 @@ export interface FileJob {
   text?: string;
   /** apply the safe fixes (engine/fixes.ts safeFixes) and write the file back (--fix) */
   fix?: boolean;
+  /** hash the bytes that are checked (for the --cache record) */
+  hashContent?: boolean;
 }
 
 export type FileResult =
-  | { path: string; isGroupNote: boolean; findings: Finding[]; entry: IndexedNote; fixed?: { edits: number; stamp: string } }
+  | { path: string; isGroupNote: boolean; findings: Finding[]; entry: IndexedNote; fixed?: { edits: number; stamp: string }; contentHash: string | null }
   | { path: string; error: string };
 
 export type TreatmentPlans = ReadonlyMap<string, { diagnoses: string[] }>;
@@ -31,10 +34,12 @@ export type TreatmentPlans = ReadonlyMap<string, { diagnoses: string[] }>;
  */
 export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans, { copy = true }: { copy?: boolean } = {}): FileResult {
   let decoded: { text: string } | { error: string };
+  let bytes: Uint8Array | null = null;
   if (job.text !== undefined) decoded = { text: job.text };
   else {
     try {
-      decoded = decodeNote(readFileSync(job.path));
+      bytes = readFileSync(job.path);
+      decoded = decodeNote(bytes as Buffer);
     } catch (e) {
       return { path: job.path, error: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
     }
@@ -63,7 +68,9 @@ export function checkFile(job: FileJob, treatmentPlans: TreatmentPlans, { copy =
     // (copied, so that no string cut from the note keeps its text in memory)
     const kept = result.findings.map((f) => ({ ...f, data: undefined, related: [] }));
     const findings = copy ? structuredClone(kept) : kept;
-    return { path: job.path, isGroupNote: result.isGroupNote, findings, entry, ...(fixed ? { fixed } : {}) };
+    // the hash of what is on disk now: the fixed text when --fix wrote it
+    const hashed = fixed ? Buffer.from(text, 'utf8') : bytes;
+    return { path: job.path, isGroupNote: result.isGroupNote, findings, entry, ...(fixed ? { fixed } : {}), contentHash: job.hashContent && hashed ? contentHash(hashed) : null };
   } catch (error) {
     // An engine failure on one note must not stop the others. Name its kind only, never text.
     return { path: job.path, error: `could not be checked (internal ${error instanceof Error ? error.name : 'error'}); no note text is shown` };

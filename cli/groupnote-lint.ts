@@ -15,6 +15,11 @@ import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
 import { runExport } from './export.js';
 import { expandTargets } from './targets.js';
+import { terminalSafe } from './terminal-text.js';
+import { neutraliseDebugSwitches } from '../engine/debug-switches.js';
+
+// before any note is read: no dependency may print what it parses
+neutraliseDebugSwitches();
 
 const DEFAULT_CACHE = '.groupnote-lint-cache';
 
@@ -213,8 +218,9 @@ async function main(argv: string[]): Promise<number> {
       progress: !!process.stderr.isTTY,
       jobs: parsed.jobs,
       workerScript: __filename,
+      warn: (message) => process.stderr.write(`groupnote-lint: warning: ${terminalSafe(message)}\n`),
     },
-    (file, reason) => process.stderr.write(`groupnote-lint: ${file}: ${reason}\n`),
+    (file, reason) => process.stderr.write(`groupnote-lint: ${terminalSafe(file)}: ${reason}\n`),
   );
   const { findings, groupNotes } = run;
   let fees: Record<string, number> = {};
@@ -256,7 +262,7 @@ function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: nu
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const severityColor = { error: 31, warning: 33, info: 36 } as const;
   const lines = findings.map(
-    (f) => `${f.file}:${f.line}:${f.column} ${paint(severityColor[f.severity], f.severity)} ${paint(2, f.ruleId)} ${f.message}`,
+    (f) => `${terminalSafe(f.file)}:${f.line}:${f.column} ${paint(severityColor[f.severity], f.severity)} ${paint(2, f.ruleId)} ${terminalSafe(f.message)}`,
   );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;

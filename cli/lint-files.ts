@@ -12,7 +12,7 @@ import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
-import { LintCache, type CachedFile } from './cache.js';
+import { contentHash, LintCache, type CachedFile } from './cache.js';
 import type { CachedFinding, FindingMaker } from './cache-codec.js';
 import { checkFiles } from './lint-pool.js';
 import { checkFile, type FileJob, type FileResult } from './check-file.js';
@@ -79,6 +79,8 @@ export interface LintOptions {
   jobs: number;
   /** the CLI bundle, which worker threads run */
   workerScript: string;
+  /** a problem that does not change the findings (a damaged or unwritable cache): printed, exit code unchanged */
+  warn?: (message: string) => void;
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
@@ -124,6 +126,21 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     return loaded;
   };
   const cache = options.cache ? new LintCache(options.cache, ENGINE_KEY) : null;
+  // A record is used only when the file's bytes still have the hash it was made from: read and
+  // hashed only for files whose mtime and size agree with a record (the others are checked anyway).
+  const contentHashes = new Map<string, string | null>();
+  const unchanged = (path: string, recorded: string): boolean => {
+    let hash = contentHashes.get(path);
+    if (hash === undefined) {
+      try {
+        hash = contentHash(readFileSync(path));
+      } catch {
+        hash = null; // reported when the file is checked
+      }
+      contentHashes.set(path, hash);
+    }
+    return hash === recorded;
+  };
   const index = new WorkspaceIndex();
   const findings: OutputFinding[] = [];
   const filesChecked: string[] = [];
@@ -157,20 +174,23 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     const disk = stampOf(f.path);
     if ('error' in disk) continue; // reported when the file is checked below
     const absolute = resolve(f.path);
-    let cached = cache?.getPlan(absolute, disk.stamp);
-    // a file the cache holds unchanged, with no plan record, was not a plan when it was checked
-    if (!cached && cache?.has(absolute, disk.stamp)) continue;
-    if (!cached) {
+    const cachedPlan = cache?.getPlan(absolute, disk.stamp);
+    let plan = cachedPlan && unchanged(f.path, cachedPlan.contentHash) ? cachedPlan.plan : undefined;
+    if (plan === undefined) {
+      // a file the cache holds unchanged, with no plan record, was not a plan when it was checked
+      const noteHash = cache?.contentHashOf(absolute, disk.stamp);
+      if (noteHash !== undefined && unchanged(f.path, noteHash)) continue;
       if (!looksLikePlan(f.path)) continue;
       try {
-        const plan = parsePlan(readFileSync(f.path, 'utf8'));
-        cached = { stamp: disk.stamp, plan: plan && { patient: plan.patient, diagnoses: plan.diagnoses } };
-        cache?.setPlan(absolute, cached);
+        const bytes = readFileSync(f.path);
+        const parsed = parsePlan(bytes.toString('utf8'));
+        plan = parsed && { patient: parsed.patient, diagnoses: parsed.diagnoses };
+        cache?.setPlan(absolute, { stamp: disk.stamp, contentHash: contentHash(bytes), plan });
       } catch {
         continue; // reported when the file itself is read below
       }
     }
-    if (cached.plan) treatmentPlans.set(cached.plan.patient, { diagnoses: cached.plan.diagnoses });
+    if (plan) treatmentPlans.set(plan.patient, { diagnoses: plan.diagnoses });
   }
   // every note's cache key holds the plans' digest (hashed once: the plans can be megabytes)
   const plansDigest = hashOf(JSON.stringify([...treatmentPlans].sort()));
@@ -208,9 +228,10 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       (root !== path && matchesAnyGlob(path, options.groupGlobs)) ||
       (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
     const configKey = hashOf(JSON.stringify([loaded?.path ?? null, loaded?.config ?? null, forceGroupNote, plansDigest]));
-    const job: FileJob = { path, stamp, forceGroupNote, config: loaded?.config, ...(options.fix ? { fix: true } : {}) };
+    const job: FileJob = { path, stamp, forceGroupNote, config: loaded?.config, hashContent: !!cache, ...(options.fix ? { fix: true } : {}) };
     const cached = options.fix ? undefined : cache?.get(absolute, stamp, configKey);
-    if (cached && cached.hasSummary) {
+    if (cached && cached.hasSummary && unchanged(path, cached.contentHash)) {
+      cache!.hit();
       slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job });
       progress?.tick();
       continue;
@@ -241,8 +262,9 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       fixEdits += result.fixed.edits;
     }
     if (slot.stamp === 'stdin') return; // standard input has no file to cache
-    cache?.set(slot.absolute, {
+    if (result.contentHash) cache?.set(slot.absolute, {
       stamp: result.fixed?.stamp ?? slot.stamp,
+      contentHash: result.contentHash,
       configKey: slot.configKey,
       isGroupNote: result.isGroupNote,
       findings: result.findings,
@@ -275,7 +297,14 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)));
   if (cache) {
     cache.retain(seen);
-    cache.save();
+    const damage = cache.damage();
+    if (damage) options.warn?.(`${options.cache}: the cache was damaged (${damage}); those files were checked again`);
+    try {
+      cache.save();
+    } catch (e) {
+      // the findings do not depend on the cache: say so, and keep the run's result
+      options.warn?.(`${options.cache}: cannot write the cache (${(e as NodeJS.ErrnoException).code ?? 'error'}); the findings are complete, the next run checks every file again`);
+    }
   }
   return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index, fixedFiles, fixEdits };
 }

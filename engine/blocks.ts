@@ -15,6 +15,10 @@
 // always starts a new top-level block, except inside a fenced code block, an HTML block or the
 // frontmatter, so a note with fences, HTML blocks (other than one-line comments) or link
 // definitions (which change heading text) is parsed whole.
+//
+// The work micromark may do on one note is bounded (engine/parse-budget.ts): the chunks it reads
+// share one budget, and a text past it is read up to the last line that fits. The blocks then end
+// with one `unparsed` block from there to the end, which the note model reports.
 
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -26,35 +30,87 @@ import { subtokenize } from 'micromark-util-subtokenize';
 import type { Token } from 'micromark-util-types';
 import { RecentCache } from './recent.js';
 import { lineEndAt, nextLineStart, simpleBlocks, yamlText, type TopBlock } from './simple-blocks.js';
+import { PARSE_BUDGET, parseCost } from './parse-budget.js';
 
 export type { TopBlock } from './simple-blocks.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
-/** Chunks of text whose blocks are kept (about two dozen notes' worth of sections). */
-const recentChunks = new RecentCache<string, TopBlock[]>(400);
+/** The type of the last block when the parse budget ran out: the text from its start was not parsed. */
+export const UNPARSED = 'unparsed';
 
-/** The top-level blocks of `text`, with offsets into `text`. */
+/** The parse work (engine/parse-budget.ts) charged for the last topLevelBlocks or parseWithin call: never over PARSE_BUDGET. */
+export const parseWork = { last: 0 };
+
+/**
+ * A chunk as read before: its blocks by the line scanner (cost 0), or its micromark cost and,
+ * once it was parsed within a budget, its blocks.
+ */
+interface ChunkParse {
+  cost: number;
+  blocks: TopBlock[] | null;
+}
+
+/** Chunks of text whose blocks are kept (about two dozen notes' worth of sections). */
+const recentChunks = new RecentCache<string, ChunkParse>(400);
+
+/** The top-level blocks of `text`, with offsets into `text`; past the parse budget, an `unparsed` block ends them. */
 export function topLevelBlocks(text: string): TopBlock[] {
   // remark skips one leading byte-order mark and counts its offsets after it; a second one is
   // text (and would be skipped too if the rest were parsed on its own: then parse it whole)
   if (text.charCodeAt(0) === 0xfeff) {
     const rest = text.slice(1);
-    const blocks = rest.charCodeAt(0) === 0xfeff ? parseWhole(text) : topLevelBlocks(rest);
+    const blocks = rest.charCodeAt(0) === 0xfeff ? parseWithin(text, PARSE_BUDGET) : topLevelBlocks(rest);
     return blocks.map((b) => ({ ...b, start: b.start + 1, end: b.end + 1 }));
   }
   const chunks = chunkStarts(text);
-  if (!chunks) return parseWhole(text);
+  if (!chunks) return parseWithin(text, PARSE_BUDGET);
   const { starts, frontmatterEnd } = chunks;
   const blocks: TopBlock[] = [];
+  let left = PARSE_BUDGET;
+  parseWork.last = 0;
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i];
     const chunk = text.slice(from, i + 1 < starts.length ? starts[i + 1] : text.length);
-    const parsed = recentChunks.get(chunk, () => simpleBlocks(chunk) ?? parseWhole(chunk));
+    const known = recentChunks.get(chunk, () => {
+      const simple = simpleBlocks(chunk);
+      return simple ? { cost: 0, blocks: simple } : { cost: parseCost(chunk).cost, blocks: null };
+    });
+    let parsed: TopBlock[];
+    if (known.cost > left) {
+      parsed = parseWithin(chunk, left);
+      left -= parseWork.last;
+    } else {
+      left -= known.cost;
+      parsed = known.blocks ??= parseWhole(chunk);
+    }
+    parseWork.last = PARSE_BUDGET - left;
     // the scan took the first lines for a frontmatter; the parser must have read them the same way
-    if (i === 0 && frontmatterEnd > 0 && (parsed[0]?.type !== 'yaml' || parsed[0].end !== frontmatterEnd)) return parseWhole(text);
+    if (i === 0 && frontmatterEnd > 0 && (parsed[0]?.type !== 'yaml' || parsed[0].end !== frontmatterEnd)) {
+      // (within what the first chunk left of the budget)
+      const whole = parseWithin(text, left);
+      parseWork.last += PARSE_BUDGET - left;
+      return whole;
+    }
     for (const b of parsed) blocks.push(from === 0 ? b : { ...b, start: b.start + from, end: b.end + from });
+    if (parsed.at(-1)?.type === UNPARSED) {
+      // the rest of the note is not parsed: the unparsed block reaches to its end
+      blocks[blocks.length - 1] = { ...blocks[blocks.length - 1], end: text.length };
+      break;
+    }
   }
+  return blocks;
+}
+
+/** The blocks of `text` parsed whole, up to the last line that fits in `budget`, then an `unparsed` block. */
+export function parseWithin(text: string, budget: number): TopBlock[] {
+  const { cost, cutAt } = parseCost(text, budget);
+  parseWork.last = cost;
+  if (cutAt < 0) return parseWhole(text);
+  const blocks = cutAt > 0 ? parseWhole(text.slice(0, cutAt)) : [];
+  // offsets after a leading byte-order mark, as parseWhole's
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  blocks.push({ type: UNPARSED, start: Math.max(0, cutAt - bom), end: text.length - bom, depth: 0, text: '' });
   return blocks;
 }
 

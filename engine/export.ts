@@ -8,6 +8,7 @@ import { Document, isNode, parseDocument, visit } from 'yaml';
 import { parseNote, type GroupNote, type Member, type MemberSection, type Span } from './note.js';
 import { NameMatcher } from './names.js';
 import { LineIndex, normalizeWord } from './text.js';
+import { sectionCoverage } from './session.js';
 
 export interface ExportLeak {
   /** offsets in the exported text */
@@ -24,6 +25,12 @@ export interface MemberExport {
   fileName: string;
   text: string;
   leaks: ExportLeak[];
+  /**
+   * Why no chart note of this group note may be written (the same for each of its exports): text
+   * that cannot be attributed to a member, which would go into other members' charts. Callers
+   * refuse to write any export while this is not empty, even when forced past leaks.
+   */
+  unattributed: string[];
 }
 
 export interface ExportOptions {
@@ -83,6 +90,7 @@ export function exportMemberNotes(text: string, options: ExportOptions = {}): Me
   const leading = note.shared.filter((s) => s.start < lastSectionStart || !hasSignature);
   const closing = note.shared.filter((s) => !leading.includes(s));
 
+  const unattributed = unattributedText(note);
   const yamlSource = sessionYaml(note);
   const matcher = new NameMatcher(note.roster, note.staff);
   const date = fileDate(note.frontmatter?.['date']);
@@ -99,9 +107,25 @@ export function exportMemberNotes(text: string, options: ExportOptions = {}): Me
       fileName: uniqueFileName(date, member, usedNames),
       text: exported,
       leaks: findLeaks(exported, member, matcher),
+      unattributed,
     });
   }
   return exports;
+}
+
+/** What in the note cannot be attributed to a member: each as a sentence naming a line or a member, never quoting the note. */
+export function unattributedText(note: GroupNote): string[] {
+  const lines = new LineIndex(note.text);
+  const line = (offset: number) => lines.positionAt(offset).line + 1;
+  const reasons: string[] = [];
+  if (note.unparsedFrom !== null) reasons.push(`the note is too complex to read in full: from line ${line(note.unparsedFrom)} on, its sections cannot be told apart`);
+  const { missing, strays } = sectionCoverage(note);
+  // a stray heading alone is a member not on the roster; with a member missing, it may be theirs
+  if (missing.length > 0) {
+    for (const section of strays) reasons.push(`the heading on line ${line(section.heading.start)} names no one on the roster`);
+    for (const member of missing) reasons.push(`${member.name ?? member.id ?? member.key} is present but has no section of their own`);
+  }
+  return reasons;
 }
 
 // nothing but a horizontal rule: a separator between sections, not text to export
@@ -115,7 +139,7 @@ function piece(text: string, span: Span): string {
 function sessionYaml(note: GroupNote): Document | null {
   if (!note.frontmatterSpan || note.frontmatter === null) return null;
   const lines = note.text.slice(note.frontmatterSpan.start, note.frontmatterSpan.end).split(/\r\n|\r|\n/);
-  const doc = parseDocument(lines.slice(1, -1).join('\n'), { uniqueKeys: false });
+  const doc = parseDocument(lines.slice(1, -1).join('\n'), { uniqueKeys: false, logLevel: 'error' });
   return doc.errors.length === 0 ? doc : null;
 }
 

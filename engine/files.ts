@@ -1,7 +1,7 @@
 // Finding and reading note files: shared by the CLI and the workspace side of the server.
 
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
@@ -24,6 +24,13 @@ export interface FoundFile {
 
 export const tooLarge = (size: number): { error?: string } => (size > MAX_NOTE_BYTES ? { error: `larger than ${MAX_NOTE_BYTES >> 20} MB; not a note` } : {});
 
+/**
+ * The files of each path: a file as given, a folder's notes in path order. Symbolic links inside a
+ * folder are followed, to files and to folders; a folder already walked (a link back up, or two
+ * links to one folder) is not walked again, and a note reached by two paths is checked once (at
+ * the first path in order). A link to nothing with a note's extension is reported (`error`), as a
+ * file that cannot be read.
+ */
 export function* collectFiles(paths: string[]): Generator<FoundFile> {
   for (const given of paths) {
     let stat;
@@ -40,6 +47,9 @@ export function* collectFiles(paths: string[]): Generator<FoundFile> {
     // folders to read, each with its path relative to `given` (built as the walk goes down)
     const stack: [string, string][] = [[given, '']];
     const found: FoundFile[] = [];
+    // the real paths of the trees walked: the folder given, and each folder a link led to
+    let walked: string[] | null = null;
+    let sawLink = false;
     while (stack.length) {
       const [dir, relativeDir] = stack.pop()!;
       let entries;
@@ -52,21 +62,65 @@ export function* collectFiles(paths: string[]): Generator<FoundFile> {
       for (const entry of entries) {
         const full = join(dir, entry.name);
         const rel = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) stack.push([full, rel]);
-        } else if (entry.isFile() && NOTE_EXTENSIONS.test(entry.name)) {
-          let stats;
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        let stats: Stats | undefined;
+        if (entry.isSymbolicLink()) {
+          sawLink = true;
           try {
             stats = statSync(full);
           } catch {
-            // reported when the file is read
+            if (NOTE_EXTENSIONS.test(entry.name)) found.push({ path: full, root: given, relative: rel, error: 'is a symbolic link to nothing; not checked' });
+            continue;
+          }
+          isDirectory = stats.isDirectory();
+          isFile = stats.isFile();
+        }
+        if (isDirectory) {
+          if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
+          if (entry.isSymbolicLink()) {
+            // a link into a tree walked already (a loop, or a folder reached twice) is not followed
+            walked ??= [realPath(given)];
+            const target = realPath(full);
+            if (walked.some((tree) => target === tree || target.startsWith(tree.endsWith(sep) ? tree : tree + sep))) continue;
+            walked.push(target);
+          }
+          stack.push([full, rel]);
+        } else if (isFile && NOTE_EXTENSIONS.test(entry.name)) {
+          if (!stats) {
+            try {
+              stats = statSync(full);
+            } catch {
+              // reported when the file is read
+            }
           }
           found.push({ path: full, root: given, relative: rel, ...(stats ? { stamp: diskStamp(stats), ...tooLarge(stats.size) } : {}) });
         }
       }
     }
     found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    yield* found;
+    if (!sawLink) {
+      yield* found;
+      continue;
+    }
+    // with links, one note can be reached by two paths: checked once, at the first
+    const notes = new Set<string>();
+    for (const file of found) {
+      if (!file.error) {
+        const target = realPath(file.path);
+        if (notes.has(target)) continue;
+        notes.add(target);
+      }
+      yield file;
+    }
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
   }
 }
 

@@ -60,6 +60,10 @@ export function fixesFor(result: LintResult, finding: Finding, context: FixConte
     }
   }
 
+  // a heading that names no one on the roster, while a member has no section: name that member
+  const rename = finding.ruleId === 'member-section-missing' ? (finding.data?.rename as TextEdit | undefined) : undefined;
+  if (rename) fixes.push({ title: `Rename the heading to "${rename.newText}"`, edits: [{ start: rename.start, end: rename.end, newText: rename.newText }], preferred: true });
+
   const missingKind = FIELD_OF_RULE[finding.ruleId];
   if (missingKind && section) {
     const nl = lineEnding(text);

@@ -135,6 +135,9 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       continue;
     }
     for (const f of raw) {
+      // past the parse budget nothing is checked (a rule that looks at the whole text, such as
+      // the signature's, would report on text that was not read)
+      if (note.unparsedFrom !== null && f.start > note.unparsedFrom) continue;
       findings.push({
         ruleId: rule.id,
         severity: setting,

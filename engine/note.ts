@@ -3,7 +3,7 @@
 // at exact ranges.
 
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
-import { topLevelBlocks, type TopBlock } from './blocks.js';
+import { topLevelBlocks, UNPARSED, type TopBlock } from './blocks.js';
 import { readSimpleYaml } from './simple-yaml.js';
 import { RecentCache } from './recent.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
@@ -64,6 +64,8 @@ export interface GroupNote {
   shared: Span[];
   sections: MemberSection[];
   problems: StructureProblem[];
+  /** where the parse budget ran out: the text from here was not parsed as Markdown (null: all of it was) */
+  unparsedFrom: number | null;
 }
 
 export interface ParseOptions {
@@ -93,11 +95,22 @@ function limitNesting(text: string): string {
   });
 }
 
+/**
+ * The text with U+2028 and U+2029 (line and paragraph separator) read as line feeds; same length.
+ * Markdown and YAML end lines only at CR and LF, so a note written with these separators (some
+ * exports and JavaScript tools make them) would be one line that is not a group note. The note
+ * model (`text` included) reads them as line feeds; callers count positions in the text as it is
+ * (LSP ends lines at CR and LF only, as editors do).
+ */
+function withLineBreaks(text: string): string {
+  return /[\u2028\u2029]/.test(text) ? text.replace(/[\u2028\u2029]/g, '\n') : text;
+}
+
 export function parseNote(rawText: string, options: ParseOptions = {}): GroupNote {
   // remark does not keep a byte-order mark in its offsets; parse without it and shift back.
   const bom = rawText.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const text = rawText;
-  const body = bom ? rawText.slice(1) : rawText;
+  const text = withLineBreaks(rawText);
+  const body = bom ? text.slice(1) : text;
   const blocks = topLevelBlocks(limitNesting(body));
 
   const note: GroupNote = {
@@ -110,7 +123,10 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     shared: [],
     sections: [],
     problems: [],
+    unparsedFrom: null,
   };
+  // past the parse budget (engine/parse-budget.ts) the rest of the note is not parsed
+  if (blocks.at(-1)?.type === UNPARSED) note.unparsedFrom = blocks.pop()!.start + bom;
 
   const first = blocks[0];
   if (first && first.type === 'yaml') {
@@ -135,8 +151,19 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     return note;
   }
 
+  if (note.unparsedFrom !== null) reportUnparsed(note, note.unparsedFrom);
   buildSections(note, blocks, bom);
   return note;
+}
+
+function reportUnparsed(note: GroupNote, from: number): void {
+  const line = note.text.slice(0, from).split(/\r\n|\r|\n/).length;
+  const lineEnd = note.text.slice(from).search(/[\r\n]|$/);
+  note.problems.push({
+    start: from,
+    end: from + Math.max(1, lineEnd),
+    message: `The note's Markdown is too complex to read in full (lists and quotes nested in each other on many lines, or tens of thousands of lines). It was read and checked up to line ${line}; the rest was not checked, and the note cannot be exported. Flatten the nested lists, or split the note.`,
+  });
 }
 
 function isGroupNoteFrontmatter(fm: Record<string, unknown> | null): boolean {
@@ -163,7 +190,7 @@ const recentYaml = new RecentCache<string, ReturnType<typeof parseDocument>>(8);
 function parseYaml(yamlText: string): ReturnType<typeof parseDocument> {
   // The yaml package ends lines only at \n and \r\n; a lone \r (old Mac line endings) becomes
   // \n, which keeps every offset.
-  return recentYaml.get(yamlText, () => parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false }));
+  return recentYaml.get(yamlText, () => parseDocument(yamlText.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: false, logLevel: 'error' }));
 }
 
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
@@ -198,7 +225,14 @@ function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number):
     note.problems.push({ start: valueStart + s, end: valueStart + e, message: 'Frontmatter must be a mapping of fields (key: value).' });
     return;
   }
-  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  } catch {
+    // the yaml package refuses aliases that would expand to a huge value (an "alias bomb")
+    note.problems.push({ start: valueStart, end: valueStart + Math.max(1, yamlText.length), message: 'Frontmatter repeats its aliases (*name) too often to be read (they would expand to a huge value); roster and session fields could not be read.' });
+    return;
+  }
   note.frontmatter = data;
   note.staff = staffOf(data);
 
@@ -380,7 +414,8 @@ function buildSections(note: GroupNote, blocks: TopBlock[], bom: number): void {
   }
   const memberDepth = Math.min(...[...memberOf.keys()].map((h) => h.depth));
 
-  const textEnd = note.text.length;
+  // past the parse budget nothing is checked: sections and shared text end where parsing stopped
+  const textEnd = note.unparsedFrom ?? note.text.length;
   const contentStart = note.frontmatterSpan ? note.frontmatterSpan.end : bom;
   let current: { member: Member; heading: HeadingInfo } | null = null;
   let sharedStart: number | null = contentStart;

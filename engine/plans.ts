@@ -61,8 +61,14 @@ export function parsePlan(text: string): TreatmentPlan | null {
 
 /** The frontmatter's values by the yaml package, or null when it has errors. */
 function readYaml(yaml: string): Record<string, unknown> | null {
-  const doc = parseDocument(yaml);
-  return doc.errors.length ? null : (doc.toJS() as Record<string, unknown> | null);
+  // logLevel 'error': the yaml package would print a warning that quotes the text
+  const doc = parseDocument(yaml, { logLevel: 'error' });
+  if (doc.errors.length) return null;
+  try {
+    return doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
+  } catch {
+    return null; // aliases that would expand to a huge value
+  }
 }
 
 /** How a note refers to a plan goal: "Goal 1" or "Objective 1.2". */

@@ -4,7 +4,7 @@
 // "2026-03-04", "03/04/2026", "March 4, 2026". Values of odd types are kept as "unreadable",
 // never thrown on, so the rule that owns the field can say so.
 
-import type { GroupNote, Member, Span } from './note.js';
+import type { GroupNote, Member, MemberSection, Span } from './note.js';
 import { type PayerProfile, type PayerProfileConfig, payerForNote, type PayerChoice } from './payers.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -561,5 +561,29 @@ export function sessionContext(note: GroupNote, options: object): SessionContext
     session,
     today: localToday(),
     treatmentPlans: o.treatmentPlans instanceof Map ? o.treatmentPlans : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Section coverage (member-section-missing, and export, which refuses a note that fails it)
+
+export interface SectionCoverage {
+  /** present roster members with no section of their own */
+  missing: Member[];
+  /** sections under a heading that names no one on the roster (read as a member of their own) */
+  strays: MemberSection[];
+}
+
+/**
+ * Which present roster members have no section, and which member sections name no one on the
+ * roster. Empty when the note has no roster (its headings are its members).
+ */
+export function sectionCoverage(note: GroupNote): SectionCoverage {
+  const rostered = note.roster.filter((m) => m.fromRoster);
+  if (rostered.length === 0) return { missing: [], strays: [] };
+  const withSection = new Set(note.sections.map((s) => s.member));
+  return {
+    missing: rostered.filter((m) => !isAbsent(m) && !withSection.has(m)),
+    strays: note.sections.filter((s) => !s.member.fromRoster),
   };
 }

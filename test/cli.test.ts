@@ -1,7 +1,7 @@
 // The command-line tool, run as a user runs it: output formats, exit codes, bad input.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate as validateSchema } from './report/json-schema.js';
@@ -87,6 +87,40 @@ describe('groupnote-lint CLI', () => {
     expect(JSON.parse(r.stdout).map((f: { ruleId: string }) => f.ruleId)).toContain('other-member-identifier');
   });
 
+  it('shows control characters from a note as escapes in the default format (no terminal injection)', () => {
+    const dir = tempDir('gnl-ctl-');
+    // a roster name with OSC 52 (clipboard), BEL, a carriage return, a bidi override and a C1 CSI
+    const name = 'Ann\\e]52;c;aGk=\\aLee\\rX\\u202eY\\x9b2J';
+    writeFileSync(join(dir, 'note\u001b[31m.md'), `---\nnote: group-psychotherapy\ncpt: 90853\nmembers:\n  - {id: A-1, name: "${name}"}\n  - {id: B-2, name: Bob Day}\n---\n\n## A-1\n\nTBD\n\n## B-2\n\nTBD\n`);
+    const { stdout } = run(dir);
+    expect(stdout).toContain('Ann\\u001b]52;c;aGk=\\u0007Lee\\u000dX\\u202eY\\u009b2J');
+    expect(stdout).toContain('note\\u001b[31m.md:');
+    // NO_COLOR: nothing but printable text and line feeds
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // the JSON output keeps the name as it is (JSON escapes it)
+    const findings = JSON.parse(run('--format', 'json', dir).stdout) as { message: string }[];
+    expect(findings.some((f) => f.message.includes('Ann\u001b]52;c;aGk=\u0007Lee\rX\u202eY\u009b2J'))).toBe(true);
+  });
+
+  it('follows symbolic links in a folder: each note once, no loop, a dangling link named', () => {
+    const dir = tempDir('gnl-links-');
+    mkdirSync(join(dir, 'notes', 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'outside'));
+    cpSync('test/fixtures/cli/leaky/2026-04-01-dbt-skills.md', join(dir, 'outside', 'leaky.md'));
+    cpSync('test/fixtures/cli/clean/2026-03-04-anxiety-skills.md', join(dir, 'notes', 'clean.md'));
+    symlinkSync('../outside/leaky.md', join(dir, 'notes', 'linked.md')); // a note kept elsewhere
+    symlinkSync('clean.md', join(dir, 'notes', 'same.md')); // a second path to a note
+    symlinkSync('..', join(dir, 'notes', 'sub', 'up')); // a loop
+    symlinkSync('../outside', join(dir, 'notes', 'outdir')); // a folder kept elsewhere (holds linked.md's note)
+    symlinkSync(join(dir, 'nowhere.md'), join(dir, 'notes', 'dangling.md'));
+    const r = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), 'notes'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('groupnote-lint: notes/dangling.md: is a symbolic link to nothing; not checked\n');
+    expect(r.stdout).toContain('notes/linked.md:21:88 error other-member-identifier');
+    expect(r.stdout).not.toContain('notes/outdir/');
+    expect(r.stdout).toMatch(/in 1 of 2 notes \(2 group notes\)\.\n$/);
+  });
+
   it('lists the rules', () => {
     const { stdout, code } = run('--list-rules');
     expect(code).toBe(0);
@@ -119,6 +153,43 @@ describe('groupnote-lint export', () => {
     expect(maria).not.toContain("James O'Connor");
     expect(run('export').code).toBe(2);
   });
+
+  it('writes nothing, even with --force, while a section cannot be attributed to a member, and says which', () => {
+    const dir = tempDir('gnl-export-unattributed-');
+    // Ben's disclosure under a misspelt heading, Cara's under "## Plan": exported, each would be in the others' charts
+    const note = join(dir, 'note.md');
+    writeFileSync(note, `---\nnote: group-psychotherapy\ncpt: 90853\ndate: 2026-03-04\nmembers:\n  - {id: "A-1", name: Ana Silva}\n  - {id: "B-2", name: Ben Cole}\n  - {id: "C-3", name: Cara Diaz}\n---\n\n## Ana Silva (A-1)\n\nDescribed the week.\n\n## Ben Coel\n\nDisclosed a positive HIV test.\n\n## Plan\n\nCara practised grounding.\n`);
+    for (const force of [[], ['--force']]) {
+      const r = run('export', note, '--out', join(dir, 'out'), ...force);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        [`${note}: the heading on line 15 names no one on the roster`, `${note}: Ben Cole is present but has no section of their own`, `${note}: Cara Diaz is present but has no section of their own`, `groupnote-lint export: ${note}: a section cannot be attributed to a member; nothing written (give every present member a section under a heading that names them)`, '']
+          .join('\n'),
+      );
+      expect(r.stderr).not.toContain('HIV');
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+  });
+
+  it('says clearly when --out is a file, a dangling symbolic link or under a file', () => {
+    const dir = tempDir('gnl-export-out-');
+    writeFileSync(join(dir, 'a-file'), 'x');
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    const note = 'samples/anxiety-group/2026-03-04-anxiety-skills.md';
+    const cases: [string, string][] = [
+      ['a-file', 'is not a folder'],
+      ['dangling', 'is a symbolic link to nothing (a dangling link); give an existing folder or a new path'],
+      ['a-file/sub', 'cannot be made: a file is in the way (ENOTDIR)'],
+    ];
+    for (const [out, why] of cases) {
+      const r = run('export', note, '--out', join(dir, out));
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toBe(`groupnote-lint export: ${join(dir, out)}: ${why}; nothing written\n`);
+      expect(r.stderr).not.toMatch(/internal/);
+    }
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false);
+  });
 });
 
 describe('groupnote-lint over a folder of notes', () => {
@@ -141,16 +212,6 @@ describe('groupnote-lint over a folder of notes', () => {
     expect(cached.toString('latin1')).not.toContain('Described a conflict with her manager');
     const second = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
     expect(second.stdout).toBe(first.stdout);
-    // proof that unchanged files are not re-read: same size and mtime, different text, same findings
-    const original = readFileSync(other, 'utf8');
-    const leaky = original.replace('the argument at the lake', 'Ivy Chen at the lake now');
-    expect(leaky.length).toBe(original.length);
-    writeFileSync(other, leaky);
-    utimesSync(other, 1_700_000_000, 1_700_000_000);
-    const stale = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
-    expect(stale.stdout).toBe(first.stdout);
-    writeFileSync(other, original);
-    utimesSync(other, 1_700_000_000, 1_700_000_000);
     expect(JSON.parse(first.stdout).some((f: { ruleId: string }) => f.ruleId === 'member-note-cloned')).toBe(true);
     // change one file: its findings change, the rest come from the cache
     const note = join(dir, 'notes/dbt/2026-04-08-dbt-skills.md');
@@ -181,15 +242,27 @@ describe('groupnote-lint over a folder of notes', () => {
     expect(readFileSync(cacheFile).equals(cached)).toBe(false);
     const folded = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
     expect(folded.stdout).toBe(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', 'notes'], { cwd: dir, encoding: 'utf8' }).stdout);
-    // a damaged record (here: its JSON) is checked again, with the same findings
+    // a damaged record (here: its JSON) is checked again, with the same findings and a warning
     const damaged = readFileSync(cacheFile);
     const at = damaged.indexOf('{"findings":');
     expect(at).toBeGreaterThan(0);
     damaged.write(';', at + '{"findings"'.length, 'latin1');
     writeFileSync(cacheFile, damaged);
     const repaired = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
-    expect(repaired.stderr).toBe('');
+    expect(repaired.stderr).toBe(`groupnote-lint: warning: ${cacheFile}: the cache was damaged (the cache file failed its checksum; 1 record failed their checksum); those files were checked again\n`);
     expect(repaired.stdout).toBe(folded.stdout);
+    // and the next run finds it repaired
+    const clean = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(clean.stderr).toBe('');
+    // same size and mtime, different text: the content hash in the key sees the new leak
+    const original = readFileSync(other, 'utf8');
+    const leaky = original.replace('the argument at the lake', 'Ivy Chen at the lake now');
+    expect(leaky.length).toBe(original.length);
+    writeFileSync(other, leaky);
+    utimesSync(other, 1_700_000_000, 1_700_000_000);
+    const stale = spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', '--cache-location', cacheFile, 'notes'], { cwd: dir, encoding: 'utf8' });
+    expect(stale.stdout).not.toBe(clean.stdout);
+    expect(stale.stdout).toBe(spawnSync(process.execPath, [join(root, 'bin/groupnote-lint.js'), '--format', 'json', 'notes'], { cwd: dir, encoding: 'utf8' }).stdout);
   });
 
   it('with --cache, a note with disable comments is checked each run and its comments still apply', () => {

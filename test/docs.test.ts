@@ -24,7 +24,7 @@ describe('rule documentation', () => {
   }
   it('every rule has a test file that names it', () => {
     const tests = ['test/rules/other-member-identifier.test.ts', 'test/rules/member-copy-paste.test.ts', 'test/rules/participation-and-response.test.ts', 'test/rules/treatment-plan-link-missing.test.ts', 'test/rules/disable-comment-invalid.test.ts', 'test/note.test.ts',
-      'test/rules/session-header.test.ts', 'test/rules/group-size.test.ts', 'test/rules/billing.test.ts', 'test/rules/telehealth.test.ts', 'test/rules/documentation.test.ts', 'test/rules/payers.test.ts', 'test/workspace/cross-note.test.ts']
+      'test/rules/session-header.test.ts', 'test/rules/group-size.test.ts', 'test/rules/billing.test.ts', 'test/rules/telehealth.test.ts', 'test/rules/documentation.test.ts', 'test/rules/payers.test.ts', 'test/workspace/cross-note.test.ts', 'test/rules/member-section-missing.test.ts']
       .filter((p) => existsSync(new URL(`../${p}`, import.meta.url)))
       .map(read)
       .join('\n');

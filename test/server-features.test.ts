@@ -80,6 +80,25 @@ describe('quick fixes over the protocol', () => {
     expect(after.diagnostics.filter((d) => d.code === 'other-member-identifier').map((d) => d.range.start.line)).toEqual([24]);
   });
 
+  it('offers to rename a heading that names no one on the roster to the member without a section', async () => {
+    const folder = workspace();
+    const client = await start(folder);
+    const path = join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('## Samuel Okafor', '## Samual Okafer'));
+    const { uri, text } = open(client, path);
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const missing = diagnostics.filter((d) => d.code === 'member-section-missing');
+    expect(missing.map((d) => d.range.start.line)).toEqual([18, 62]); // Samuel's roster entry, the heading
+    const heading = missing[1];
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: heading.range, context: { diagnostics: [heading] } });
+    expect(actions[0]).toMatchObject({ title: 'Rename the heading to "Samuel Okafor (MRN-20711)"', isPreferred: true });
+    const fixed = applyTextEdits(text, actions[0].edit.documentChanges[0].edits);
+    expect(fixed.split('\n')[62]).toBe('## Samuel Okafor (MRN-20711)');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await publishedFor(client, uri, 2);
+    expect(after.diagnostics.filter((d) => d.code === 'member-section-missing')).toEqual([]);
+  });
+
   it('offers to insert a missing Response field', async () => {
     const folder = workspace();
     const client = await start(folder);

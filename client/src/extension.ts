@@ -14,6 +14,8 @@ interface MemberExport {
   fileName: string;
   text: string;
   leaks: { line: number; message: string }[];
+  /** text that cannot be attributed to a member: nothing is exported while there is any */
+  unattributed?: string[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -91,6 +93,11 @@ async function exportMemberNotes(): Promise<void> {
   });
   if (!exports || exports.length === 0) {
     void vscode.window.showWarningMessage('No member sections to export in this note.');
+    return;
+  }
+  const unattributed = exports[0].unattributed ?? [];
+  if (unattributed.length > 0) {
+    void vscode.window.showErrorMessage(`Not exported: a section cannot be attributed to a member (${unattributed.join('; ')}). Give every present member a section under a heading that names them.`);
     return;
   }
   const leaking = exports.filter((e) => e.leaks.length > 0);

@@ -8,6 +8,7 @@ import { otherMemberIdentifier } from './other-member-identifier.js';
 import { participationMissing } from './participation-missing.js';
 import { responseMissing } from './response-missing.js';
 import { treatmentPlanLinkMissing } from './treatment-plan-link-missing.js';
+import { memberSectionMissing } from './member-section-missing.js';
 // billing and documentation rules (payer profiles: engine/payers.ts)
 import { sessionDateInvalid } from './session-date-invalid.js';
 import { sessionTimeInvalid } from './session-time-invalid.js';
@@ -38,6 +39,7 @@ import { payerProfileUnknown } from './payer-profile-unknown.js';
 
 export const RULES: readonly Rule[] = [
   frontmatterInvalid,
+  memberSectionMissing,
   otherMemberIdentifier,
   memberCopyPaste,
   participationMissing,

@@ -38,7 +38,11 @@ import { PlanIndex } from './plan-index.js';
 import { goalCompletions, goalReferenceAt, hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
 import { ServerWorkspace } from './workspace.js';
+import { neutraliseDebugSwitches } from '../../engine/debug-switches.js';
 import type { WorkspaceFinding } from '../../engine/workspace/index.js';
+
+// before any note is read: no dependency may print what it parses (its console is the editor's log)
+neutraliseDebugSwitches();
 
 interface Settings extends GroupnoteConfig {
   /** "onType": check as you type (debounced); "onSave": only when the note is opened or saved */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintText, type Finding } from '../../engine/index.js';
+import { parsePlan } from '../../engine/plans.js';
 import { repoRoot, sampleFiles } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
 import { useTempDirs } from '../temp-dirs.js';
@@ -88,6 +89,30 @@ describe('engine on bad input', () => {
     }
     // a map where the code should be does not make a group note of a file that is not one
     expect(lintText(`---\ncpt: {x: 1}\n---\n${body}`).isGroupNote).toBe(false);
+  });
+
+  it('reports an alias bomb in the frontmatter as frontmatter-invalid, in notes and treatment plans', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const result = lintText(withFrontmatter(`members: [Ana Silva, Ben Cole]\n${bomb}`));
+    expect(result.isGroupNote).toBe(true);
+    expect(result.findings.filter((f) => f.ruleId === 'frontmatter-invalid').map((f) => f.message)).toEqual([
+      'Frontmatter repeats its aliases (*name) too often to be read (they would expand to a huge value); roster and session fields could not be read.',
+    ]);
+    expect(parsePlan(`---\nnote: treatment-plan\npatient: P-1\n${bomb}\n---\n# Plan\n`)).toBeNull();
+  });
+
+  it('reads U+2028 and U+2029 as line breaks: a note written with them gives the findings of its LF twin', () => {
+    for (const file of sampleFiles) {
+      const lf = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+      const expected = lintText(lf);
+      if (!expected.isGroupNote) continue; // individual notes and plans in the samples
+      for (const separator of ['\u2028', '\u2029']) {
+        const result = lintText(lf.replace(/\n/g, separator));
+        expect(result.isGroupNote, file).toBe(true);
+        // the same length, so the same offsets (positions differ: LSP ends lines at CR and LF only)
+        expect(result.findings.map((f) => [f.ruleId, f.startOffset, f.endOffset, f.message])).toEqual(expected.findings.map((f) => [f.ruleId, f.startOffset, f.endOffset, f.message]));
+      }
+    }
   });
 
   it('an empty file, a lone fence and whitespace are not group notes; forced, they check without throwing', () => {
@@ -275,6 +300,25 @@ describe('language server on bad input', () => {
     const logs = client.notifications.filter((m) => m.method === 'window/logMessage').map((m) => (m.params as { message: string }).message);
     expect(logs.filter((m) => m.includes('over the 1 MB limit'))).toEqual(['groupnote-lint: a document of 10.0 MB is over the 1 MB limit for a note; not checked']);
     expect(logs.filter((m) => /could not check|unexpected/.test(m))).toEqual([]);
+    expect(client.stderr).toBe('');
+  }, 1_200_000);
+
+  it('cuts a note nested 16 levels deep on 2,000 lines off at the parse budget, as it is typed in, and answers for other notes', async () => {
+    const text = withFrontmatter('members: [Ana Silva, Ben Cole]') + `\n${'> - '.repeat(16)}x\n`.repeat(2000);
+    const uri = pathToFileURL(join(tmpdir(), 'groupnote-bad-server', 'nested.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const lines = text.split('\n').length;
+    // keystrokes at the end of the note, each re-checked
+    for (let version = 2; version <= 6; version++) {
+      client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: 'y' }] });
+    }
+    const report = await diagnose(uri);
+    expect(report.items.filter((d) => d.code === 'frontmatter-invalid' && d.message.startsWith("The note's Markdown is too complex to read in full"))).toHaveLength(1);
+    const good = pathToFileURL(join(tmpdir(), 'groupnote-bad-server', 'good-after-nested.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri: good, languageId: 'markdown', version: 1, text: sample } });
+    expect((await diagnose(good)).items.map((d) => d.code)).toContain('other-member-identifier');
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }, 600_000);
+    expect(client.alive).toBe(true);
     expect(client.stderr).toBe('');
   }, 1_200_000);
 });

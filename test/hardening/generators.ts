@@ -396,9 +396,31 @@ export const lintOptions: fc.Arbitrary<LintOptions> = fc.record(
   { requiredKeys: [] },
 );
 
-/** Any document the tests feed the engine or the server: generated or seed note, then mutated. */
+// ---------------------------------------------------------------------------------------------
+// Nesting family: runs of one line whose prefix nests containers in each other (`> - > - x`, 16
+// levels), the structure that made the Markdown parser's time grow with the square of the lines
+// (issue 23), between member headings and other lines.
+
+const CONTAINERS = ['> ', '- ', '* ', '+ ', '1. ', '2) ', '  ', '    ', '>', '\t', '> - '];
+const NESTED_TEXT = ['x', 'Ana Silva said she felt better. Goal 1.1.', '## Ben Cole', '', '```', 'Participation: shared a goal.', '<div>', '- - -'];
+const nestedLine = fc.tuple(fc.array(fc.constantFrom(...CONTAINERS), { minLength: 1, maxLength: 16 }), fc.constantFrom(...NESTED_TEXT)).map(([prefix, text]) => prefix.join('') + text);
+const NESTING_FRONTMATTER = '---\nnote: group-psychotherapy\ncpt: 90853\ndate: 2026-03-04\nmembers: [Ana Silva, Ben Cole]\n---\n\n';
+
+/** A group note of runs of nested lines (each run up to `maxRepeat` lines) and other lines. */
+export function nestingNote(maxRepeat: number): fc.Arbitrary<string> {
+  const part = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(nestedLine, fc.integer({ min: 1, max: maxRepeat }), fc.constantFrom('\n', '\r\n', '\r')).map(([line, n, br]) => (line + br).repeat(n)) },
+    { weight: 1, arbitrary: fc.constantFrom('## Ana Silva\n\n', '## Ben Cole\n\n', '\n', 'Signed: Dana Whitfield, LCSW, 2026-03-04\n') },
+  );
+  return fc.array(part, { minLength: 1, maxLength: 8 }).map((parts) => NESTING_FRONTMATTER + parts.join(''));
+}
+
+/** Any document the tests feed the engine or the server: generated, seed or nesting note, then mutated. */
 export const document: fc.Arbitrary<string> = fc
-  .tuple(fc.oneof({ weight: 3, arbitrary: generatedNote.map((n) => n.text) }, { weight: 2, arbitrary: fc.constantFrom(...seedNotes) }), mutations)
+  .tuple(
+    fc.oneof({ weight: 3, arbitrary: generatedNote.map((n) => n.text) }, { weight: 2, arbitrary: fc.constantFrom(...seedNotes) }, { weight: 1, arbitrary: nestingNote(30) }),
+    mutations,
+  )
   .map(([text, ms]) => ms.reduce((t, m) => m(t), text));
 
 // ---------------------------------------------------------------------------------------------

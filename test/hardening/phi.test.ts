@@ -140,7 +140,9 @@ describe('CLI: no marker in errors, no note text in output, no network', () => {
       expect(leaks(readFileSync(join(out, report), 'utf8'), BODY)).toEqual([]);
     }
     // the cache keeps findings (which name members) and hashes, never the notes' text
-    const cache = deserialize(readFileSync(join(out, 'lint-cache'))) as { entries: Map<string, unknown> };
+    // after the file's first line ("groupnote-lint cache") and its 20-byte checksum
+    const bytes = readFileSync(join(out, 'lint-cache'));
+    const cache = deserialize(bytes.subarray(bytes.indexOf(10) + 1 + 20)) as { entries: Map<string, unknown> };
     expect(cache.entries.size).toBe(1);
     const cached = JSON.stringify(cache, (_key, value: unknown) => (value instanceof Map ? [...value] : ArrayBuffer.isView(value) ? '(numbers)' : value));
     expect(cached).toContain('Quillantha Brisbo');
