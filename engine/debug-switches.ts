@@ -6,8 +6,11 @@
 // started later, with a copy of what is left). test/hardening/debug-switches.test.ts reads the
 // bundles for every environment variable they read, so a new dependency's switch is seen.
 
-/** Switches of dependencies that print note content; removed at start. */
-export const CONTENT_PRINTING_SWITCHES: readonly string[] = ['LOG_TOKENS', 'LOG_STREAM'];
+/**
+ * Switches of dependencies that print note content; removed at start. TINYGLOBBY_DEBUG makes the
+ * CLI's glob library log every path it matches, to stdout: note file names can name members.
+ */
+export const CONTENT_PRINTING_SWITCHES: readonly string[] = ['LOG_TOKENS', 'LOG_STREAM', 'TINYGLOBBY_DEBUG'];
 
 /** Removes the switches from `env` (the process's own environment by default). */
 export function neutraliseDebugSwitches(env: NodeJS.ProcessEnv = process.env): void {

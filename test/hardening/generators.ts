@@ -50,7 +50,7 @@ function markdownFiles(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...markdownFiles(full));
-    else if (entry.name.endsWith('.md') && entry.name !== 'README.md') out.push(full);
+    else if (entry.name.endsWith('.md') && !/^(?:README|SOURCES|RELABEL)\.md$/.test(entry.name)) out.push(full);
   }
   return out.sort();
 }
