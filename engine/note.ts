@@ -399,6 +399,13 @@ function buildSections(note: GroupNote, blocks: TopBlock[], bom: number): void {
     if (memberOf.size > 0) {
       const depth = Math.min(...[...memberOf.keys()].map((h) => h.depth));
       for (const h of headings) if (!memberOf.has(h) && h.depth === depth && isCandidate(h)) derive(h);
+    } else {
+      // A roster whose members no heading names ("## Member One", "## Client 1" with names in the
+      // roster): the headings still open sections, reported by member-section-missing, rather than
+      // all text becoming shared text that names every member.
+      const candidates = headings.filter(isCandidate);
+      const depth = Math.min(...candidates.map((h) => h.depth));
+      if (candidates.filter((h) => h.depth === depth).length >= 2) for (const h of candidates) if (h.depth === depth) derive(h);
     }
   } else {
     const candidates = headings.filter(isCandidate);
@@ -533,6 +540,7 @@ function matchHeadingToRoster(headingText: string, roster: Member[], phraseWords
     // an alias matches with or without its generic prefix ("Client C" heading for alias "Client C")
     else if (m.aliases.some((a) => phraseWords(a).join(' ') === headingWords || tokenize(a.replace(GENERIC_PREFIX, '')).map((t) => bareWord(t.text)).join(' ') === headingWords)) score = 2;
     else if (m.name && phraseWords(m.name).length > 0 && m.aliases.some((a) => headingWords === `${bareWord(a)} ${phraseWords(m.name!).at(-1)}`)) score = 2; // "Peggy Shaw" for Margaret Shaw (Peggy)
+    else if (m.name && phraseWords(m.name).length > 1 && m.aliases.some((a) => headingWords === `${bareWord(a)} ${phraseWords(m.name!).at(-1)![0]}`)) score = 2; // "Sunny C." for Sun-hee Cho (Sunny)
     else if (m.name) {
       const parts = phraseWords(m.name);
       const first = parts[0];

@@ -9,7 +9,11 @@ export const otherMemberIdentifier: Rule = {
   description: "Another member's name, alias, initials or id in a member's section, or any member's in the shared section.",
   check({ note, names, sections, label }) {
     const findings: RuleFinding[] = [];
+    // A section whose heading names nobody on the roster cannot say whose chart it is for; its
+    // members' names are not "another member's" (member-section-missing reports the heading).
+    const hasRoster = note.roster.some((m) => m.fromRoster);
     for (const section of sections) {
+      if (hasRoster && !section.member.fromRoster) continue;
       for (const mention of names.find(note.text, section.body.start, section.body.end)) {
         if (mention.members.includes(section.member)) continue;
         const who = mention.members.map(label).join(' or ');

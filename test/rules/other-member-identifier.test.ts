@@ -150,4 +150,27 @@ ${goodSection('Raymond Fisk', 'Described six months sober.')}`,
     );
     expect(flagged(text, findingsOf(text, RULE))).toEqual(['reyes morgan', 'Ray', 'Reyes']);
   });
+
+  it('a roster whose members no heading names gives section findings, not a flood of shared-section leaks', () => {
+    const text = groupNote(
+      roster,
+      `# Group session
+
+Members practised paced breathing.
+
+## Member One
+
+Maria described a panic episode in the checkout line. Goal 1.
+
+## Member Two
+
+Priya asked Maria how she got through it. Goal 2.
+`,
+    );
+    expect(findingsOf(text, RULE)).toEqual([]);
+    const missing = findingsOf(text, 'member-section-missing');
+    expect(missing.length).toBeGreaterThanOrEqual(2);
+    expect(flagged(text, missing)).toEqual(expect.arrayContaining(['## Member One', '## Member Two']));
+  });
 });
+
