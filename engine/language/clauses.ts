@@ -129,6 +129,7 @@ function clauseStarts(words: Word[]): number[] {
     }
     if (w.mark) continue;
     const afterComma = prev.text === ',';
+    if (CLAUSE_CONJUNCTIONS.has(w.lower) && CLAUSE_CONJUNCTIONS.has(prev.lower)) continue; // "and then"
     if (CLAUSE_CONJUNCTIONS.has(w.lower)) {
       // "and wrote it down", ", then said": a new clause when a verb or a subject follows
       const after = next && !next.mark ? next.lower : '';

@@ -216,7 +216,8 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     const others = specific(rest.filter((w) => !w.quoted)).filter((w) => !EVALUATIVE.has(w.lower));
     if (judged && others.length >= 1) return true;
     if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
-    if (/^(?:that )?(?:it|this|that)\b/.test(restText) && (judged || quoted.length > 0)) return true;
+    // "said it was ...", "said this helped": a remark about the thing just done ("said that the ..." is not)
+    if (/^(?:that )?(?:it|this)\b/.test(restText) && (judged || quoted.length > 0)) return true;
     // a change of feeling about what was named ("felt calmer after the breathing drill"); "said grounding
     // was helpful" alone is the stock verdict
     const felt = rest.some((w) => REACTION_WORDS.has(w.lower) && !GENERIC_VERDICT.has(w.lower));
@@ -260,7 +261,8 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
       // choosing or taking notes inside an exercise named in the same clause is doing the exercise
-      const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause));
+      const byPerson = clause.words.some((w) => !w.quoted && (STAFF_NOUNS.has(base(w.lower)) || PEER_PEOPLE.has(w.lower)));
+      const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause)) && !byPerson;
       // "said she felt relieved after": the remark names its own occasion
       const said = complement(clause).map((w) => w.lower).join(' ');
       // "said afterward that ...", "said writing it out made her feel ...": the remark names its own occasion

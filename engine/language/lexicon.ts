@@ -2,7 +2,7 @@
 // what kind of act a verb reports (speech, disclosure, uptake, avoidance, status), and the words of
 // status, mental-status and stock language that never document an act on their own.
 // Lists hold general English and clinical vocabulary, not phrases of any one note: a word is here
-// because of what it means, and the tests in test/language/ show each class at work.
+// because of what it means; test/language/sentence-analysis.test.ts shows the classes at work.
 
 const words = (list: string) => new Set(list.trim().split(/\s+/));
 

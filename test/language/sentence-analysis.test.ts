@@ -1,0 +1,98 @@
+// The sentence reader behind the judgement rules (engine/language): who acts, with which verb,
+// habit and plan, prompts; what counts as participation, a response, a plan reference. Sentences
+// here are written for this test; the labelled sets in test/corpus measure the rules as a whole.
+import { describe, expect, it } from 'vitest';
+import { analyseSentence } from '../../engine/language/clauses.js';
+import { sentenceEvidence, type EvidenceOptions } from '../../engine/language/evidence.js';
+import { fieldNamesGoal, ownPlanReferences } from '../../engine/language/goals.js';
+
+const options: EvidenceOptions = { ownWords: new Set(['nadia']), nameWords: new Set(['nadia', 'okafor', 'luis']), sharedWords: new Set(['budget', 'stress']) };
+const read = (sentence: string, before = false, responseField = false) => sentenceEvidence(sentence, options, before, responseField);
+const actors = (sentence: string) => analyseSentence(sentence, options.ownWords).map((c) => c.actor);
+
+describe('clauses', () => {
+  it('finds who acts: the member (named, pronoun, implied), staff, peers, someone outside, a body part', () => {
+    expect(actors('Nadia sketched her week on the board.')).toEqual(['member']);
+    expect(actors('Sketched her week on the board and then explained the gaps.')).toEqual(['member', 'member']);
+    expect(actors('The co-leader paused the drill; she took a breath.')).toEqual(['staff', 'member']);
+    expect(actors('A peer offered a ride, and she accepted.')).toEqual(['peer', 'member']);
+    expect(actors('Her landlord called the office about the noise.')).toEqual(['outside']);
+    expect(actors('During the scan her hands unclenched.').at(-1)).toBe('body');
+  });
+
+  it('marks habit, plans, prompts and the passive', () => {
+    const [habit] = analyseSentence('Usually brings snacks for everyone.');
+    expect(habit.habitual).toBe(true);
+    const [plan] = analyseSentence('Will look for a second job next month.');
+    expect(plan.future).toBe(true);
+    const [prompt] = analyseSentence('When asked, named her sister as the person she calls.');
+    expect(prompt.prompted).toBe(true);
+    const [passive] = analyseSentence('Was redirected twice during the exercise.');
+    expect(passive.passive).toBe(true);
+  });
+});
+
+describe('participation', () => {
+  it('counts what the member said with content or did, in ordinary verbs', () => {
+    expect(read('Recalled the morning she missed the court date and what the judge said.').participation).toBe(true);
+    expect(read('Circled the three bills she cannot pay this month.').participation).toBe(true);
+    expect(read('Told the group the lease ends in March.').participation).toBe(true);
+    expect(read('Declined to share when the facilitator invited her.').participation).toBe(true);
+  });
+
+  it('does not count status, level, collateral, mental status, habit, plans or stock', () => {
+    for (const sentence of [
+      'Reports poor sleep and cravings 6/10 since Sunday.',
+      'Mostly quiet; spoke when called on.',
+      'Her probation officer phoned to say she missed a meeting.',
+      'Casually dressed, affect restricted, oriented x3.',
+      'Always arrives early and likes word puzzles.',
+      'Will practise the script at home.',
+      'Participated appropriately and was engaged throughout.',
+      'Discussed stress.',
+      '[x] Active [ ] Minimal',
+    ]) expect(read(sentence).participation, sentence).toBe(false);
+  });
+});
+
+describe('response', () => {
+  it('counts a reaction to something done in the session, in the same or the previous sentence', () => {
+    expect(read('After the co-leader modelled the script, she tried it and said the second try felt "less stiff."').response).toBe(true);
+    expect(read('Given the list of clinics, circled the one on her bus line.').response).toBe(true);
+    expect(read('During the breathing drill her shoulders dropped.').response).toBe(true);
+    expect(read('Shrugged and changed the subject each time the leader asked about drinking.').response).toBe(true);
+    expect(read('Distress 8/10 before the grounding exercise and 4/10 after.').response).toBe(true);
+    expect(read('She wrote it on her hand.', true).response).toBe(true);
+  });
+
+  it('does not count feelings this week, affect while sharing, wishes, or stock reactions', () => {
+    for (const sentence of [
+      'Felt drained most of the week after double shifts.',
+      'Was tearful while describing the funeral.',
+      'Said she hopes to move closer to her sister.',
+      'Was receptive to feedback and appeared to benefit.',
+      'Responded to the exercise in a positive manner.',
+      'Reported that the breathing was helpful.',
+    ]) expect(read(sentence).response, sentence).toBe(false);
+  });
+
+  it('in a Response field, uptake needs no named cause but talk is still not a response', () => {
+    expect(read('Agreed to call the clinic before Friday.', false, true).response).toBe(true);
+    expect(read('Talked about her cousin\'s wedding plans.', false, true).response).toBe(false);
+  });
+});
+
+describe('plan references', () => {
+  it('reads clinic notations and goals in words', () => {
+    for (const text of ['STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
+      expect(ownPlanReferences(text).length, text).toBeGreaterThan(0);
+  });
+
+  it('leaves out goals someone else owns, session goals and reviews', () => {
+    for (const text of ['Helped a newer member whose goal 2 is finding a sponsor.', 'The workbook lesson 4 lists objective 3.', 'Her parole plan has goal 1, steady work.', 'Her goal for tonight was to speak once.'])
+      expect(ownPlanReferences(text), text).toEqual([]);
+    expect(fieldNamesGoal('Reviewed with client; still fits.')).toBe(false);
+    expect(fieldNamesGoal('Continue DBT skills group.')).toBe(false);
+    expect(fieldNamesGoal('Replace shouting with a time-out at home.')).toBe(true);
+  });
+});
