@@ -25,11 +25,16 @@ export class PlanIndex {
     return this.load();
   }
 
-  /** Called for every changed Markdown file; only plan files (or new ones) force a re-read. */
-  invalidate(uri: string): void {
-    if (!this.plans || !uri.startsWith('file:')) return;
+  /**
+   * Called for every changed Markdown file; only plan files (or new ones) force a re-read. True
+   * when the plans were dropped (every note's diagnosis check depends on them).
+   */
+  invalidate(uri: string): boolean {
+    if (!this.plans || !uri.startsWith('file:')) return false;
     const path = fileURLToPath(uri);
-    if ([...this.plans.values()].some((p) => p.path === path) || looksLikePlan(path)) this.plans = null;
+    if (![...this.plans.values()].some((p) => p.path === path) && !looksLikePlan(path)) return false;
+    this.plans = null;
+    return true;
   }
 
   private load(): Map<string, TreatmentPlan & { path: string }> {

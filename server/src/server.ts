@@ -25,9 +25,11 @@ import {
   type InitializeParams,
   type InitializeResult,
   type WorkspaceDocumentDiagnosticReport,
+  type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setFlagsFromString } from 'node:v8';
+import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative } from 'node:path';
 import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
@@ -132,9 +134,8 @@ async function scanInBackground(): Promise<void> {
   });
   progress?.done();
   connection.console.info(`groupnote-lint: indexed ${workspace.index.size} notes${completed ? '' : ' (cancelled)'}`);
-  results.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else documents.all().forEach((d) => publish(d));
+  if (completed) workspace.refreshCrossNote();
+  refreshIfChanged();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +176,28 @@ function readSettings(raw: unknown): Settings {
 
 // Config files by path, read once and dropped when the file changes on disk.
 const configFiles = new Map<string, LoadedConfig>();
+// The last version of each config file that was valid JSON: a file being typed (saved, or
+// auto-saved, half-written) keeps the settings it had instead of switching every rule back to
+// its default until the next save.
+const lastValidConfig = new Map<string, LoadedConfig>();
+// What was last logged about each config file, so a file saved again with the same problem is not
+// reported again. Problems go to the log, not to pop-ups: the editor's schema squiggles say it.
+const loggedProblems = new Map<string, string>();
+
+function readConfigFile(file: string): LoadedConfig {
+  let loaded = loadConfigFile(file);
+  const notJson = loaded.problems.some((p) => p.message.startsWith('is not valid JSON'));
+  const previous = lastValidConfig.get(file);
+  if (!notJson) lastValidConfig.set(file, loaded);
+  else if (previous) loaded = { ...previous, problems: loaded.problems };
+  const problems = loaded.problems.map((p) => p.message).join('; ');
+  if (problems && loggedProblems.get(file) !== problems) {
+    // names the file and the problem; a config file holds no note text
+    connection.console.warn(`groupnote-lint: ${file}: ${problems}${notJson && previous ? ' (its last valid version is used until it is fixed)' : ''}`);
+  }
+  loggedProblems.set(file, problems);
+  return loaded;
+}
 
 function folderOf(path: string): string | undefined {
   return workspaceFolders.filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
@@ -189,12 +212,8 @@ function configFor(uri: string): { config: GroupnoteConfig; forceGroupNote: bool
   if (file) {
     loaded = configFiles.get(file) ?? null;
     if (!loaded) {
-      loaded = loadConfigFile(file);
+      loaded = readConfigFile(file);
       configFiles.set(file, loaded);
-      if (loaded.problems.length) {
-        // Name the file and the problem; a config file holds no note text.
-        void connection.window.showWarningMessage(`groupnote-lint: ${file}: ${loaded.problems.map((p) => p.message).join('; ')}`);
-      }
     }
   }
   const config = mergeConfig(settings, loaded?.config ?? null);
@@ -204,42 +223,99 @@ function configFor(uri: string): { config: GroupnoteConfig; forceGroupNote: bool
 }
 
 connection.onDidChangeConfiguration(guarded('configuration change', undefined, async (change) => {
+  const before = JSON.stringify(settings);
   if (configurationRequests) await loadSettings();
   else settings = readSettings((change.settings as Record<string, unknown> | null)?.groupnoteLint);
-  relintAll();
+  // editors send this for any change of the section (or of any setting): re-check only on a real one
+  if (JSON.stringify(settings) !== before) recheckEverything();
 }));
 
 connection.onDidChangeWatchedFiles(guarded('file change', undefined, (change) => {
   let configChanged = false;
   let notesChanged = false;
+  const notes: { path: string; deleted: boolean }[] = [];
   for (const event of change.changes) {
     if (!event.uri.startsWith('file:')) continue;
     const path = fileURLToPath(event.uri);
-    if (event.uri.endsWith(CONFIG_FILE_NAME)) configChanged = true;
-    else if (/\/\.(?:gitignore|groupnoteignore)$/.test(event.uri)) {
+    if (event.uri.endsWith(CONFIG_FILE_NAME)) {
+      configFiles.delete(path);
+      configChanged = true;
+    } else if (/\/\.(?:gitignore|groupnoteignore)$/.test(event.uri)) {
       workspace.invalidateIgnores();
       configChanged = true;
     } else {
-      plans.invalidate(event.uri);
+      // a changed treatment plan changes the diagnosis check of every note
+      if (plans.invalidate(event.uri)) configChanged = true;
       // open notes are indexed from the editor; only closed ones are re-read from disk
       if (documents.get(event.uri)) continue;
-      notesChanged = true;
-      if (event.type === FileChangeType.Deleted || !workspace.includes(path)) workspace.forget(path);
-      else workspace.readFromDisk(path);
+      notes.push({ path, deleted: event.type === FileChangeType.Deleted });
     }
   }
+  for (const { path, deleted } of notes) {
+    notesChanged = true;
+    if (deleted || !workspace.includes(path)) workspace.forget(path);
+    else if (!configChanged) workspace.readFromDisk(path);
+  }
   if (configChanged) {
+    // a config file can also be created or deleted nearer a note than the one it used
     configFiles.clear();
-    if (workspace.isScanned) void scanInBackground();
-    else relintAll();
-  } else if (notesChanged) relintAll();
+    recheckEverything();
+  } else if (notesChanged) {
+    workspace.refreshCrossNote();
+    refreshIfChanged();
+  }
 }));
 
-function relintAll(): void {
+/**
+ * Settings, a config file, an ignore file or a treatment plan changed: every note is checked
+ * again, open or not (closed ones by a scan of the folders, with progress), and the editor is
+ * asked to pull again once something it shows has changed.
+ */
+function recheckEverything(): void {
   results.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else documents.all().forEach((d) => publish(d));
+  workspace.configurationChanged();
+  if (settings.run === 'onSave') for (const d of documents.all()) savedDiagnostics.set(d.uri, diagnose(d));
+  if (workspaceFolders.length) void scanInBackground();
+  else refreshIfChanged();
 }
+
+/**
+ * Pull mode: asks the editor to pull diagnostics again only when some note's findings changed
+ * since it last pulled them (a closed note's result version, or an open note's diagnostics).
+ * Push mode: publishes the open notes again.
+ */
+function refreshIfChanged(): void {
+  if (!pullDiagnostics) {
+    if (settings.run !== 'onSave') documents.all().forEach((d) => publish(d));
+    else for (const d of documents.all()) connection.sendDiagnostics({ uri: d.uri, version: d.version, diagnostics: savedDiagnostics.get(d.uri) ?? diagnose(d) });
+    return;
+  }
+  const changed = workspace.takeChanged();
+  const openChanged = documents.all().some((d) => reported.has(d.uri) && reported.get(d.uri) !== resultIdOf(documentItems(d)));
+  if (changed.size > 0 || openChanged) {
+    refreshes++;
+    connection.languages.diagnostics.refresh();
+  }
+}
+
+/** How many times the editor was asked to pull again (logged with the index size). */
+let refreshes = 0;
+
+// Result ids of diagnostic reports (LSP 3.17): a closed note's id is its result version in the
+// workspace (it changes only when the note's findings do); an open note's is a hash of the
+// diagnostics sent. Ids from an earlier server process never match: they start with this one's epoch.
+const epoch = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+/** the result id last sent for each open note */
+const reported = new Map<string, string>();
+
+function resultIdOf(items: Diagnostic[]): string {
+  return `${epoch}:h${createHash('sha1').update(JSON.stringify(items)).digest('base64url')}`;
+}
+
+const closedResultId = (path: string) => {
+  const version = workspace.resultVersion(path);
+  return `${epoch}:${version === null ? 'none' : `v${version}`}`;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Linting, with one result kept per document version
@@ -350,9 +426,9 @@ function scheduleCrossNoteRefresh(): void {
   clearTimeout(crossNoteTimer);
   crossNoteTimer = setTimeout(
     guarded('cross-note refresh', undefined, () => {
-      if (!workspace.isScanned || !workspace.refreshCrossNote()) return;
-      if (pullDiagnostics) connection.languages.diagnostics.refresh();
-      else if (settings.run !== 'onSave') documents.all().forEach((d) => publish(d));
+      if (!workspace.isScanned) return;
+      workspace.refreshCrossNote();
+      refreshIfChanged();
     }),
     CROSS_NOTE_DELAY_MS,
   );
@@ -404,7 +480,15 @@ documents.onDidSave(guarded('save', undefined, (event) => {
 
 documents.onDidClose(guarded('close', undefined, (event) => {
   // the index goes back to the file on disk (unsaved edits are gone from it)
-  if (event.document.uri.startsWith('file:') && workspace.isScanned) setImmediate(() => workspace.readFromDisk(fileURLToPath(event.document.uri)));
+  if (event.document.uri.startsWith('file:') && workspace.isScanned) {
+    setImmediate(
+      guarded('close', undefined, () => {
+        workspace.readFromDisk(fileURLToPath(event.document.uri));
+        scheduleCrossNoteRefresh();
+      }),
+    );
+  }
+  reported.delete(event.document.uri);
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   results.delete(event.document.uri);
@@ -416,7 +500,7 @@ documents.onDidClose(guarded('close', undefined, (event) => {
 /** Files per partial result of workspace diagnostics. */
 const WORKSPACE_REPORT_BATCH = 200;
 
-connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (_params, token, workDoneProgress, resultProgress) => {
+connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (params, token, workDoneProgress, resultProgress) => {
   if (!workspace.isScanned) {
     workDoneProgress.begin('groupnote-lint: indexing notes', 0, undefined, true);
     const completed = await workspace.scan({
@@ -442,15 +526,39 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
+  // Incremental: a note whose result id the editor already has gets an "unchanged" report.
+  const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  // notes changed on disk or by typing since the cross-note findings were computed: they are
+  // recomputed once edits pause, and the editor asked to pull again if they changed
+  // (none computed yet under this configuration: computed now, before any result id is read)
+  if (workspace.crossNoteNeverRun) workspace.refreshCrossNote();
+  else if (workspace.crossNoteStale) scheduleCrossNoteRefresh();
   const open = new Set(documents.all().map((d) => d.uri));
   for (const document of documents.all()) {
-    if (document.uri.startsWith('file:')) await add({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, items: diagnose(document) });
+    if (!document.uri.startsWith('file:')) continue;
+    const items = documentItems(document);
+    const resultId = resultIdOf(items);
+    reported.set(document.uri, resultId);
+    if (previous.get(document.uri) === resultId) await add({ kind: DocumentDiagnosticReportKind.Unchanged, uri: document.uri, version: document.version, resultId });
+    else await add({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, resultId, items });
   }
   for (const path of workspace.diskPaths()) {
     const uri = pathToFileURL(path).toString();
     if (open.has(uri)) continue;
+    const resultId = closedResultId(path);
+    if (previous.get(uri) === resultId) {
+      await add({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
+      continue;
+    }
     const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f));
-    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [...single, ...crossNoteDiagnostics(uri)] });
+    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [...single, ...crossNoteDiagnostics(uri, false)] });
+  }
+  // notes the editor has findings for that are no longer in the index (deleted, ignored, out of
+  // scope): an empty report clears them
+  for (const [uri, value] of previous) {
+    if (open.has(uri) || !uri.startsWith('file:') || workspace.resultVersion(fileURLToPath(uri)) !== null) continue;
+    const resultId = `${epoch}:none`;
+    if (value !== resultId) await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [] });
   }
   if (!streaming) return { items };
   if (items.length > 0) resultProgress!.report({ items });
@@ -458,11 +566,19 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
   return { items: [] };
 }));
 
-connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {
+/** An open note's diagnostics as reported to the editor: the last saved check in onSave mode. */
+function documentItems(document: TextDocument): Diagnostic[] {
+  return settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document, false);
+}
+
+connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params): DocumentDiagnosticReport => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const items = settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document, false);
-  return { kind: DocumentDiagnosticReportKind.Full, items };
+  const items = documentItems(document);
+  const resultId = resultIdOf(items);
+  reported.set(document.uri, resultId);
+  if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+  return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
 }));
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // results for large folders.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,4 +171,147 @@ describe('workspace/diagnostic with a partial-result token', () => {
     const key = (r: Report) => `${r.uri} ${JSON.stringify(r.items)}`;
     expect(batches.flat().map(key).sort()).toEqual(whole.items.map(key).sort());
   }, 180_000);
+});
+
+interface Item { code: string; message: string; severity: number; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+type AnyReport = { uri: string; kind: 'full'; resultId?: string; items: Item[] } | { uri: string; kind: 'unchanged'; resultId: string };
+
+/**
+ * The workspace diagnostics an editor holds: a full report replaces a note's findings, an
+ * unchanged one keeps them; the result ids go back with the next pull, as VS Code sends them.
+ */
+class EditorView {
+  readonly ids = new Map<string, string>();
+  readonly items = new Map<string, Item[]>();
+  last: AnyReport[] = [];
+
+  async pull(client: LspClient): Promise<AnyReport[]> {
+    const previousResultIds = [...this.ids].map(([uri, value]) => ({ uri, value }));
+    const { items } = await client.request<{ items: AnyReport[] }>('workspace/diagnostic', { previousResultIds }, 120_000);
+    for (const report of items) {
+      if (report.resultId) this.ids.set(report.uri, report.resultId);
+      if (report.kind === 'full') this.items.set(report.uri, report.items);
+      else expect(this.items.has(report.uri)).toBe(true);
+    }
+    this.last = items;
+    return items;
+  }
+
+  /** One line per finding, as the CLI's JSON gives it: file, 1-based range, severity, rule, message. */
+  lines(folder: string): string[] {
+    const severity = ['', 'error', 'warning', 'info'];
+    return [...this.items].flatMap(([uri, list]) =>
+      list.map((d) => `${fileURLToPath(uri).slice(folder.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${severity[d.severity]} ${d.code} ${d.message}`),
+    ).sort();
+  }
+}
+
+/** What the CLI prints (--format json) for the folder, in the same form as EditorView.lines. */
+function cliLines(folder: string, args: string[] = []): string[] {
+  const cli = fileURLToPath(new URL('../../bin/groupnote-lint.js', import.meta.url));
+  const run = spawnSync(process.execPath, [cli, '--format', 'json', '--jobs', '1', ...args, '.'], { cwd: folder, encoding: 'utf8' });
+  expect(run.status, run.stderr).toBeLessThanOrEqual(1);
+  const findings = JSON.parse(run.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; ruleId: string; message: string }[];
+  return findings.map((f) => `${join(folder, f.file).slice(folder.length + 1)}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.ruleId} ${f.message}`).sort();
+}
+
+describe('diagnostics always current', () => {
+  it('a .groupnoterc.json or settings change re-checks every note, open or not, and the editor then shows what the CLI prints', async () => {
+    const folder = tempDir('gnl-wsd-current-');
+    cpSync(samples, folder, { recursive: true });
+    let settings: Record<string, unknown> = {};
+    const client = await start(folder);
+    client.handlers['workspace/configuration'] = () => [settings];
+    const view = new EditorView();
+    await view.pull(client);
+    await scanned(client);
+    await view.pull(client);
+    expect(view.lines(folder)).toEqual(cliLines(folder));
+    const before = new Map(view.items);
+
+    // a config file turns off the commonest rule and a cross-note one, and downgrades another: no note is open
+    const rc = { rules: { 'diagnosis-missing': 'off', 'treatment-plan': 'off', 'other-member-identifier': 'info' } };
+    writeFileSync(join(folder, '.groupnoterc.json'), JSON.stringify(rc));
+    const refreshed = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.groupnoterc.json')).toString(), type: 1 }] });
+    await refreshed;
+    const reports = await view.pull(client);
+    const after = view.lines(folder);
+    expect(after).toEqual(cliLines(folder));
+    expect(after.some((l) => / diagnosis-missing | treatment-plan /.test(l))).toBe(false);
+    expect(after.some((l) => / info other-member-identifier /.test(l))).toBe(true);
+    // only the notes whose findings changed were sent again; the rest were reported unchanged
+    const full = reports.filter((r) => r.kind === 'full') as Extract<AnyReport, { kind: 'full' }>[];
+    expect(full.length).toBeGreaterThan(0);
+    expect(reports.some((r) => r.kind === 'unchanged')).toBe(true);
+    for (const r of full) expect(r.items).not.toEqual(before.get(r.uri));
+
+    // a settings change (the file still wins for the rules it lists)
+    settings = { rules: { 'risk-assessment-missing': 'off', 'diagnosis-missing': 'error' } };
+    const again = nextRefresh(client);
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    await again;
+    await view.pull(client);
+    const merged = tempDir('gnl-wsd-config-');
+    writeFileSync(join(merged, 'team.json'), JSON.stringify({ rules: { 'risk-assessment-missing': 'off', ...rc.rules } }));
+    expect(view.lines(folder)).toEqual(cliLines(folder, ['--config', join(merged, 'team.json')]));
+    expect(view.lines(folder).some((l) => / risk-assessment-missing /.test(l))).toBe(false);
+  }, 120_000);
+});
+
+describe('incremental workspace diagnostics', () => {
+  it('answers unchanged for notes whose findings did not change, and asks for a refresh only when some did', async () => {
+    const folder = tempDir('gnl-wsd-inc-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const view = new EditorView();
+    await view.pull(client);
+    await scanned(client);
+    const first = await view.pull(client);
+    expect(first.every((r) => r.kind === 'unchanged')).toBe(true);
+    expect(first.length).toBe(view.items.size);
+
+    // the same text saved again (a new mtime): checked again, same findings, no refresh
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const uri = pathToFileURL(path).toString();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path, later, later);
+    const refreshes = refreshCount(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    // a real change after it: exactly one refresh between them (the server handles them in order)
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    const refreshed = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await refreshed;
+    expect(refreshCount(client)).toBe(refreshes + 1);
+    const second = await view.pull(client);
+    expect(second.filter((r) => r.kind === 'full').map((r) => r.uri)).toEqual([uri]);
+    expect(view.items.get(uri)!.map((d) => d.code)).not.toContain('other-member-identifier');
+
+    // a note deleted from disk: an empty report clears it, then it is not reported again
+    rmSync(path);
+    const cleared = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await cleared;
+    const third = await view.pull(client);
+    expect(third.filter((r) => r.kind === 'full')).toEqual([{ kind: 'full', uri, version: null, resultId: expect.any(String), items: [] }]);
+    expect((await view.pull(client)).every((r) => r.kind === 'unchanged')).toBe(true);
+  }, 60_000);
+
+  it('answers textDocument/diagnostic with unchanged when the previous result id still holds', async () => {
+    const { client } = await samplesWorkspace();
+    const uri = pathToFileURL(join(samples, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md')).toString();
+    const text = readFileSync(fileURLToPath(uri), 'utf8');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const first = await client.request<{ kind: string; resultId: string; items: Item[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.kind).toBe('full');
+    expect(first.items.map((i) => i.code)).toContain('other-member-identifier');
+    expect(await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId })).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // an edit that changes the findings: a full report with a new id
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('He gave Teresa credit', 'He gave a peer credit') }] });
+    const second = await client.request<{ kind: string; resultId: string; items: Item[] }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    expect(second.kind).toBe('full');
+    expect(second.resultId).not.toBe(first.resultId);
+    expect(second.items.map((i) => i.code)).not.toContain('other-member-identifier');
+  });
 });
