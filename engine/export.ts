@@ -92,7 +92,7 @@ export function exportMemberNotes(text: string, options: ExportOptions = {}): Me
   for (const [member, sections] of sectionsOf) {
     const frontmatter = memberFrontmatter(yamlSource, member);
     const pieces = [...leading.map((s) => piece(text, s)), ...sections.map((s) => piece(text, s)), ...closing.map((s) => piece(text, s))].filter((p) => !THEMATIC_BREAK_ONLY.test(p));
-    const body = pieces.join(eol + eol);
+    const body = withoutEditorMarkup(pieces.join(eol + eol), eol);
     const exported = `---${eol}${frontmatter.replace(/\n/g, eol)}---${eol}${eol}${body}${eol}`;
     exports.push({
       member: { key: member.key, id: member.id, name: member.name },
@@ -102,6 +102,30 @@ export function exportMemberNotes(text: string, options: ExportOptions = {}): Me
     });
   }
   return exports;
+}
+
+// An HTML comment (one that is never closed runs to the end, as Markdown reads it):
+// groupnote-disable comments and their reasons, drafting notes, anything else the rendered note
+// does not show. Never part of a chart note: a reason can name another member.
+const COMMENT = String.raw`<!--(?:(?!-->)[\s\S])*(?:-->|(?![\s\S]))`;
+const COMMENT_LINES = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)+(?:\r\n|\r|\n|$)`, 'gm');
+// at a line's start the spaces after it go too, elsewhere the spaces before it
+const INLINE_COMMENT = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)+|[ \t]*${COMMENT}`, 'gm');
+
+/**
+ * The exported body without editor-only markup: comments go, lines that held only comments go
+ * with them, and the blank lines left behind collapse to one.
+ */
+function withoutEditorMarkup(body: string, eol: string): string {
+  if (!body.includes('<!--')) return body;
+  return body
+    .replace(COMMENT_LINES, '')
+    .replace(INLINE_COMMENT, '')
+    .split(eol)
+    .map((line) => line.trimEnd())
+    .join(eol)
+    .replace(new RegExp(`(?:${eol}){3,}`, 'g'), eol + eol)
+    .replace(/(?:\r\n|\r|\n)+$/, '');
 }
 
 // nothing but a horizontal rule: a separator between sections, not text to export

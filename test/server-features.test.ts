@@ -210,3 +210,52 @@ describe('server commands', () => {
     expect(template).toContain('## Samuel Okafor (MRN-20711)');
   });
 });
+
+describe('code action kinds, fix all and snippets', () => {
+  const relapse = 'iop-relapse-prevention/2026-05-19-relapse-prevention.md';
+  const planFor = (id: string, codes: string) => `---\nnote: treatment-plan\npatient: "${id}"\ndiagnoses: [${codes}]\n---\n\n## Goals\n\n- **1** Stay sober.\n`;
+
+  it('answers only the kinds asked for; fix all applies the safe fixes (skeletons, diagnoses from plans) and no name replacement', async () => {
+    const folder = workspace();
+    writeFileSync(join(folder, 'iop-relapse-prevention/plan-3407.md'), planFor('3407', 'F10.20'));
+    const client = await start(folder);
+    const { uri, text } = open(client, join(folder, relapse));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const ask = (only: string[] | undefined, diags = diagnostics) => client.request<(CodeAction & { kind: string })[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: diags, ...(only ? { only } : {}) } });
+    // without `only`: quick fixes, no fix-all among them
+    const all = await ask(undefined);
+    expect(all.length).toBeGreaterThan(diagnostics.length);
+    expect(all.every((a) => a.kind === 'quickfix')).toBe(true);
+    // only source actions: fix all, and nothing else
+    for (const only of [['source'], ['source.fixAll'], ['source.fixAll.groupnote-lint']]) {
+      const actions = await ask(only);
+      expect(actions.map((a) => a.kind), only[0]).toEqual(['source.fixAll.groupnote-lint']);
+    }
+    expect(await ask(['refactor'])).toEqual([]);
+    // on save the editor asks with no diagnostics in the context
+    const [fixAll] = await ask(['source.fixAll'], []);
+    expect(fixAll.edit.documentChanges[0].textDocument).toEqual({ uri, version: 1 });
+    const fixed = applyTextEdits(text, fixAll.edit.documentChanges[0].edits);
+    expect(fixed).toContain('**Diagnosis:** F10.20');
+    expect(fixed).toContain('**Interventions:** ');
+    expect(fixed).toContain('He gave Teresa credit');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await publishedFor(client, uri, 2);
+    expect(after.diagnostics.filter((d) => d.code === 'other-member-identifier')).toHaveLength(diagnostics.filter((d) => d.code === 'other-member-identifier').length);
+    expect((await ask(['source.fixAll'], [])).length).toBe(0);
+  });
+
+  it('sends inserted fields and disable comments as snippets with tab stops to clients that take them', async () => {
+    const folder = workspace();
+    const client = await start(folder, {}, { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });
+    const { uri } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const samuel = diagnostics.find((d) => d.code === 'response-missing' && d.range.start.line === 62)!;
+    const actions = await client.request<{ title: string; edit: { documentChanges: { edits: { snippet?: { kind: string; value: string }; newText?: string }[] }[] } }[]>('textDocument/codeAction', { textDocument: { uri }, range: samuel.range, context: { diagnostics: [samuel] } });
+    const insert = actions.find((a) => a.title === 'Insert a Response field')!;
+    expect(insert.edit.documentChanges[0].edits).toEqual([{ range: expect.any(Object), snippet: { kind: 'snippet', value: '**Response:** $1\n\n' } }]);
+    const disable = actions.find((a) => /for this line$/.test(a.title))!;
+    expect(disable.edit.documentChanges[0].edits[0].snippet!.value).toBe('<!-- groupnote-disable-next-line response-missing -- ${1:reason} -->\n');
+  });
+});

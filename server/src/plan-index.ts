@@ -20,6 +20,11 @@ export class PlanIndex {
     return this.load().get(memberKey);
   }
 
+  /** The diagnoses on a member's plan (for the fix that copies them into the note). */
+  diagnosesOf(memberKey: string): string[] {
+    return this.load().get(memberKey)?.diagnoses ?? [];
+  }
+
   /** Plan diagnoses by patient, for diagnosis-plan-mismatch. */
   diagnoses(): ReadonlyMap<string, { diagnoses: string[] }> {
     return this.load();

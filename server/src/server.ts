@@ -13,6 +13,7 @@ import {
   ProposedFeatures,
   ResponseError,
   TextDocumentEdit,
+  type TextEdit,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -35,7 +36,7 @@ import { dirname, join, relative } from 'node:path';
 import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
 import { matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
-import { fixesFor } from '../../engine/fixes.js';
+import { fixAll, fixesFor, type TextEdit as EngineEdit } from '../../engine/fixes.js';
 import { PlanIndex } from './plan-index.js';
 import { goalCompletions, goalReferenceAt, hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
@@ -68,6 +69,8 @@ const documents = new TextDocuments(TextDocument);
 let pullDiagnostics = false;
 let configurationRequests = false;
 let relatedInformation = false;
+/** the client inserts snippet edits (tab stops) from code actions (LSP 3.18, vscode-languageclient 10+) */
+let snippetEdits = false;
 let workspaceFolders: string[] = [];
 let settings: Settings = DEFAULT_SETTINGS;
 const plans = new PlanIndex(() => workspaceFolders);
@@ -89,6 +92,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = !!caps.textDocument?.diagnostic;
   configurationRequests = !!caps.workspace?.configuration;
   relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+  snippetEdits = !!(caps.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
   workspaceFolders = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
     .concat(params.rootUri ? [params.rootUri] : [])
@@ -97,7 +101,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       definitionProvider: true,
       completionProvider: { triggerCharacters: [' '] },
@@ -584,34 +588,50 @@ connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagn
 // ---------------------------------------------------------------------------------------------
 // Quick fixes, hovers, code lenses, commands
 
+/** The kind of "fix all" for this linter: editors run it from `editor.codeActionsOnSave`. */
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.groupnote-lint`;
+
+/** Whether an action of `kind` is asked for by `only` (a kind covers its sub-kinds). */
+const wanted = (only: string[] | undefined, kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+
+/** A versioned edit: the editor refuses it if the note changed since, so no text is lost. */
+function versionedEdit(document: TextDocument, edits: EngineEdit[], snippets: boolean): CodeAction['edit'] {
+  const range = (e: EngineEdit) => ({ start: document.positionAt(e.start), end: document.positionAt(e.end) });
+  return {
+    documentChanges: [
+      TextDocumentEdit.create(
+        { uri: document.uri, version: document.version },
+        edits.map((e) => (snippets && e.snippet !== undefined ? { range: range(e), snippet: { kind: 'snippet', value: e.snippet } } : { range: range(e), newText: e.newText })) as TextEdit[],
+      ),
+    ],
+  };
+}
+
+const fixContext = { goalsOf: (key: string) => plans.goalsOf(key), diagnosesOf: (key: string) => plans.diagnosesOf(key) };
+
 connection.onCodeAction(guarded('code actions', [], (params) => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result) return [];
+  const only = params.context.only;
   const actions: CodeAction[] = [];
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'groupnote-lint') continue;
-    const start = document.offsetAt(diagnostic.range.start);
-    const end = document.offsetAt(diagnostic.range.end);
-    const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.startOffset === start && f.endOffset === end);
-    if (!finding) continue;
-    for (const fix of fixesFor(result, finding, { goalsOf: (key) => plans.goalsOf(key) })) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: fix.preferred,
-        // A versioned edit: the editor refuses it if the note changed since, so no text is lost.
-        edit: {
-          documentChanges: [
-            TextDocumentEdit.create(
-              { uri: document.uri, version: document.version },
-              fix.edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
-            ),
-          ],
-        },
-      });
+  if (wanted(only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== 'groupnote-lint') continue;
+      const start = document.offsetAt(diagnostic.range.start);
+      const end = document.offsetAt(diagnostic.range.end);
+      const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.startOffset === start && f.endOffset === end);
+      if (!finding) continue;
+      for (const fix of fixesFor(result, finding, fixContext)) {
+        // one edit with tab stops, for clients that take snippets (the cursor goes where the text is written)
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: versionedEdit(document, fix.edits, snippetEdits && fix.edits.length === 1) });
+      }
     }
+  }
+  // Fix all: only when asked for by kind (on save, or "Fix All" in the menu), never offered with the quick fixes.
+  if (only && wanted(only, FIX_ALL_KIND)) {
+    const edits = fixAll(result, fixContext);
+    if (edits.length > 0) actions.push({ title: 'groupnote-lint: fix all safe problems (field skeletons, diagnoses from plans)', kind: FIX_ALL_KIND, edit: versionedEdit(document, edits, false) });
   }
   return actions;
 }));
