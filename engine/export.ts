@@ -118,14 +118,12 @@ const INLINE_COMMENT = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)+|[ \t]*
  */
 function withoutEditorMarkup(body: string, eol: string): string {
   if (!body.includes('<!--')) return body;
-  return body
-    .replace(COMMENT_LINES, '')
-    .replace(INLINE_COMMENT, '')
-    .split(eol)
-    .map((line) => line.trimEnd())
-    .join(eol)
-    .replace(new RegExp(`(?:${eol}){3,}`, 'g'), eol + eol)
-    .replace(/(?:\r\n|\r|\n)+$/, '');
+  const lines: string[] = [];
+  for (const line of body.replace(COMMENT_LINES, '').replace(INLINE_COMMENT, '').split(eol)) {
+    if (line !== '' || lines.at(-1) !== '') lines.push(line);
+  }
+  while (lines.at(-1) === '') lines.pop();
+  return lines.join(eol);
 }
 
 // nothing but a horizontal rule: a separator between sections, not text to export
