@@ -41,6 +41,7 @@ import { PlanIndex } from './plan-index.js';
 import { goalCompletions, goalReferenceAt, hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
 import { ServerWorkspace } from './workspace.js';
+import { folderSummary, summaryMarkdown, type NoteFindings } from './summary.js';
 import type { WorkspaceFinding } from '../../engine/workspace/index.js';
 
 interface Settings extends GroupnoteConfig {
@@ -85,13 +86,19 @@ const workspace = new ServerWorkspace(
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local
 // file keeps the tool offline.
 const packageRoot = join(__dirname, '..');
-const docUri = (ruleId: string) => pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).toString();
+const docFile = (ruleId: string) => pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).toString();
+// A client can ask (initializationOptions.ruleDocCommand) for rule links as a command of its own
+// with the page's file URI as argument: VS Code's then opens the page rendered, not as editable text.
+let ruleDocCommand: string | null = null;
+const docUri = (ruleId: string) => (ruleDocCommand ? `command:${ruleDocCommand}?${encodeURIComponent(JSON.stringify([docFile(ruleId)]))}` : docFile(ruleId));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = !!caps.textDocument?.diagnostic;
   configurationRequests = !!caps.workspace?.configuration;
   relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+  const init = params.initializationOptions as { ruleDocCommand?: unknown } | undefined;
+  ruleDocCommand = typeof init?.ruleDocCommand === 'string' && /^[\w.-]+$/.test(init.ruleDocCommand) ? init.ruleDocCommand : null;
   snippetEdits = !!(caps.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
   workspaceFolders = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
@@ -106,7 +113,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       completionProvider: { triggerCharacters: [' '] },
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [...COMMANDS] },
+      executeCommandProvider: { commands: [...COMMANDS, ...WORKSPACE_COMMANDS] },
     },
     serverInfo: { name: 'groupnote-lint', version: '0.1.0' },
   };
@@ -231,7 +238,7 @@ connection.onDidChangeConfiguration(guarded('configuration change', undefined, a
   if (configurationRequests) await loadSettings();
   else settings = readSettings((change.settings as Record<string, unknown> | null)?.groupnoteLint);
   // editors send this for any change of the section (or of any setting): re-check only on a real one
-  if (JSON.stringify(settings) !== before) recheckEverything();
+  if (JSON.stringify(settings) !== before) await recheckEverything();
 }));
 
 connection.onDidChangeWatchedFiles(guarded('file change', undefined, (change) => {
@@ -263,7 +270,7 @@ connection.onDidChangeWatchedFiles(guarded('file change', undefined, (change) =>
   if (configChanged) {
     // a config file can also be created or deleted nearer a note than the one it used
     configFiles.clear();
-    recheckEverything();
+    void recheckEverything();
   } else if (notesChanged) {
     workspace.refreshCrossNote();
     refreshIfChanged();
@@ -275,12 +282,13 @@ connection.onDidChangeWatchedFiles(guarded('file change', undefined, (change) =>
  * again, open or not (closed ones by a scan of the folders, with progress), and the editor is
  * asked to pull again once something it shows has changed.
  */
-function recheckEverything(): void {
+function recheckEverything(): Promise<void> {
   results.clear();
   workspace.configurationChanged();
   if (settings.run === 'onSave') for (const d of documents.all()) savedDiagnostics.set(d.uri, diagnose(d));
-  if (workspaceFolders.length) void scanInBackground();
-  else refreshIfChanged();
+  if (workspaceFolders.length) return scanInBackground();
+  refreshIfChanged();
+  return Promise.resolve();
 }
 
 /**
@@ -676,8 +684,41 @@ connection.onCodeLens(guarded('code lenses', [], (params): CodeLens[] => {
   return lensesFor(result, (o) => document.positionAt(o));
 }));
 
-connection.onExecuteCommand((params) => {
+const WORKSPACE_COMMANDS = ['groupnoteLint.server.summary', 'groupnoteLint.server.checkFolder'] as const;
+
+/** Indexes the folders now if that has not been done (or is under way), and brings the cross-note findings up to date. */
+async function indexedWorkspace(): Promise<void> {
+  if (!workspace.isScanned) await workspace.scan({ isCancelled: () => false, report: () => undefined });
+  workspace.refreshCrossNote();
+}
+
+/** Every indexed note's findings as the editor shows them (open notes from the editor's text). */
+function* allFindings(): Generator<NoteFindings> {
+  const open = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d]));
+  const paths = new Set([...workspace.diskPaths(), ...open.keys()]);
+  for (const path of paths) {
+    const document = open.get(path);
+    const single = document ? lint(document)?.findings ?? [] : workspace.findingsOnDisk(path) ?? [];
+    if (document && !lint(document)?.isGroupNote && !workspace.index.get(path)) continue;
+    yield { path, summary: workspace.index.get(path)?.summary, findings: [...single, ...workspace.crossNoteFor(path, { current: false })] };
+  }
+}
+
+connection.onExecuteCommand(async (params) => {
   try {
+    if (params.command === 'groupnoteLint.server.summary') {
+      // -> the folder's totals per rule and per member, and the same as a Markdown page
+      await indexedWorkspace();
+      const folder = workspaceFolders[0] ?? '';
+      const summary = folderSummary(folder, allFindings());
+      return { summary, markdown: summaryMarkdown(folder, summary) };
+    }
+    if (params.command === 'groupnoteLint.server.checkFolder') {
+      // -> every note checked again from disk (open ones from the editor), then the totals
+      configFiles.clear();
+      await recheckEverything();
+      return folderSummary(workspaceFolders[0] ?? '', allFindings()).totals;
+    }
     return runCommand(params.command, params.arguments ?? [], { documents, lint, memberLabel });
   } catch (error) {
     connection.console.error(`groupnote-lint: command ${params.command} failed (${error instanceof Error ? error.name : 'error'})`);

@@ -26,6 +26,14 @@ export interface NoteConfig {
 
 const IGNORE_FILES = ['.gitignore', '.groupnoteignore'];
 
+/**
+ * Whether a file that is not a group note is another note the cross-note rules read: an individual
+ * session note or a treatment plan (frontmatter with `note:`, `type:`, `cpt:` or `patient:`).
+ */
+function isOtherNote(text: string): boolean {
+  return /^\uFEFF?---[ \t]*\r?\n[\s\S]*?^(?:note|type|cpt|codes|patient|mrn)[ \t]*:/m.test(text.slice(0, 4096));
+}
+
 /** Same findings, compared as JSON (one note's at a time). */
 const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => (a?.length ?? 0) === (b?.length ?? 0) && JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
@@ -161,6 +169,7 @@ export class ServerWorkspace {
       return this.forget(path);
     }
     if (this.index.isCurrent(path, stamp) && this.diskFindings.get(path)?.generation === this.generation) return;
+    if (this.notNotes.get(path) === `${stamp} ${this.generation}`) return;
     let text: string;
     try {
       const decoded = decodeNote(readFileSync(path));
@@ -171,6 +180,13 @@ export class ServerWorkspace {
     }
     const { config, forceGroupNote } = this.configFor(path);
     const result = lintText(text, { forceGroupNote, config, treatmentPlans: this.treatmentPlans() });
+    if (!result.isGroupNote && !isOtherNote(text)) {
+      // a README, a document that is no note: not indexed, nothing reported (a folder without notes stays idle)
+      if (this.index.get(path) || this.diskFindings.has(path)) this.forget(path);
+      this.notNotes.set(path, `${stamp} ${this.generation}`);
+      return;
+    }
+    this.notNotes.delete(path);
     // a new configuration can make the same file a group note (or not): summarise it again
     this.indexNote(path, stamp, text, forceGroupNote, result.note, !this.index.isCurrent(path, stamp) || this.indexedForced.get(path) !== forceGroupNote);
     const previous = this.diskFindings.get(path)?.findings;
@@ -179,6 +195,9 @@ export class ServerWorkspace {
     this.diskFindings.set(path, { findings, generation: this.generation });
     if (!sameList(previous, findings)) this.bump(path);
   }
+
+  /** Markdown files that are not notes, with the stamp and generation they were read at */
+  private readonly notNotes = new Map<string, string>();
 
   /** whether each note was indexed as a group note by a glob */
   private readonly indexedForced = new Map<string, boolean>();
@@ -229,6 +248,7 @@ export class ServerWorkspace {
 
   forget(path: string): void {
     this.editorText.delete(path);
+    this.notNotes.delete(path);
     const before = this.index.get(path);
     if (before && this.index.delete(path)) this.relink(path, relationKeys(before.summary), new Set());
     this.indexedForced.delete(path);

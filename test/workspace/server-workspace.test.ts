@@ -315,3 +315,69 @@ describe('incremental workspace diagnostics', () => {
     expect(second.items.map((i) => i.code)).not.toContain('other-member-identifier');
   });
 });
+
+describe('the reviewer in the editor', () => {
+  it('summarises the folder per rule and per member, with revenue at risk, matching the CLI totals', async () => {
+    const folder = tempDir('gnl-wsd-summary-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const { summary, markdown } = await client.request<{ summary: { notes: number; groupNotes: number; totals: Record<string, number>; byRule: { ruleId: string; total: number }[]; byMember: { member: string; name: string | null; total: number }[]; revenueAtRisk: { claims: number; total: string } }; markdown: string }>('workspace/executeCommand', { command: 'groupnoteLint.server.summary', arguments: [] }, 60_000);
+    const cli = cliLines(folder);
+    const count = (severity: string) => cli.filter((l) => l.split(' ')[1] === severity).length;
+    expect(summary.totals).toEqual({ error: count('error'), warning: count('warning'), info: count('info') });
+    expect(summary.groupNotes).toBe(3);
+    for (const r of summary.byRule) expect(r.total, r.ruleId).toBe(cli.filter((l) => l.split(' ')[2] === r.ruleId).length);
+    expect(summary.byMember.find((m) => m.member === '3412')).toMatchObject({ name: 'Daniel Whitaker' });
+    expect(summary.revenueAtRisk.claims).toBeGreaterThan(0);
+    expect(summary.revenueAtRisk.total).toMatch(/^\$\d/);
+    expect(markdown).toContain('| other-member-identifier |');
+    expect(markdown).toContain('Daniel Whitaker');
+  }, 60_000);
+
+  it('"check folder" re-reads every note from disk, even one changed without a file event', async () => {
+    const folder = tempDir('gnl-wsd-check-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const view = new EditorView();
+    await view.pull(client);
+    await scanned(client);
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path, later, later);
+    const totals = await client.request<Record<string, number>>('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }, 60_000);
+    await view.pull(client);
+    expect(view.lines(folder)).toEqual(cliLines(folder));
+    expect(totals.error).toBe(cliLines(folder).filter((l) => l.split(' ')[1] === 'error').length);
+  }, 60_000);
+
+  it('indexes only notes: a folder of other Markdown stays empty and asks for no refresh', async () => {
+    const folder = tempDir('gnl-wsd-docs-');
+    writeFileSync(join(folder, 'README.md'), '# Team\n\nMaria Lopez and Jim wrote this.\n');
+    writeFileSync(join(folder, 'CHANGELOG.md'), '---\ntitle: Changes\n---\n\n- fixed things\n');
+    const client = await start(folder);
+    const result = await client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds: [] });
+    expect(result.items).toEqual([]);
+    await client.waitFor((m) => m.method === 'window/logMessage' && /indexed 0 notes/.test(String((m.params as { message: string }).message)));
+    // a round trip after the scan's end: any refresh it asked for has arrived by now
+    expect((await client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds: [] })).items).toEqual([]);
+    expect(refreshCount(client)).toBe(0);
+  });
+
+  it('links rule pages through the command the client asks for', async () => {
+    const folder = tempDir('gnl-wsd-links-');
+    cpSync(samples, folder, { recursive: true });
+    const client = new LspClient(serverPath);
+    clients.push(client);
+    const uri = pathToFileURL(folder).toString();
+    await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'notes' }], initializationOptions: { ruleDocCommand: 'groupnoteLint.openRuleDoc' }, capabilities: { textDocument: { diagnostic: {} } } });
+    client.notify('initialized', {});
+    const note = pathToFileURL(join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri: note, languageId: 'markdown', version: 1, text: readFileSync(fileURLToPath(note), 'utf8') } });
+    const report = await client.request<{ items: { code: string; codeDescription: { href: string } }[] }>('textDocument/diagnostic', { textDocument: { uri: note } });
+    const href = report.items.find((d) => d.code === 'other-member-identifier')!.codeDescription.href;
+    expect(href).toMatch(/^command:groupnoteLint\.openRuleDoc\?/);
+    const [page] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as string[];
+    expect(readFileSync(fileURLToPath(page), 'utf8')).toMatch(/^# other-member-identifier/);
+  });
+});

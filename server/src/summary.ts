@@ -1,0 +1,97 @@
+// The reviewer's summary of a folder: findings per rule and per member, and the revenue at risk as
+// the HTML report counts it (engine/report). Built from what the server already holds (the index,
+// each note's findings); shown to the reviewer in the editor, never logged.
+
+import { relative } from 'node:path';
+import { isClaimRiskRule, revenueAtRisk, DEFAULT_FEE_90853, formatCents, type ReportFinding } from '../../engine/report/index.js';
+import type { Severity } from '../../engine/index.js';
+import type { NoteSummary } from '../../engine/workspace/summary.js';
+
+export interface NoteFindings {
+  path: string;
+  /** what the index knows of the note (kind, date, members), when it is indexed */
+  summary: NoteSummary | undefined;
+  findings: { ruleId: string; severity: Severity; message: string; member: string | null; start: { line: number; character: number }; end: { line: number; character: number } }[];
+}
+
+export interface FolderSummary {
+  notes: number;
+  groupNotes: number;
+  notesWithFindings: number;
+  totals: Record<Severity, number>;
+  byRule: { ruleId: string; total: number; error: number; warning: number; info: number }[];
+  byMember: { member: string; name: string | null; total: number; rules: string[] }[];
+  revenueAtRisk: { claims: number; total: string; perClaim: string };
+}
+
+export function folderSummary(folder: string, notes: Iterable<NoteFindings>): FolderSummary {
+  const summary: FolderSummary = { notes: 0, groupNotes: 0, notesWithFindings: 0, totals: { error: 0, warning: 0, info: 0 }, byRule: [], byMember: [], revenueAtRisk: { claims: 0, total: '', perClaim: '' } };
+  const rules = new Map<string, FolderSummary['byRule'][number]>();
+  const members = new Map<string, FolderSummary['byMember'][number]>();
+  const report: ReportFinding[] = [];
+  for (const note of notes) {
+    summary.notes++;
+    if (note.summary?.kind === 'group') summary.groupNotes++;
+    if (note.findings.length > 0) summary.notesWithFindings++;
+    const file = relative(folder, note.path);
+    for (const f of note.findings) {
+      summary.totals[f.severity]++;
+      let rule = rules.get(f.ruleId);
+      if (!rule) rules.set(f.ruleId, (rule = { ruleId: f.ruleId, total: 0, error: 0, warning: 0, info: 0 }));
+      rule.total++;
+      rule[f.severity]++;
+      if (f.member !== null) {
+        let member = members.get(f.member);
+        const name = note.summary?.members.find((m) => m.key === f.member)?.name ?? null;
+        if (!member) members.set(f.member, (member = { member: f.member, name, total: 0, rules: [] }));
+        member.total++;
+        member.name ??= name;
+        if (!member.rules.includes(f.ruleId)) member.rules.push(f.ruleId);
+      }
+      report.push({
+        file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: f.start.line + 1,
+        column: f.start.character + 1,
+        endLine: f.end.line + 1,
+        endColumn: f.end.character + 1,
+        member: f.member,
+        date: note.summary?.date ?? null,
+        claimAtRisk: f.member !== null && isClaimRiskRule(f.ruleId),
+      });
+    }
+  }
+  summary.byRule = [...rules.values()].sort((a, b) => b.total - a.total || a.ruleId.localeCompare(b.ruleId));
+  summary.byMember = [...members.values()].sort((a, b) => b.total - a.total || a.member.localeCompare(b.member));
+  const revenue = revenueAtRisk(report, {}, DEFAULT_FEE_90853.amount);
+  summary.revenueAtRisk = { claims: revenue.claims.length, total: formatCents(revenue.totalCents), perClaim: formatCents(revenue.perClaimCents) };
+  return summary;
+}
+
+/** The summary as a Markdown page (the client opens it in the Markdown preview). */
+export function summaryMarkdown(folder: string, s: FolderSummary): string {
+  const cell = (text: string) => text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+  const lines = [
+    `# groupnote-lint: ${cell(folder)}`,
+    '',
+    `${s.notes} notes indexed, ${s.groupNotes} group notes, ${s.notesWithFindings} with findings: ${s.totals.error} errors, ${s.totals.warning} warnings, ${s.totals.info} info.`,
+    '',
+    `**Revenue at risk:** ${s.revenueAtRisk.total} (${s.revenueAtRisk.claims} member claims at ${s.revenueAtRisk.perClaim} each, the 90853 national estimate; a practice's fee schedule is used by the CLI's HTML report).`,
+    '',
+    '## Findings per rule',
+    '',
+    '| rule | total | errors | warnings | info |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...s.byRule.map((r) => `| ${r.ruleId} | ${r.total} | ${r.error} | ${r.warning} | ${r.info} |`),
+    '',
+    '## Findings per member',
+    '',
+    '| member | name | total | rules |',
+    '| --- | --- | ---: | --- |',
+    ...s.byMember.map((m) => `| ${cell(m.member)} | ${cell(m.name ?? '')} | ${m.total} | ${m.rules.join(', ')} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
