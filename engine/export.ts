@@ -16,6 +16,8 @@ export interface ExportLeak {
   /** 0-based line in the exported text */
   line: number;
   message: string;
+  /** the members it could identify (names, or ids), for a caller that says who is named */
+  others: string[];
 }
 
 export interface MemberExport {
@@ -176,6 +178,7 @@ function findLeaks(text: string, owner: Member, matcher: NameMatcher): ExportLea
       return {
         start: mention.start,
         end: mention.end,
+        others: mention.members.map(label),
         line: lines.positionAt(mention.start).line,
         message: `Identifies another group member, ${who} (${mention.kind}), in the note exported for ${label(owner)}'s chart.`,
       };
