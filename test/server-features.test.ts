@@ -259,3 +259,21 @@ describe('code action kinds, fix all and snippets', () => {
     expect(disable.edit.documentChanges[0].edits[0].snippet!.value).toBe('<!-- groupnote-disable-next-line response-missing -- ${1:reason} -->\n');
   });
 });
+
+describe('pull diagnostics while typing', () => {
+  it('a pull after an edit waits for the pause (debounceMs), and a newer edit cancels it', async () => {
+    const folder = workspace();
+    const client = await start(folder, { debounceMs: 5000 }, { textDocument: { diagnostic: {} } });
+    const { uri, text } = open(client, join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md'));
+    // opening is not an edit: answered without waiting for a pause
+    expect((await client.request<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri } })).kind).toBe('full');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\nKevin` }] });
+    const pending = client.request('textDocument/diagnostic', { textDocument: { uri } });
+    const pull = client.lastRequestId;
+    // a round trip: the pull is under way (waiting for the pause) once this is answered
+    await client.request('textDocument/codeLens', { textDocument: { uri } });
+    // the editor cancels the pull when the clinician types again, well within the 5 s pause
+    client.notify('$/cancelRequest', { id: pull });
+    await expect(pending).rejects.toThrow(/-32800/);
+  });
+});

@@ -27,6 +27,7 @@ import {
   type InitializeResult,
   type WorkspaceDocumentDiagnosticReport,
   type DocumentDiagnosticReport,
+  type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setFlagsFromString } from 'node:v8';
@@ -305,13 +306,11 @@ function refreshIfChanged(): void {
   const changed = workspace.takeChanged();
   const openChanged = documents.all().some((d) => reported.has(d.uri) && reported.get(d.uri) !== resultIdOf(documentItems(d)));
   if (changed.size > 0 || openChanged) {
-    refreshes++;
     connection.languages.diagnostics.refresh();
+    // a workspace pull held open answers now
+    for (const waiter of [...changeWaiters]) waiter();
   }
 }
-
-/** How many times the editor was asked to pull again (logged with the index size). */
-let refreshes = 0;
 
 // Result ids of diagnostic reports (LSP 3.17): a closed note's id is its result version in the
 // workspace (it changes only when the note's findings do); an open note's is a hash of the
@@ -473,11 +472,14 @@ function schedule(document: TextDocument): void {
 const savedDiagnostics = new Map<string, Diagnostic[]>();
 
 documents.onDidOpen(guarded('open', undefined, (event) => {
+  opening.add(event.document.uri);
   if (settings.run === 'onSave') savedDiagnostics.set(event.document.uri, diagnose(event.document));
   if (!pullDiagnostics) publish(event.document);
 }));
 
 documents.onDidChangeContent(guarded('change', undefined, (event) => {
+  // (an open also reports its content as changed: that is no edit)
+  if (!opening.delete(event.document.uri)) lastEdit.set(event.document.uri, Date.now());
   if (pullDiagnostics || settings.run === 'onSave') return;
   // the first version is published at once by onDidOpen
   if (event.document.version > 1 || results.has(event.document.uri)) schedule(event.document);
@@ -501,6 +503,8 @@ documents.onDidClose(guarded('close', undefined, (event) => {
     );
   }
   reported.delete(event.document.uri);
+  lastEdit.delete(event.document.uri);
+  opening.delete(event.document.uri);
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   results.delete(event.document.uri);
@@ -528,18 +532,56 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
   // diagnostics of a large folder are never all built and serialised at once.
   // (vscode-languageserver takes the token out of params and hands over a reporter only when there is one)
   const streaming = resultProgress !== undefined;
-  let items: WorkspaceDocumentDiagnosticReport[] = [];
-  const add = async (item: WorkspaceDocumentDiagnosticReport) => {
-    items.push(item);
-    if (streaming && items.length >= WORKSPACE_REPORT_BATCH) {
-      resultProgress!.report({ items });
-      items = [];
-      // let the batch be written out before the next one is built
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
   // Incremental: a note whose result id the editor already has gets an "unchanged" report.
   const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  for (;;) {
+    let items: WorkspaceDocumentDiagnosticReport[] = [];
+    let changed = 0;
+    const add = async (item: WorkspaceDocumentDiagnosticReport) => {
+      if (item.kind === DocumentDiagnosticReportKind.Full) changed++;
+      // streamed, an unchanged note is left out: the editor keeps what it has for notes not reported
+      else if (streaming) return;
+      items.push(item);
+      if (streaming && items.length >= WORKSPACE_REPORT_BATCH) {
+        resultProgress!.report({ items });
+        items = [];
+        // let the batch be written out before the next one is built
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await workspaceReport(previous, add);
+    if (!streaming) return { items };
+    if (items.length > 0) resultProgress!.report({ items });
+    // Nothing changed since the editor's last pull: the request is held open (long polling)
+    // until some note's findings change, instead of the editor asking again every few seconds.
+    if (changed > 0 || !(await nextChange(token))) break;
+  }
+  // every item went out as a partial result: the final answer is empty, as the protocol asks
+  return { items: [] };
+}));
+
+/** A held workspace pull is answered after this long even when nothing changed. */
+const WORKSPACE_HOLD_MS = 60_000;
+const changeWaiters = new Set<() => void>();
+
+/** Resolves true when some note's findings change (see refreshIfChanged), false on cancellation or after WORKSPACE_HOLD_MS. */
+function nextChange(token: CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (changed: boolean) => {
+      clearTimeout(timer);
+      changeWaiters.delete(onChange);
+      cancelled.dispose();
+      resolve(changed);
+    };
+    const onChange = () => done(true);
+    const timer = setTimeout(() => done(false), WORKSPACE_HOLD_MS);
+    const cancelled = token.onCancellationRequested(() => done(false));
+    changeWaiters.add(onChange);
+  });
+}
+
+/** The workspace report, note by note: full for a note whose findings changed since `previous`, unchanged otherwise. */
+async function workspaceReport(previous: Map<string, string>, add: (item: WorkspaceDocumentDiagnosticReport) => Promise<void>): Promise<void> {
   // notes changed on disk or by typing since the cross-note findings were computed: they are
   // recomputed once edits pause, and the editor asked to pull again if they changed
   // (none computed yet under this configuration: computed now, before any result id is read)
@@ -572,18 +614,32 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
     const resultId = `${epoch}:none`;
     if (value !== resultId) await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [] });
   }
-  if (!streaming) return { items };
-  if (items.length > 0) resultProgress!.report({ items });
-  // every item went out as a partial result: the final answer is empty, as the protocol asks
-  return { items: [] };
-}));
+}
 
 /** An open note's diagnostics as reported to the editor: the last saved check in onSave mode. */
 function documentItems(document: TextDocument): Diagnostic[] {
   return settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document, false);
 }
 
-connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params): DocumentDiagnosticReport => {
+// Pull mode: when each note was last edited (not opened), so that a pull waits for the pause.
+const lastEdit = new Map<string, number>();
+const opening = new Set<string>();
+
+/** Resolves after `ms`, or false at once when the request is cancelled (a newer edit's pull replaces it). */
+function pause(ms: number, token: CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (cancelled.dispose(), resolve(true)), ms);
+    const cancelled = token.onCancellationRequested(() => (clearTimeout(timer), cancelled.dispose(), resolve(false)));
+  });
+}
+
+connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token): Promise<DocumentDiagnosticReport | ResponseError<{ retriggerRequest: boolean }>> => {
+  // debounceMs: the editor pulls after every keystroke; the answer waits until typing pauses, so a
+  // half-typed roster or field is not checked (a newer keystroke's pull cancels this one)
+  const since = Date.now() - (lastEdit.get(params.textDocument.uri) ?? 0);
+  if (settings.run === 'onType' && since < settings.debounceMs && !(await pause(settings.debounceMs - since, token))) {
+    return new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics cancelled by a newer edit', { retriggerRequest: false });
+  }
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const items = documentItems(document);

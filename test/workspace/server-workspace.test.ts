@@ -381,3 +381,30 @@ describe('the reviewer in the editor', () => {
     expect(readFileSync(fileURLToPath(page), 'utf8')).toMatch(/^# other-member-identifier/);
   });
 });
+
+describe('a streamed workspace pull with nothing new', () => {
+  it('is held open until a note changes, then sends only that note', async () => {
+    const folder = tempDir('gnl-wsd-hold-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const view = new EditorView();
+    await view.pull(client);
+    await scanned(client);
+    const token = 'hold-1';
+    const previousResultIds = [...view.ids].map(([uri, value]) => ({ uri, value }));
+    const held = client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds, partialResultToken: token }, 60_000);
+    const id = client.lastRequestId;
+    // the server has taken the pull in before the file event (messages are handled in order)
+    await client.request('workspace/executeCommand', { command: 'groupnoteLint.server.templateFromNote', arguments: [null, '2026-01-01'] });
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const uri = pathToFileURL(path).toString();
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    expect(await held).toEqual({ items: [] });
+    const batches = client.notifications.filter((m) => m.method === '$/progress' && (m.params as { token: string }).token === token).map((m) => (m.params as { value: { items: AnyReport[] } }).value.items);
+    expect(batches.flat().map((r) => `${r.kind} ${r.uri}`)).toEqual([`full ${uri}`]);
+    // answered only after the change: the server's refresh request came before the answer
+    const answerAt = client.raw.findIndex((body) => (JSON.parse(body) as { id?: number; method?: string }).id === id && !JSON.parse(body).method);
+    expect(answerAt).toBeGreaterThan(client.raw.map((b) => JSON.parse(b).method).lastIndexOf('workspace/diagnostic/refresh'));
+  }, 60_000);
+});
