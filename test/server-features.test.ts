@@ -7,6 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from './lsp-client.js';
 import { ONLY_FOUNDATION } from './rules/foundation.js';
+import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
+
+const CROSS_NOTE_OFF: Record<string, 'off'> = Object.fromEntries(WORKSPACE_RULES.map((r) => [r.id, 'off' as const]));
 import { useTempDirs } from './temp-dirs.js';
 
 const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
@@ -134,7 +137,7 @@ describe('hovers and code lenses', () => {
   it('summarises a member section on its heading, shows copied text, and puts a lens on each member', async () => {
     const folder = workspace();
     // the foundation rules only, so the counts below stay about them
-    const client = await start(folder, { rules: ONLY_FOUNDATION });
+    const client = await start(folder, { rules: { ...ONLY_FOUNDATION, ...CROSS_NOTE_OFF } });
     const { uri } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
     await publishedFor(client, uri, 1);
     const heading = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 62, character: 5 } });
@@ -149,6 +152,23 @@ describe('hovers and code lenses', () => {
       '52:groupnote-lint: 2 problems (treatment-plan-link-missing, other-member-identifier)',
       '62:groupnote-lint: 1 problem (response-missing)',
     ]);
+  });
+});
+
+describe('code lenses with cross-note findings', () => {
+  it("count a member's cross-note findings with their own, as the Problems panel lists them", async () => {
+    const folder = workspace();
+    const client = await start(folder, { rules: ONLY_FOUNDATION });
+    await client.waitFor((m) => m.method === 'window/logMessage' && /indexed \d+ notes/.test(String((m.params as { message: string }).message)));
+    const { uri } = open(client, join(folder, 'anxiety-group/2026-03-04-anxiety-skills.md'));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const james = diagnostics.filter((d) => d.code === 'treatment-plan');
+    expect(james.length).toBeGreaterThan(0);
+    const lenses = await client.request<{ range: Range; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    for (const d of james) {
+      const lens = lenses.find((l) => l.range.start.line === d.range.start.line)!;
+      expect(lens.command.title).toContain('treatment-plan');
+    }
   });
 });
 

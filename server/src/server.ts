@@ -737,7 +737,8 @@ connection.onCodeLens(guarded('code lenses', [], (params): CodeLens[] => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return [];
-  return lensesFor(result, (o) => document.positionAt(o));
+  const crossNote = document.uri.startsWith('file:') && workspace.isScanned ? workspace.crossNoteFor(fileURLToPath(document.uri), { current: false }) : [];
+  return lensesFor(result, (o) => document.positionAt(o), crossNote);
 }));
 
 const WORKSPACE_COMMANDS = ['groupnoteLint.server.summary', 'groupnoteLint.server.checkFolder'] as const;
