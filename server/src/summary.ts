@@ -3,7 +3,7 @@
 // each note's findings); shown to the reviewer in the editor, never logged.
 
 import { relative } from 'node:path';
-import { isClaimRiskRule, revenueAtRisk, DEFAULT_FEE_90853, formatCents, type ReportFinding } from '../../engine/report/index.js';
+import { revenueAtRisk, toReportFinding, DEFAULT_FEE_90853, formatCents, type ReportFinding } from '../../engine/report/index.js';
 import type { Severity } from '../../engine/index.js';
 import type { NoteSummary } from '../../engine/workspace/summary.js';
 
@@ -48,19 +48,7 @@ export function folderSummary(folder: string, notes: Iterable<NoteFindings>): Fo
         member.name ??= name;
         if (!member.rules.includes(f.ruleId)) member.rules.push(f.ruleId);
       }
-      report.push({
-        file,
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        line: f.start.line + 1,
-        column: f.start.character + 1,
-        endLine: f.end.line + 1,
-        endColumn: f.end.character + 1,
-        member: f.member,
-        date: note.summary?.date ?? null,
-        claimAtRisk: f.member !== null && isClaimRiskRule(f.ruleId),
-      });
+      report.push(toReportFinding(f, { file, date: note.summary?.date ?? null, clinician: note.summary?.clinician ?? null }));
     }
   }
   summary.byRule = [...rules.values()].sort((a, b) => b.total - a.total || a.ruleId.localeCompare(b.ruleId));

@@ -215,6 +215,17 @@ function cliLines(folder: string, args: string[] = []): string[] {
   return findings.map((f) => `${join(folder, f.file).slice(folder.length + 1)}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.ruleId} ${f.message}`).sort();
 }
 
+/** The samples in a fresh folder, indexed, with the editor's view of them after its first pulls. */
+async function viewedSamples(prefix: string): Promise<{ folder: string; client: LspClient; view: EditorView }> {
+  const folder = tempDir(prefix);
+  cpSync(samples, folder, { recursive: true });
+  const client = await start(folder);
+  const view = new EditorView();
+  await view.pull(client);
+  await scanned(client);
+  return { folder, client, view };
+}
+
 describe('diagnostics always current', () => {
   it('a .groupnoterc.json or settings change re-checks every note, open or not, and the editor then shows what the CLI prints', async () => {
     const folder = tempDir('gnl-wsd-current-');
@@ -261,12 +272,7 @@ describe('diagnostics always current', () => {
 
 describe('incremental workspace diagnostics', () => {
   it('answers unchanged for notes whose findings did not change, and asks for a refresh only when some did', async () => {
-    const folder = tempDir('gnl-wsd-inc-');
-    cpSync(samples, folder, { recursive: true });
-    const client = await start(folder);
-    const view = new EditorView();
-    await view.pull(client);
-    await scanned(client);
+    const { folder, client, view } = await viewedSamples('gnl-wsd-inc-');
     const first = await view.pull(client);
     expect(first.every((r) => r.kind === 'unchanged')).toBe(true);
     expect(first.length).toBe(view.items.size);
@@ -335,12 +341,7 @@ describe('the reviewer in the editor', () => {
   }, 60_000);
 
   it('"check folder" re-reads every note from disk, even one changed without a file event', async () => {
-    const folder = tempDir('gnl-wsd-check-');
-    cpSync(samples, folder, { recursive: true });
-    const client = await start(folder);
-    const view = new EditorView();
-    await view.pull(client);
-    await scanned(client);
+    const { folder, client, view } = await viewedSamples('gnl-wsd-check-');
     const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
     writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
     const later = new Date(Date.now() + 60_000);
@@ -384,12 +385,7 @@ describe('the reviewer in the editor', () => {
 
 describe('a streamed workspace pull with nothing new', () => {
   it('is held open until a note changes, then sends only that note', async () => {
-    const folder = tempDir('gnl-wsd-hold-');
-    cpSync(samples, folder, { recursive: true });
-    const client = await start(folder);
-    const view = new EditorView();
-    await view.pull(client);
-    await scanned(client);
+    const { folder, client, view } = await viewedSamples('gnl-wsd-hold-');
     const token = 'hold-1';
     const previousResultIds = [...view.ids].map(([uri, value]) => ({ uri, value }));
     const held = client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds, partialResultToken: token }, 60_000);
