@@ -404,3 +404,27 @@ describe('a streamed workspace pull with nothing new', () => {
     expect(answerAt).toBeGreaterThan(client.raw.map((b) => JSON.parse(b).method).lastIndexOf('workspace/diagnostic/refresh'));
   }, 60_000);
 });
+
+describe('a .groupnoterc.json being typed', () => {
+  it('keeps its last valid version while it is not valid JSON, and says so in the log, never in a pop-up', async () => {
+    const { folder, client, view } = await viewedSamples('gnl-wsd-typing-');
+    const rc = join(folder, '.groupnoterc.json');
+    const changed = () => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(rc).toString(), type: 2 }] });
+    writeFileSync(rc, JSON.stringify({ rules: { 'diagnosis-missing': 'off' } }));
+    changed();
+    await client.request('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }, 60_000);
+    await view.pull(client);
+    const valid = view.lines(folder);
+    expect(valid.some((l) => / diagnosis-missing /.test(l))).toBe(false);
+    // saved half-typed (auto-save): not JSON
+    writeFileSync(rc, '{ "rules": { "diagnosis-missing": "off", "treatment-plan": "of');
+    changed();
+    await client.request('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }, 60_000);
+    await view.pull(client);
+    expect(view.lines(folder)).toEqual(valid);
+    expect(client.notifications.filter((m) => m.method === 'window/showMessage' || m.method === 'window/showMessageRequest')).toEqual([]);
+    const warnings = client.notifications.filter((m) => m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('is not valid JSON'));
+    expect(warnings).toHaveLength(1);
+    expect(String((warnings[0].params as { message: string }).message)).toContain('its last valid version is used until it is fixed');
+  }, 60_000);
+});
