@@ -517,12 +517,34 @@ documents.onDidClose(guarded('close', undefined, (event) => {
 const WORKSPACE_REPORT_BATCH = 200;
 
 connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (params, token, workDoneProgress, resultProgress) => {
+  // Incremental: a note whose result id the editor already has gets an "unchanged" report.
+  const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  let streamedWhileIndexing = 0;
   if (!workspace.isScanned) {
+    // Streamed, each batch of notes goes out as soon as it is read (its own findings; the
+    // cross-note ones follow once the folder is indexed), so the first findings show within
+    // moments of the folder opening rather than after the whole folder.
+    const unsubscribe = resultProgress
+      ? workspace.onScannedBatch((paths) => {
+          const items: WorkspaceDocumentDiagnosticReport[] = [];
+          for (const path of paths) {
+            const uri = pathToFileURL(path).toString();
+            const findings = workspace.findingsOnDisk(path);
+            if (!findings || documents.get(uri)) continue;
+            const resultId = closedResultId(path);
+            previous.set(uri, resultId);
+            items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: findings.map((f) => toDiagnostic(uri, f)) });
+          }
+          streamedWhileIndexing += items.length;
+          if (items.length > 0) resultProgress.report({ items });
+        })
+      : () => undefined;
     workDoneProgress.begin('groupnote-lint: indexing notes', 0, undefined, true);
     const completed = await workspace.scan({
       isCancelled: () => token.isCancellationRequested,
       report: (done, total) => workDoneProgress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} notes`),
     });
+    unsubscribe();
     workDoneProgress.done();
     if (!completed) return { items: [] };
   }
@@ -532,8 +554,6 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
   // diagnostics of a large folder are never all built and serialised at once.
   // (vscode-languageserver takes the token out of params and hands over a reporter only when there is one)
   const streaming = resultProgress !== undefined;
-  // Incremental: a note whose result id the editor already has gets an "unchanged" report.
-  const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
   for (;;) {
     let items: WorkspaceDocumentDiagnosticReport[] = [];
     let changed = 0;
@@ -554,7 +574,7 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
     if (items.length > 0) resultProgress!.report({ items });
     // Nothing changed since the editor's last pull: the request is held open (long polling)
     // until some note's findings change, instead of the editor asking again every few seconds.
-    if (changed > 0 || !(await nextChange(token))) break;
+    if (changed > 0 || streamedWhileIndexing > 0 || !(await nextChange(token))) break;
   }
   // every item went out as a partial result: the final answer is empty, as the protocol asks
   return { items: [] };

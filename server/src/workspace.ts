@@ -128,6 +128,13 @@ export class ServerWorkspace {
   }
 
   private runningGeneration = -1;
+  private readonly batchListeners = new Set<(paths: string[]) => void>();
+
+  /** Calls `listener` with each batch of files a scan has read; returns the unsubscribe function. */
+  onScannedBatch(listener: (paths: string[]) => void): () => void {
+    this.batchListeners.add(listener);
+    return () => this.batchListeners.delete(listener);
+  }
 
   private async scanOnce(hooks: ScanHooks): Promise<boolean> {
     const files = [...collectFiles(this.folders())].filter((f) => !f.error && this.includes(f.path));
@@ -135,6 +142,7 @@ export class ServerWorkspace {
     for (const path of [...this.index.paths(), ...this.diskFindings.keys()]) if (!seen.has(path) && !this.isOpen(path)) this.forget(path);
     for (let i = 0; i < files.length; i++) {
       if (i % 25 === 0) {
+        if (i > 0) for (const listener of this.batchListeners) listener(files.slice(i - 25, i).map((f) => f.path));
         if (hooks.isCancelled()) return false;
         hooks.report(i, files.length);
         // give the editor's requests a turn between batches
@@ -142,6 +150,8 @@ export class ServerWorkspace {
       }
       this.readFromDisk(files[i].path);
     }
+    const last = files.length - (files.length % 25 || 25);
+    if (files.length > 0) for (const listener of this.batchListeners) listener(files.slice(Math.max(last, 0)).map((f) => f.path));
     hooks.report(files.length, files.length);
     this.scanned = true;
     return true;

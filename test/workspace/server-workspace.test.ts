@@ -226,6 +226,29 @@ async function viewedSamples(prefix: string): Promise<{ folder: string; client: 
   return { folder, client, view };
 }
 
+describe('a streamed workspace pull while the folder is being indexed', () => {
+  it('sends each batch of notes as it is read, then what the cross-note rules add; together, the whole report', async () => {
+    const folder = tempDir('gnl-wsd-first-');
+    const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', '300', '--seed', '5'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const client = await start(folder);
+    const token = 'first-1';
+    // sent at once: the server is still indexing the folder
+    expect(await client.request('workspace/diagnostic', { previousResultIds: [], partialResultToken: token }, 120_000)).toEqual({ items: [] });
+    const messages = client.raw.map((body) => JSON.parse(body) as { method?: string; params?: { token?: string; message?: string; value?: { items: AnyReport[] } } });
+    const batches = messages.filter((m) => m.method === '$/progress' && m.params!.token === token);
+    const indexedAt = messages.findIndex((m) => m.method === 'window/logMessage' && /indexed \d+ notes/.test(m.params!.message ?? ''));
+    // findings went out before the folder was indexed
+    expect(messages.indexOf(batches[0])).toBeLessThan(indexedAt);
+    expect(batches.filter((b) => messages.indexOf(b) < indexedAt).length).toBeGreaterThan(2);
+    // the later batches replace what they send again (notes with cross-note findings)
+    const streamed = new Map<string, Item[]>();
+    for (const b of batches) for (const r of b.params!.value!.items) if (r.kind === 'full') streamed.set(r.uri, r.items);
+    const whole = await client.request<{ items: Extract<AnyReport, { kind: 'full' }>[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
+    expect(new Map(whole.items.map((r) => [r.uri, r.items]))).toEqual(streamed);
+  }, 180_000);
+});
+
 describe('diagnostics always current', () => {
   it('a .groupnoterc.json or settings change re-checks every note, open or not, and the editor then shows what the CLI prints', async () => {
     const folder = tempDir('gnl-wsd-current-');
