@@ -181,6 +181,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
     ['"Disable for this line" puts the comment on its own line above, with a reason to type', 'disable-comment', disableCommentAbove],
     ["the export dialog's default button exports nothing", 'export', exportDialogDefault],
     ['fix all runs on save when codeActionsOnSave asks for it', 'fix-all', fixAllOnSave],
+    ["a rule link opens the rule's page rendered, and the folder summary opens rendered", 'rendered', renderedPages],
     ['activates when a folder of notes opens, before any note is opened', 'activation', activationOnFolder],
   ];
   for (const [title, name, body] of steps) it(title, () => step(name, body));
@@ -216,24 +217,32 @@ async function runCommand(title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Opens a file of the workspace with Quick Open. */
+/**
+ * Opens a file of the workspace with Quick Open. Tried again until its tab is active: a widget
+ * that is closing (the Problems panel taking the focus after a dialog) can close Quick Open too.
+ */
 async function openFile(relativePath: string): Promise<void> {
   const name = relativePath.split('/').pop()!;
   const input = page.locator('.quick-input-widget input');
-  // (pressed again if the first press went to a widget that was closing)
+  const tab = page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`);
   await expect
     .poll(
       async () => {
-        if (!(await input.isVisible())) await page.keyboard.press('Control+P');
-        return input.isVisible();
+        if (await tab.isVisible()) return true;
+        try {
+          if (!(await input.isVisible())) await page.keyboard.press('Control+P');
+          await input.fill(relativePath, { timeout: 5000 });
+          await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 5000 });
+          await page.keyboard.press('Enter');
+          await tab.waitFor({ timeout: 5000 });
+          return true;
+        } catch {
+          return false;
+        }
       },
-      { timeout: 30_000, interval: 500 },
+      { timeout: 90_000, interval: 500 },
     )
     .toBe(true);
-  await input.fill(relativePath);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor();
 }
 
 /** Picks a code action from the open action widget (Ctrl+.) by its title. */
@@ -331,6 +340,21 @@ async function fixAllOnSave(): Promise<void> {
   expect(after).toContain("Samuel Okafor");
   // nothing the clinician wrote is gone
   for (const line of before.split('\n').filter((l) => l.trim())) expect(after).toContain(line);
+}
+
+async function renderedPages(): Promise<void> {
+  await filterProblems(noteName);
+  // the rule id in the code column is a link (a.monaco-link around .marker-code)
+  const code = problemsRows().locator('a.monaco-link', { has: page.locator('.marker-code', { hasText: 'treatment-plan-link-missing' }) }).first();
+  await code.waitFor();
+  await code.click();
+  // the Markdown preview of the page, not the page as editable text
+  await page.locator('.tabs-container .tab[aria-label*="Preview treatment-plan-link-missing.md"]').waitFor();
+  expect(await page.locator('.tabs-container .tab[aria-label="treatment-plan-link-missing.md"]').count()).toBe(0);
+  await page.screenshot({ path: join(outputDir, 'vscode-rule-page.png') });
+  await runCommand('groupnote-lint: Show Folder Summary');
+  await page.locator('.tabs-container .tab[aria-label*="Preview Untitled"]').waitFor();
+  await page.screenshot({ path: join(outputDir, 'vscode-folder-summary.png') });
 }
 
 async function activationOnFolder(): Promise<void> {
