@@ -154,13 +154,18 @@ describe('workspace/diagnostic', () => {
   });
 });
 
+/** A fresh folder of notes made by the benchmark's generator. */
+function generatedFolder(prefix: string, notes: number, seed: number): string {
+  const folder = tempDir(prefix);
+  const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', String(notes), '--seed', String(seed)], { encoding: 'utf8' });
+  expect(made.status).toBe(0);
+  return folder;
+}
+
 describe('workspace/diagnostic with a partial-result token', () => {
   it('sends the report in batches of $/progress, ends with an empty answer, and the batches add up to the whole report', async () => {
-    const folder = tempDir('gnl-wsd-partial-');
     // 450 generated notes: more than two batches of 200 files
-    const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', '450', '--seed', '4'], { encoding: 'utf8' });
-    expect(made.status).toBe(0);
-    const client = await start(folder);
+    const client = await start(generatedFolder('gnl-wsd-partial-', 450, 4));
     const whole = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
     const token = 'partial-1';
     const answer = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], partialResultToken: token }, 120_000);
@@ -228,10 +233,7 @@ async function viewedSamples(prefix: string): Promise<{ folder: string; client: 
 
 describe('a streamed workspace pull while the folder is being indexed', () => {
   it('sends each batch of notes as it is read, then what the cross-note rules add; together, the whole report', async () => {
-    const folder = tempDir('gnl-wsd-first-');
-    const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', '300', '--seed', '5'], { encoding: 'utf8' });
-    expect(made.status).toBe(0);
-    const client = await start(folder);
+    const client = await start(generatedFolder('gnl-wsd-first-', 300, 5));
     const token = 'first-1';
     // sent at once: the server is still indexing the folder
     expect(await client.request('workspace/diagnostic', { previousResultIds: [], partialResultToken: token }, 120_000)).toEqual({ items: [] });
