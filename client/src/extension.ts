@@ -70,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('groupnoteLint.openRuleDoc', (page: string) => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(page))),
     vscode.commands.registerCommand('groupnoteLint.checkFolder', checkFolder),
     vscode.commands.registerCommand('groupnoteLint.showSummary', showSummary),
+    vscode.commands.registerCommand('groupnoteLint.openReport', openReport),
     vscode.tasks.registerTaskProvider(TASK_TYPE, { provideTasks: () => folderTasks(), resolveTask: (task) => checkTask(task.definition as CheckTaskDefinition, task.scope) }),
     { dispose: () => void client?.stop() },
   );
@@ -156,6 +157,17 @@ async function showSummary(): Promise<void> {
   if (!answer) return;
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.markdown });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+}
+
+/** The folder's HTML report (as `groupnote-lint --report` writes it) in an editor tab; nothing is written to disk. */
+async function openReport(): Promise<void> {
+  const page = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'groupnote-lint: building the report' }, () =>
+    client!.sendRequest<string | null>('workspace/executeCommand', { command: 'groupnoteLint.server.htmlReport', arguments: [] }),
+  );
+  if (!page) return;
+  // no scripts: the report has none, and its own Content-Security-Policy forbids every fetch
+  const panel = vscode.window.createWebviewPanel('groupnoteLint.report', 'groupnote-lint report', vscode.ViewColumn.Active, { enableScripts: false });
+  panel.webview.html = page;
 }
 
 // A task that runs the command-line linter over a workspace folder, its output read by the

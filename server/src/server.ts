@@ -34,7 +34,7 @@ import { setFlagsFromString } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative } from 'node:path';
-import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
+import { lintText, memberLabel, RULES, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
 import { matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
 import { fixAll, fixesFor, type TextEdit as EngineEdit } from '../../engine/fixes.js';
@@ -42,7 +42,8 @@ import { PlanIndex } from './plan-index.js';
 import { goalCompletions, goalReferenceAt, hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
 import { ServerWorkspace } from './workspace.js';
-import { folderSummary, summaryMarkdown, type NoteFindings } from './summary.js';
+import { folderSummary, htmlReport, summaryMarkdown, type NoteFindings } from './summary.js';
+import { WORKSPACE_RULES } from '../../engine/rules/cross-note.js';
 import type { WorkspaceFinding } from '../../engine/workspace/index.js';
 
 interface Settings extends GroupnoteConfig {
@@ -761,7 +762,7 @@ connection.onCodeLens(guarded('code lenses', [], (params): CodeLens[] => {
   return lensesFor(result, (o) => document.positionAt(o), crossNote);
 }));
 
-const WORKSPACE_COMMANDS = ['groupnoteLint.server.summary', 'groupnoteLint.server.checkFolder'] as const;
+const WORKSPACE_COMMANDS = ['groupnoteLint.server.summary', 'groupnoteLint.server.checkFolder', 'groupnoteLint.server.htmlReport'] as const;
 
 /** Indexes the folders now if that has not been done (or is under way), and brings the cross-note findings up to date. */
 async function indexedWorkspace(): Promise<void> {
@@ -789,6 +790,11 @@ connection.onExecuteCommand(async (params) => {
       const folder = workspaceFolders[0] ?? '';
       const summary = folderSummary(folder, allFindings());
       return { summary, markdown: summaryMarkdown(folder, summary) };
+    }
+    if (params.command === 'groupnoteLint.server.htmlReport') {
+      // -> the HTML report of the folder, as `groupnote-lint --report file.html` writes it
+      await indexedWorkspace();
+      return htmlReport(workspaceFolders[0] ?? '', allFindings(), [...RULES, ...WORKSPACE_RULES], pathToFileURL(`${packageRoot}/`).toString());
     }
     if (params.command === 'groupnoteLint.server.checkFolder') {
       // -> every note checked again from disk (open ones from the editor), then the totals

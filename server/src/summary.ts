@@ -3,7 +3,7 @@
 // each note's findings); shown to the reviewer in the editor, never logged.
 
 import { relative } from 'node:path';
-import { revenueAtRisk, toReportFinding, DEFAULT_FEE_90853, formatCents, type ReportFinding } from '../../engine/report/index.js';
+import { revenueAtRisk, toHtml, toReportFinding, toRuleInfos, DEFAULT_FEE_90853, formatCents, type ReportFinding } from '../../engine/report/index.js';
 import type { Severity } from '../../engine/index.js';
 import type { NoteSummary } from '../../engine/workspace/summary.js';
 
@@ -24,38 +24,60 @@ export interface FolderSummary {
   revenueAtRisk: { claims: number; total: string; perClaim: string };
 }
 
+/** The notes' findings as report findings (engine/report), for the HTML report. */
+export function reportFindings(folder: string, notes: Iterable<NoteFindings>): { findings: ReportFinding[]; notes: number } {
+  const findings: ReportFinding[] = [];
+  let count = 0;
+  for (const note of notes) {
+    count++;
+    const facts = { file: relative(folder, note.path), date: note.summary?.date ?? null, clinician: note.summary?.clinician ?? null, memberNames: Object.fromEntries((note.summary?.members ?? []).map((m) => [m.key, m.name])) };
+    for (const f of note.findings) findings.push(toReportFinding(f, facts));
+  }
+  return { findings, notes: count };
+}
+
+/** The HTML report (as the CLI's --report writes it) for the notes. */
+export function htmlReport(folder: string, notes: Iterable<NoteFindings>, rules: readonly { id: string; defaultSeverity: Severity; description: string }[], docsBaseUri: string): string {
+  const { findings, notes: count } = reportFindings(folder, notes);
+  return toHtml(findings, toRuleInfos(rules), {
+    title: `groupnote-lint: ${folder}`,
+    generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    feeSchedule: {},
+    defaultAllowedAmount: DEFAULT_FEE_90853.amount,
+    filesChecked: count,
+    docsBaseUri,
+  });
+}
+
 export function folderSummary(folder: string, notes: Iterable<NoteFindings>): FolderSummary {
-  const summary: FolderSummary = { notes: 0, groupNotes: 0, notesWithFindings: 0, totals: { error: 0, warning: 0, info: 0 }, byRule: [], byMember: [], revenueAtRisk: { claims: 0, total: '', perClaim: '' } };
+  const list = [...notes];
+  const { findings } = reportFindings(folder, list);
   const rules = new Map<string, FolderSummary['byRule'][number]>();
   const members = new Map<string, FolderSummary['byMember'][number]>();
-  const report: ReportFinding[] = [];
-  for (const note of notes) {
-    summary.notes++;
-    if (note.summary?.kind === 'group') summary.groupNotes++;
-    if (note.findings.length > 0) summary.notesWithFindings++;
-    const file = relative(folder, note.path);
-    for (const f of note.findings) {
-      summary.totals[f.severity]++;
-      let rule = rules.get(f.ruleId);
-      if (!rule) rules.set(f.ruleId, (rule = { ruleId: f.ruleId, total: 0, error: 0, warning: 0, info: 0 }));
-      rule.total++;
-      rule[f.severity]++;
-      if (f.member !== null) {
-        let member = members.get(f.member);
-        const name = note.summary?.members.find((m) => m.key === f.member)?.name ?? null;
-        if (!member) members.set(f.member, (member = { member: f.member, name, total: 0, rules: [] }));
-        member.total++;
-        member.name ??= name;
-        if (!member.rules.includes(f.ruleId)) member.rules.push(f.ruleId);
-      }
-      report.push(toReportFinding(f, { file, date: note.summary?.date ?? null, clinician: note.summary?.clinician ?? null }));
-    }
+  const totals = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) {
+    totals[f.severity]++;
+    let rule = rules.get(f.ruleId);
+    if (!rule) rules.set(f.ruleId, (rule = { ruleId: f.ruleId, total: 0, error: 0, warning: 0, info: 0 }));
+    rule.total++;
+    rule[f.severity]++;
+    if (f.member === null) continue;
+    let member = members.get(f.member);
+    if (!member) members.set(f.member, (member = { member: f.member, name: null, total: 0, rules: [] }));
+    member.total++;
+    member.name ??= f.memberName ?? null;
+    if (!member.rules.includes(f.ruleId)) member.rules.push(f.ruleId);
   }
-  summary.byRule = [...rules.values()].sort((a, b) => b.total - a.total || a.ruleId.localeCompare(b.ruleId));
-  summary.byMember = [...members.values()].sort((a, b) => b.total - a.total || a.member.localeCompare(b.member));
-  const revenue = revenueAtRisk(report, {}, DEFAULT_FEE_90853.amount);
-  summary.revenueAtRisk = { claims: revenue.claims.length, total: formatCents(revenue.totalCents), perClaim: formatCents(revenue.perClaimCents) };
-  return summary;
+  const revenue = revenueAtRisk(findings, {}, DEFAULT_FEE_90853.amount);
+  return {
+    notes: list.length,
+    groupNotes: list.filter((n) => n.summary?.kind === 'group').length,
+    notesWithFindings: list.filter((n) => n.findings.length > 0).length,
+    totals,
+    byRule: [...rules.values()].sort((a, b) => b.total - a.total || a.ruleId.localeCompare(b.ruleId)),
+    byMember: [...members.values()].sort((a, b) => b.total - a.total || a.member.localeCompare(b.member)),
+    revenueAtRisk: { claims: revenue.claims.length, total: formatCents(revenue.totalCents), perClaim: formatCents(revenue.perClaimCents) },
+  };
 }
 
 /** The summary as a Markdown page (the client opens it in the Markdown preview). */
@@ -66,7 +88,7 @@ export function summaryMarkdown(folder: string, s: FolderSummary): string {
     '',
     `${s.notes} notes indexed, ${s.groupNotes} group notes, ${s.notesWithFindings} with findings: ${s.totals.error} errors, ${s.totals.warning} warnings, ${s.totals.info} info.`,
     '',
-    `**Revenue at risk:** ${s.revenueAtRisk.total} (${s.revenueAtRisk.claims} member claims at ${s.revenueAtRisk.perClaim} each, the 90853 national estimate; a practice's fee schedule is used by the CLI's HTML report).`,
+    `**Revenue at risk:** ${s.revenueAtRisk.total} (${s.revenueAtRisk.claims} member claims at ${s.revenueAtRisk.perClaim} each, the 90853 national estimate; a practice's fee schedule is used by the CLI's HTML report). The whole report: *groupnote-lint: Open Folder Report (HTML)*.`,
     '',
     '## Findings per rule',
     '',

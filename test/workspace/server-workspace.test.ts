@@ -453,3 +453,19 @@ describe('a .groupnoterc.json being typed', () => {
     expect(String((warnings[0].params as { message: string }).message)).toContain('its last valid version is used until it is fixed');
   }, 60_000);
 });
+
+describe('the HTML report in the editor', () => {
+  it('is the report the CLI writes for the folder: same findings, revenue at risk and rule links', async () => {
+    const folder = tempDir('gnl-wsd-report-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const page = await client.request<string>('workspace/executeCommand', { command: 'groupnoteLint.server.htmlReport', arguments: [] }, 60_000);
+    const cli = fileURLToPath(new URL('../../bin/groupnote-lint.js', import.meta.url));
+    const out = join(tempDir('gnl-wsd-report-out-'), 'report.html');
+    spawnSync(process.execPath, [cli, '--jobs', '1', '--report', out, '.'], { cwd: folder, encoding: 'utf8' });
+    // the same page but for the title and the time it was made
+    const comparable = (html: string) => html.replace(/<title>[^<]*<\/title>/, '').replace(/<h1>[^<]*<\/h1>/, '').replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, 'TIME');
+    expect(comparable(page)).toBe(comparable(readFileSync(out, 'utf8')));
+    expect(page).toContain('Content-Security-Policy');
+  }, 60_000);
+});
