@@ -17,6 +17,8 @@ export interface ExportLeak {
   /** 0-based line in the exported text */
   line: number;
   message: string;
+  /** the members it could identify (names, or ids), for a caller that says who is named */
+  others: string[];
 }
 
 export interface MemberExport {
@@ -100,7 +102,7 @@ export function exportMemberNotes(text: string, options: ExportOptions = {}): Me
   for (const [member, sections] of sectionsOf) {
     const frontmatter = memberFrontmatter(yamlSource, member);
     const pieces = [...leading.map((s) => piece(text, s)), ...sections.map((s) => piece(text, s)), ...closing.map((s) => piece(text, s))].filter((p) => !THEMATIC_BREAK_ONLY.test(p));
-    const body = pieces.join(eol + eol);
+    const body = withoutEditorMarkup(pieces.join(eol + eol), eol);
     const exported = `---${eol}${frontmatter.replace(/\n/g, eol)}---${eol}${eol}${body}${eol}`;
     exports.push({
       member: { key: member.key, id: member.id, name: member.name },
@@ -126,6 +128,28 @@ export function unattributedText(note: GroupNote): string[] {
     for (const member of missing) reasons.push(`${member.name ?? member.id ?? member.key} is present but has no section of their own`);
   }
   return reasons;
+}
+
+// An HTML comment (one that is never closed runs to the end, as Markdown reads it):
+// groupnote-disable comments and their reasons, drafting notes, anything else the rendered note
+// does not show. Never part of a chart note: a reason can name another member.
+const COMMENT = String.raw`<!--(?:(?!-->)[\s\S])*(?:-->|(?![\s\S]))`;
+const COMMENT_LINES = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)+(?:\r\n|\r|\n|$)`, 'gm');
+// at a line's start the spaces after it go too, elsewhere the spaces before it
+const INLINE_COMMENT = new RegExp(String.raw`^[ \t]*(?:${COMMENT}[ \t]*)+|[ \t]*${COMMENT}`, 'gm');
+
+/**
+ * The exported body without editor-only markup: comments go, lines that held only comments go
+ * with them, and the blank lines left behind collapse to one.
+ */
+function withoutEditorMarkup(body: string, eol: string): string {
+  if (!body.includes('<!--')) return body;
+  const lines: string[] = [];
+  for (const line of body.replace(COMMENT_LINES, '').replace(INLINE_COMMENT, '').split(eol)) {
+    if (line !== '' || lines.at(-1) !== '') lines.push(line);
+  }
+  while (lines.at(-1) === '') lines.pop();
+  return lines.join(eol);
 }
 
 // nothing but a horizontal rule: a separator between sections, not text to export
@@ -178,6 +202,7 @@ function findLeaks(text: string, owner: Member, matcher: NameMatcher): ExportLea
       return {
         start: mention.start,
         end: mention.end,
+        others: mention.members.map(label),
         line: lines.positionAt(mention.start).line,
         message: `Identifies another group member, ${who} (${mention.kind}), in the note exported for ${label(owner)}'s chart.`,
       };

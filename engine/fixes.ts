@@ -11,6 +11,11 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * The same text as a snippet (TextMate snippet syntax: tab stops $1, ${1:default}) for editors
+   * that insert snippets, so the cursor lands where the clinician writes next.
+   */
+  snippet?: string;
 }
 
 export interface Fix {
@@ -18,11 +23,19 @@ export interface Fix {
   edits: TextEdit[];
   /** the fix an editor applies with "auto fix" */
   preferred?: boolean;
+  /**
+   * Safe to apply without reading it (an empty field skeleton, a diagnosis copied from the
+   * member's plan): "fix all" applies it. The value names what it fixes, so that the same fix
+   * offered for several findings is applied once.
+   */
+  fixAll?: string;
 }
 
 export interface FixContext {
   /** the treatment-plan goals of a member, by member key, when plans are known */
   goalsOf?: (memberKey: string) => PlanGoal[];
+  /** the diagnoses (ICD-10 codes) on a member's treatment plan, by member key, when plans are known */
+  diagnosesOf?: (memberKey: string) => string[];
 }
 
 // The fields every member section should have, in the order clinicians write them.
@@ -69,12 +82,17 @@ export function fixesFor(result: LintResult, finding: Finding, context: FixConte
     const nl = lineEnding(text);
     const field = SKELETON.find((f) => f.kind === missingKind)!;
     const hasField = section.fields.some((f) => f.kind === missingKind);
-    if (!hasField) {
-      fixes.push({ title: `Insert a ${field.label} field`, edits: [insertField(text, section, field, nl)], preferred: missingKind !== 'treatment-plan' });
-    }
     const missing = SKELETON.filter((f) => !section.fields.some((x) => x.kind === f.kind));
+    // the whole skeleton is what "fix all" inserts (once per section, whichever finding asks)
+    const skeleton = `skeleton:${section.start}`;
+    if (!hasField) {
+      fixes.push({ title: `Insert a ${field.label} field`, edits: [insertField(text, section, field, nl)], preferred: missingKind !== 'treatment-plan', ...(missing.length === 1 ? { fixAll: skeleton } : {}) });
+    }
     if (missing.length > 1) {
-      fixes.push({ title: `Insert the missing fields (${missing.map((f) => f.label).join(', ')})`, edits: mergeInserts(missing.map((f) => insertField(text, section, f, nl))) });
+      const edits = mergeInserts(missing.map((f, i) => insertField(text, section, f, nl, '', i + 1)));
+      // tab stops run across one edit only: several insertion points stay plain text
+      if (edits.length > 1) for (const e of edits) delete e.snippet;
+      fixes.push({ title: `Insert the missing fields (${missing.map((f) => f.label).join(', ')})`, edits, fixAll: skeleton });
     }
     if (missingKind === 'treatment-plan') {
       for (const goal of context.goalsOf?.(section.member.key) ?? []) {
@@ -88,7 +106,25 @@ export function fixesFor(result: LintResult, finding: Finding, context: FixConte
     }
   }
 
-  fixes.push(disableForLine(text, finding), disableForFile(result, finding));
+  if (finding.ruleId === 'diagnosis-missing' && context.diagnosesOf) {
+    // one member's section, or (a note with no diagnosis at all) every member listed in the finding
+    const keys = finding.member !== null ? [finding.member] : Array.isArray(finding.data?.members) ? (finding.data.members as string[]) : [];
+    const nl = lineEnding(text);
+    const edits: TextEdit[] = [];
+    for (const key of keys) {
+      const codes = context.diagnosesOf(key);
+      const target = note.sections.find((s) => s.member.key === key);
+      if (codes.length && target) edits.push(insertDiagnosis(text, target, codes, nl));
+    }
+    if (edits.length > 0) {
+      const title = keys.length === 1 ? `Insert the diagnosis from the treatment plan (${context.diagnosesOf(keys[0]).join(', ')})` : `Insert each member's diagnosis from their treatment plan (${edits.length} of ${keys.length})`;
+      fixes.push({ title, edits, preferred: true, fixAll: `diagnosis:${keys.join(',')}` });
+    }
+  }
+
+  const line = disableForLine(result, finding);
+  if (line) fixes.push(line);
+  fixes.push(disableForFile(result, finding));
   return fixes;
 }
 
@@ -137,6 +173,40 @@ export function safeFixes(result: LintResult, context: SafeFixContext = {}): Tex
   return mergeInserts(edits.sort((a, b) => a.start - b.start));
 }
 
+/**
+ * The safe fixes for every finding of a note ("fix all"): each one once, skipping any whose edits
+ * would overlap an edit already taken. Never a name replacement: those are read one at a time.
+ */
+export function fixAll(result: LintResult, context: FixContext = {}): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const seen = new Set<string>();
+  for (const finding of result.findings) {
+    for (const fix of fixesFor(result, finding, context)) {
+      if (!fix.fixAll || seen.has(fix.fixAll)) continue;
+      seen.add(fix.fixAll);
+      const overlaps = fix.edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === e.end && e.start === t.start)));
+      if (!overlaps) taken.push(...fix.edits.map(({ snippet: _snippet, ...plain }) => plain));
+    }
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+/** "**Diagnosis:** F41.1, F43.10" as the first line of the member's section. */
+function insertDiagnosis(text: string, section: MemberSection, codes: string[], nl: string): TextEdit {
+  const first = section.fields[0];
+  if (first && /^[ \t>*_#+\-\d.)]*$/.test(text.slice(lineStart(text, first.start), first.start))) {
+    const at = lineStart(text, first.start);
+    return { start: at, end: at, newText: `**Diagnosis:** ${codes.join(', ')}${nl}${nl}` };
+  }
+  const at = lineEndOffset(text, section.heading.start);
+  return { start: at, end: at, newText: `${nl}${nl}**Diagnosis:** ${codes.join(', ')}` };
+}
+
+/** Text as literal snippet text: $, } and \ escaped. */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
 /** "a peer", "A peer" at a sentence start, "a peer's" for a possessive; "[removed]" for contact details. */
 function neutralPhrase(text: string, finding: Finding, contact: boolean): string {
   if (contact) return '[removed]';
@@ -149,18 +219,23 @@ function lineEnding(text: string): string {
   return /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
 }
 
-/** Inserts "**Label:** " where the field belongs in the canonical order, or at the section end. */
-function insertField(text: string, section: MemberSection, field: { kind: FieldKind; label: string }, nl: string, content = ''): TextEdit {
+/**
+ * Inserts "**Label:** " where the field belongs in the canonical order, or at the section end;
+ * its snippet puts tab stop `stop` where the field's text goes (after any content given).
+ */
+function insertField(text: string, section: MemberSection, field: { kind: FieldKind; label: string }, nl: string, content = '', stop = 1): TextEdit {
   const order = SKELETON.findIndex((f) => f.kind === field.kind);
   const later = section.fields.find((f) => f.label !== null && SKELETON.findIndex((s) => s.kind === f.kind) > order);
+  const label = `**${field.label}:** `;
+  const value = content ? `${snippetText(content)}$${stop}` : `$${stop}`;
   // Only before a label that starts its line; a label in running text ("... exercise. Plan: ...")
   // would have its paragraph split, so the field goes to the end of the section instead.
   if (later && /^[ \t>*_#+\-\d.)]*$/.test(text.slice(lineStart(text, later.start), later.start))) {
     const at = lineStart(text, later.start);
-    return { start: at, end: at, newText: `**${field.label}:** ${content}${nl}${nl}` };
+    return { start: at, end: at, newText: `${label}${content}${nl}${nl}`, snippet: `${label}${value}${nl}${nl}` };
   }
   const end = trimEndOffset(text, section.body.start, section.body.end);
-  return { start: end, end, newText: `${nl}${nl}**${field.label}:** ${content}` };
+  return { start: end, end, newText: `${nl}${nl}${label}${content}`, snippet: `${nl}${nl}${label}${value}` };
 }
 
 /** Inserts at one offset become one edit, in the order given (editors apply same-offset inserts unpredictably). */
@@ -168,8 +243,10 @@ function mergeInserts(edits: TextEdit[]): TextEdit[] {
   const merged: TextEdit[] = [];
   for (const e of edits) {
     const same = merged.find((m) => m.start === e.start && m.end === e.end && e.start === e.end);
-    if (same) same.newText += e.newText;
-    else merged.push({ ...e });
+    if (same) {
+      same.newText += e.newText;
+      same.snippet = same.snippet !== undefined && e.snippet !== undefined ? same.snippet + e.snippet : undefined;
+    } else merged.push({ ...e });
   }
   return merged;
 }
@@ -195,9 +272,19 @@ function shorten(s: string): string {
   return s.length > 50 ? `${s.slice(0, 47)}...` : s;
 }
 
-function disableForLine(text: string, finding: Finding): Fix {
-  const at = trimEndOffset(text, lineStart(text, finding.startOffset), lineEndOffset(text, finding.startOffset));
-  return { title: `Disable ${finding.ruleId} for this line`, edits: [{ start: at, end: at, newText: ` <!-- groupnote-disable-line ${finding.ruleId} -->` }] };
+/**
+ * A disable-next-line comment on its own line above the finding's line, with the line's
+ * indentation and a reason to fill in (as vscode-eslint does). None for a finding in the
+ * frontmatter, where comments are not directives.
+ */
+function disableForLine(result: LintResult, finding: Finding): Fix | null {
+  const text = result.note.text;
+  const fm = result.note.frontmatterSpan;
+  if (fm && finding.startOffset < fm.end) return null;
+  const at = lineStart(text, finding.startOffset);
+  const indent = /^[ \t]*/.exec(text.slice(at, lineEndOffset(text, at)))![0];
+  const comment = (reason: string) => `${indent}<!-- groupnote-disable-next-line ${finding.ruleId} -- ${reason} -->${lineEnding(text)}`;
+  return { title: `Disable ${finding.ruleId} for this line`, edits: [{ start: at, end: at, newText: comment('reason'), snippet: comment('${1:reason}') }] };
 }
 
 function disableForFile(result: LintResult, finding: Finding): Fix {

@@ -122,7 +122,7 @@ const grammar = {
           captures: {
             1: { name: 'markup.bold.markdown' },
             2: { name: 'punctuation.definition.bold.markdown' },
-            3: { name: 'support.type.property-name.field-label.groupnote' },
+            3: { name: 'variable.other.property.field-label.groupnote' },
             4: { name: 'punctuation.separator.key-value.groupnote' },
             5: { name: 'punctuation.definition.bold.markdown' },
           },
@@ -133,7 +133,7 @@ const grammar = {
           captures: {
             1: { name: 'markup.bold.markdown' },
             2: { name: 'punctuation.definition.bold.markdown' },
-            3: { name: 'support.type.property-name.field-label.groupnote' },
+            3: { name: 'variable.other.property.field-label.groupnote' },
             4: { name: 'punctuation.definition.bold.markdown' },
             5: { name: 'punctuation.separator.key-value.groupnote' },
           },
@@ -142,7 +142,7 @@ const grammar = {
           comment: 'Participation: (plain)',
           match: `${LINE_START}(${LABEL})(:)(?=[ \\t]|$)`,
           captures: {
-            1: { name: 'support.type.property-name.field-label.groupnote' },
+            1: { name: 'variable.other.property.field-label.groupnote' },
             2: { name: 'punctuation.separator.key-value.groupnote' },
           },
         },

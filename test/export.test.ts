@@ -178,3 +178,31 @@ describe('other notes', () => {
     expect(exportMemberNotes(text, { forceGroupNote: true }).map((e) => e.fileName)).toEqual(['undated-maria-lopez.md']);
   });
 });
+
+describe('exportMemberNotes leaves editor-only markup out of chart notes', () => {
+  it('drops disable comments (with reasons that name members) and other HTML comments, keeping the text around them', () => {
+    const text = sample('2026-03-04-anxiety-skills.md');
+    const sections = [...text.matchAll(/^## .*$/gm)];
+    const second = sections[1].index!;
+    const commented = [
+      text.slice(0, second),
+      '<!-- groupnote-disable-next-line member-copy-paste -- same exercise as Maria Lopez, checked with supervisor -->\n',
+      text.slice(second).replace(/^(\*\*Participation:\*\*.*)$/m, '$1 <!-- groupnote-disable-line participation-missing -- see Maria Lopez --> <!-- draft:\nask James -->'),
+      '\n<!-- a comment over\ntwo lines --> then text\n',
+      '\n<!-- groupnote-disable-file diagnosis-missing -->\n<!-- unclosed comment naming Maria Lopez',
+    ].join('');
+    const plain = exportMemberNotes(text);
+    const exports = exportMemberNotes(commented);
+    expect(exports.map((e) => e.fileName)).toEqual(plain.map((e) => e.fileName));
+    for (const e of exports) {
+      expect(e.text).not.toContain('<!--');
+      expect(e.text).not.toContain('-->');
+      expect(e.text).not.toContain('groupnote-disable');
+      expect(e.text).not.toContain('ask James');
+    }
+    // the member whose section held the comments: the same chart note as without them, but for
+    // the text after the last comment
+    expect(exports[1].text.replace(/\n\nthen text\n/, '\n')).toBe(plain[1].text);
+    expect(exports[1].leaks).toEqual(plain[1].leaks);
+  });
+});

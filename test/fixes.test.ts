@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../engine/index.js';
-import { applyEdits, fixesFor, planDiagnoses, safeFixes } from '../engine/fixes.js';
+import { applyEdits, fixAll, fixesFor, planDiagnoses, safeFixes } from '../engine/fixes.js';
 import { parsePlan } from '../engine/plans.js';
 
 const sample = (path: string) => readFileSync(new URL(`../samples/${path}`, import.meta.url), 'utf8');
@@ -69,9 +69,68 @@ describe('quick fixes', () => {
     const crlf = march11.replace(/\n/g, '\r\n');
     const { fix: line } = fixFor(crlf, 'other-member-identifier', null, /for this line$/);
     const lineFixed = applyEdits(crlf, line.edits);
-    expect(lineFixed).toContain('Samuel Okafor returned after missing last week. <!-- groupnote-disable-line other-member-identifier -->\r\n');
+    // on its own line above the finding's line, with a reason to fill in (a tab stop in editors that take snippets)
+    const findingLine = crlf.split('\r\n').find((l) => l.includes('Samuel Okafor returned after missing last week.'))!;
+    expect(lineFixed).toContain(`\r\n<!-- groupnote-disable-next-line other-member-identifier -- reason -->\r\n${findingLine}\r\n`);
+    expect(line.edits[0].snippet).toBe('<!-- groupnote-disable-next-line other-member-identifier -- ${1:reason} -->\r\n');
+    expect(lintText(lineFixed).findings.filter((f) => f.ruleId === 'other-member-identifier' && f.member === null)).toEqual([]);
+    expect(lintText(lineFixed).suppressed.map((s) => s.justification)).toContain('reason');
     const { fix: file } = fixFor(crlf, 'other-member-identifier', null, /for this file$/);
     expect(applyEdits(crlf, file.edits)).toContain('  - id: MRN-20711\r\n    name: Samuel Okafor\r\n---\r\n\r\n<!-- groupnote-disable-file other-member-identifier -->\r\n');
+  });
+
+  it('keeps the indentation of an indented line, and offers no line comment in the frontmatter', () => {
+    const relapse = sample('iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const text = relapse.replace(/^(.*He gave Teresa credit.*)$/m, '  $1');
+    const result = lintText(text);
+    const leak = result.findings.find((f) => f.ruleId === 'other-member-identifier' && f.member === '3412')!;
+    const fix = fixesFor(result, leak).find((f) => /for this line$/.test(f.title))!;
+    expect(fix.edits[0].newText).toBe('  <!-- groupnote-disable-next-line other-member-identifier -- reason -->\n');
+    expect(lintText(applyEdits(text, fix.edits)).findings.filter((f) => f.ruleId === 'other-member-identifier' && f.member === '3412')).toEqual([]);
+    // the note-level diagnosis finding sits in the frontmatter, where comments are not directives
+    const diagnosis = result.findings.find((f) => f.ruleId === 'diagnosis-missing')!;
+    expect(diagnosis.start.line).toBeLessThan(22);
+    expect(fixesFor(result, diagnosis).map((f) => f.title)).toEqual(['Disable diagnosis-missing for this file']);
+  });
+
+  it('gives inserted fields tab stops where the text goes', () => {
+    const { fix } = fixFor(march11, 'response-missing', 'MRN-20711', /^Insert a Response field$/);
+    expect(fix.edits[0].snippet).toBe('**Response:** $1\n\n');
+    const relapse = sample('iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const { fix: skeleton } = fixFor(relapse, 'response-missing', '3407', /^Insert the missing fields/);
+    expect(skeleton.edits).toHaveLength(1);
+    expect(skeleton.edits[0].snippet).toBe('\n\n**Participation:** $1\n\n**Interventions:** $2\n\n**Response:** $3\n\n**Treatment plan:** $4');
+    // content given is literal snippet text
+    const text = march11.replace('**Treatment plan:** Goal 1.2, reduce situational avoidance.\n\n', '');
+    const { fix: link } = fixFor(text, 'treatment-plan-link-missing', 'MRN-20417', /^Link to Goal 1 /, { goalsOf: () => [{ ref: '1', text: 'Cost $5 {x}', line: 0, kind: 'goal' }] });
+    expect(link.edits[0].snippet).toContain('Goal 1: Cost \\$5 {x\\}$1');
+  });
+});
+
+describe('fix all', () => {
+  const relapse = sample('iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+
+  it("applies each safe fix once: field skeletons, and diagnoses from members' plans; never a name replacement", () => {
+    const result = lintText(relapse);
+    const plans: Record<string, string[]> = { '3407': ['F10.20'], '3412': ['F11.20', 'F41.1'] };
+    const edits = fixAll(result, { diagnosesOf: (key) => plans[key] ?? [] });
+    const fixed = applyEdits(relapse, edits);
+    const after = lintText(fixed).findings;
+    // the skeleton went in once for Kevin (three rules asked for it)
+    expect(fixed.match(/\*\*Interventions:\*\* \n/g)?.length).toBe(1);
+    // the note had no diagnosis at all; the members with a plan now have theirs
+    expect(result.findings.filter((f) => f.ruleId === 'diagnosis-missing').map((f) => f.member)).toEqual([null]);
+    expect(after.filter((f) => f.ruleId === 'diagnosis-missing').map((f) => f.member).sort()).toEqual(['3391', '3420']);
+    expect(fixed).toContain('**Diagnosis:** F11.20, F41.1');
+    expect(fixed).toContain('**Diagnosis:** F10.20');
+    // names are left for the clinician to read one at a time
+    expect(after.filter((f) => f.ruleId === 'other-member-identifier')).toHaveLength(result.findings.filter((f) => f.ruleId === 'other-member-identifier').length);
+    // and nothing the clinician wrote is lost
+    let rest = fixed;
+    for (const e of edits) rest = rest.replace(e.newText, '');
+    expect(rest).toBe(relapse);
+    // a second pass has nothing left to do
+    expect(fixAll(lintText(fixed), { diagnosesOf: (key) => plans[key] ?? [] })).toEqual([]);
   });
 });
 

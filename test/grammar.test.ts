@@ -45,7 +45,10 @@ const MEMBER_ID_META = 'meta.member-id.groupnote';
 const MEMBER_ID = 'constant.numeric.member-id.groupnote';
 const MEMBER_ID_OPEN = 'punctuation.definition.member-id.begin.groupnote';
 const MEMBER_ID_CLOSE = 'punctuation.definition.member-id.end.groupnote';
-const LABEL = 'support.type.property-name.field-label.groupnote';
+// A neutral scope: the default Light+ theme colours support.type.property-name (and
+// entity.other.attribute-name, invalid.*) red, which reads as an error in a clinical note; variable
+// scopes are dark blue there and light blue in Dark+.
+const LABEL = 'variable.other.property.field-label.groupnote';
 const LABEL_COLON = 'punctuation.separator.key-value.groupnote';
 const GOAL_META = 'meta.goal-reference.groupnote';
 const GOAL_WORD = 'keyword.other.goal-reference.groupnote';

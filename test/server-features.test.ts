@@ -7,6 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from './lsp-client.js';
 import { ONLY_FOUNDATION } from './rules/foundation.js';
+import { WORKSPACE_RULES } from '../engine/rules/cross-note.js';
+
+const CROSS_NOTE_OFF: Record<string, 'off'> = Object.fromEntries(WORKSPACE_RULES.map((r) => [r.id, 'off' as const]));
 import { useTempDirs } from './temp-dirs.js';
 
 const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url));
@@ -153,7 +156,7 @@ describe('hovers and code lenses', () => {
   it('summarises a member section on its heading, shows copied text, and puts a lens on each member', async () => {
     const folder = workspace();
     // the foundation rules only, so the counts below stay about them
-    const client = await start(folder, { rules: ONLY_FOUNDATION });
+    const client = await start(folder, { rules: { ...ONLY_FOUNDATION, ...CROSS_NOTE_OFF } });
     const { uri } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
     await publishedFor(client, uri, 1);
     const heading = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 62, character: 5 } });
@@ -168,6 +171,23 @@ describe('hovers and code lenses', () => {
       '52:groupnote-lint: 2 problems (treatment-plan-link-missing, other-member-identifier)',
       '62:groupnote-lint: 1 problem (response-missing)',
     ]);
+  });
+});
+
+describe('code lenses with cross-note findings', () => {
+  it("count a member's cross-note findings with their own, as the Problems panel lists them", async () => {
+    const folder = workspace();
+    const client = await start(folder, { rules: ONLY_FOUNDATION });
+    await client.waitFor((m) => m.method === 'window/logMessage' && /indexed \d+ notes/.test(String((m.params as { message: string }).message)));
+    const { uri } = open(client, join(folder, 'anxiety-group/2026-03-04-anxiety-skills.md'));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const james = diagnostics.filter((d) => d.code === 'treatment-plan');
+    expect(james.length).toBeGreaterThan(0);
+    const lenses = await client.request<{ range: Range; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    for (const d of james) {
+      const lens = lenses.find((l) => l.range.start.line === d.range.start.line)!;
+      expect(lens.command.title).toContain('treatment-plan');
+    }
   });
 });
 
@@ -227,5 +247,72 @@ describe('server commands', () => {
     expect(template).toContain('date: 2026-03-18');
     expect(template).toContain("## James O'Connor (MRN-20533)");
     expect(template).toContain('## Samuel Okafor (MRN-20711)');
+  });
+});
+
+describe('code action kinds, fix all and snippets', () => {
+  const relapse = 'iop-relapse-prevention/2026-05-19-relapse-prevention.md';
+  const planFor = (id: string, codes: string) => `---\nnote: treatment-plan\npatient: "${id}"\ndiagnoses: [${codes}]\n---\n\n## Goals\n\n- **1** Stay sober.\n`;
+
+  it('answers only the kinds asked for; fix all applies the safe fixes (skeletons, diagnoses from plans) and no name replacement', async () => {
+    const folder = workspace();
+    writeFileSync(join(folder, 'iop-relapse-prevention/plan-3407.md'), planFor('3407', 'F10.20'));
+    const client = await start(folder);
+    const { uri, text } = open(client, join(folder, relapse));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const ask = (only: string[] | undefined, diags = diagnostics) => client.request<(CodeAction & { kind: string })[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: diags, ...(only ? { only } : {}) } });
+    // without `only`: quick fixes, no fix-all among them
+    const all = await ask(undefined);
+    expect(all.length).toBeGreaterThan(diagnostics.length);
+    expect(all.every((a) => a.kind === 'quickfix')).toBe(true);
+    // only source actions: fix all, and nothing else
+    for (const only of [['source'], ['source.fixAll'], ['source.fixAll.groupnote-lint']]) {
+      const actions = await ask(only);
+      expect(actions.map((a) => a.kind), only[0]).toEqual(['source.fixAll.groupnote-lint']);
+    }
+    expect(await ask(['refactor'])).toEqual([]);
+    // on save the editor asks with no diagnostics in the context
+    const [fixAll] = await ask(['source.fixAll'], []);
+    expect(fixAll.edit.documentChanges[0].textDocument).toEqual({ uri, version: 1 });
+    const fixed = applyTextEdits(text, fixAll.edit.documentChanges[0].edits);
+    expect(fixed).toContain('**Diagnosis:** F10.20');
+    expect(fixed).toContain('**Interventions:** ');
+    expect(fixed).toContain('He gave Teresa credit');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await publishedFor(client, uri, 2);
+    expect(after.diagnostics.filter((d) => d.code === 'other-member-identifier')).toHaveLength(diagnostics.filter((d) => d.code === 'other-member-identifier').length);
+    expect((await ask(['source.fixAll'], [])).length).toBe(0);
+  });
+
+  it('sends inserted fields and disable comments as snippets with tab stops to clients that take them', async () => {
+    const folder = workspace();
+    const client = await start(folder, {}, { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false }, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });
+    const { uri } = open(client, join(folder, 'anxiety-group/2026-03-11-anxiety-skills.md'));
+    const { diagnostics } = await publishedFor(client, uri, 1);
+    const samuel = diagnostics.find((d) => d.code === 'response-missing' && d.range.start.line === 62)!;
+    const actions = await client.request<{ title: string; edit: { documentChanges: { edits: { snippet?: { kind: string; value: string }; newText?: string }[] }[] } }[]>('textDocument/codeAction', { textDocument: { uri }, range: samuel.range, context: { diagnostics: [samuel] } });
+    const insert = actions.find((a) => a.title === 'Insert a Response field')!;
+    expect(insert.edit.documentChanges[0].edits).toEqual([{ range: expect.any(Object), snippet: { kind: 'snippet', value: '**Response:** $1\n\n' } }]);
+    const disable = actions.find((a) => /for this line$/.test(a.title))!;
+    expect(disable.edit.documentChanges[0].edits[0].snippet!.value).toBe('<!-- groupnote-disable-next-line response-missing -- ${1:reason} -->\n');
+  });
+});
+
+describe('pull diagnostics while typing', () => {
+  it('a pull after an edit waits for the pause (debounceMs), and a newer edit cancels it', async () => {
+    const folder = workspace();
+    const client = await start(folder, { debounceMs: 5000 }, { textDocument: { diagnostic: {} } });
+    const { uri, text } = open(client, join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md'));
+    // opening is not an edit: answered without waiting for a pause
+    expect((await client.request<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri } })).kind).toBe('full');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\nKevin` }] });
+    const pending = client.request('textDocument/diagnostic', { textDocument: { uri } });
+    const pull = client.lastRequestId;
+    // a round trip: the pull is under way (waiting for the pause) once this is answered
+    await client.request('textDocument/codeLens', { textDocument: { uri } });
+    // the editor cancels the pull when the clinician types again, well within the 5 s pause
+    client.notify('$/cancelRequest', { id: pull });
+    await expect(pending).rejects.toThrow(/-32800/);
   });
 });

@@ -13,9 +13,15 @@ interface MemberExport {
   member: { key: string; id: string | null; name: string | null };
   fileName: string;
   text: string;
-  leaks: { line: number; message: string }[];
+  leaks: { line: number; message: string; others: string[] }[];
   /** text that cannot be attributed to a member: nothing is exported while there is any */
   unattributed?: string[];
+}
+
+interface Totals {
+  error: number;
+  warning: number;
+  info: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -32,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'markdown' },
     ],
     outputChannel,
+    // rule links in the Problems panel and hovers run this command, which opens the page rendered
+    initializationOptions: { ruleDocCommand: 'groupnoteLint.openRuleDoc' },
     synchronize: {
       configurationSection: 'groupnoteLint',
       // config and ignore files reload without a restart; note changes update the workspace index
@@ -61,6 +69,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('groupnoteLint.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('groupnoteLint.newGroupNote', newGroupNote),
     vscode.commands.registerCommand('groupnoteLint.exportMemberNotes', exportMemberNotes),
+    vscode.commands.registerCommand('groupnoteLint.openRuleDoc', (page: string) => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(page))),
+    vscode.commands.registerCommand('groupnoteLint.checkFolder', checkFolder),
+    vscode.commands.registerCommand('groupnoteLint.showSummary', showSummary),
+    vscode.commands.registerCommand('groupnoteLint.openReport', openReport),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, { provideTasks: () => folderTasks(), resolveTask: (task) => checkTask(task.definition as CheckTaskDefinition, task.scope) }),
     { dispose: () => void client?.stop() },
   );
   await client.start();
@@ -102,12 +115,21 @@ async function exportMemberNotes(): Promise<void> {
   }
   const leaking = exports.filter((e) => e.leaks.length > 0);
   if (leaking.length > 0) {
+    // The first button is the default (Enter): it exports nothing. Only "Export Anyway" exports.
+    const review: vscode.MessageItem = { title: 'Review the Problems' };
+    const anyway: vscode.MessageItem = { title: 'Export Anyway' };
+    const label = (e: MemberExport) => e.member.name ?? e.member.id ?? e.member.key;
+    const detail = leaking
+      .map((e) => `${label(e)}'s chart note would name ${[...new Set(e.leaks.flatMap((l) => l.others))].join(', ')}.`)
+      .join('\n');
     const choice = await vscode.window.showWarningMessage(
-      `${leaking.length} of ${exports.length} member notes would still identify other members. Fix the note first.`,
-      { modal: true },
-      'Export anyway',
+      `${leaking.length} of ${exports.length} member chart notes would still identify other members: ${leaking.map(label).join(', ')}. Fix the note first.`,
+      { modal: true, detail },
+      review,
+      anyway,
     );
-    if (choice !== 'Export anyway') return;
+    if (choice === review) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (choice !== anyway) return;
   }
   const target = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Export member notes here' });
   if (!target?.[0]) return;
@@ -123,6 +145,57 @@ async function exportMemberNotes(): Promise<void> {
     }
   }
   void vscode.window.showInformationMessage(`Exported ${exports.length} member notes.`);
+}
+
+/** Checks every note of the folder again (from disk; open notes from the editor) and shows the Problems panel. */
+async function checkFolder(): Promise<void> {
+  const totals = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'groupnote-lint: checking the folder' }, () =>
+    client!.sendRequest<Totals | null>('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }),
+  );
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (totals) vscode.window.setStatusBarMessage(`groupnote-lint: ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info in the folder`, 10_000);
+}
+
+/** The reviewer's summary of the folder (per rule, per member, revenue at risk), rendered. */
+async function showSummary(): Promise<void> {
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'groupnote-lint: summarising the folder' }, () =>
+    client!.sendRequest<{ markdown: string } | null>('workspace/executeCommand', { command: 'groupnoteLint.server.summary', arguments: [] }),
+  );
+  if (!answer) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+}
+
+/** The folder's HTML report (as `groupnote-lint --report` writes it) in an editor tab; nothing is written to disk. */
+async function openReport(): Promise<void> {
+  const page = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'groupnote-lint: building the report' }, () =>
+    client!.sendRequest<string | null>('workspace/executeCommand', { command: 'groupnoteLint.server.htmlReport', arguments: [] }),
+  );
+  if (!page) return;
+  // no scripts: the report has none, and its own Content-Security-Policy forbids every fetch
+  const panel = vscode.window.createWebviewPanel('groupnoteLint.report', 'groupnote-lint report', vscode.ViewColumn.Active, { enableScripts: false });
+  panel.webview.html = page;
+}
+
+// A task that runs the command-line linter over a workspace folder, its output read by the
+// $groupnote-lint problem matcher (file:line:column severity rule-id message). It runs the
+// project's own groupnote-lint (npx), as a CI job would.
+const TASK_TYPE = 'groupnote-lint';
+interface CheckTaskDefinition extends vscode.TaskDefinition {
+  /** folder or files to check, relative to the workspace folder */
+  paths?: string[];
+}
+
+function checkTask(definition: CheckTaskDefinition, scope: vscode.Task['scope']): vscode.Task {
+  const paths = definition.paths?.length ? definition.paths : ['.'];
+  const folder = typeof scope === 'object' ? scope : undefined;
+  const task = new vscode.Task(definition, folder ?? vscode.TaskScope.Workspace, 'check folder', 'groupnote-lint', new vscode.ShellExecution('npx', ['--no-install', 'groupnote-lint', ...paths], { cwd: folder?.uri.fsPath }), '$groupnote-lint');
+  task.group = vscode.TaskGroup.Test;
+  return task;
+}
+
+function folderTasks(): vscode.Task[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => checkTask({ type: TASK_TYPE }, folder));
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,6 +13,25 @@ export type { CrossNoteOptions, IndexedNote, RawWorkspaceFinding, WorkspaceFindi
 
 export const DEFAULT_CLONE_SIMILARITY = 0.7;
 
+/**
+ * The keys through which the cross-note rules relate one note to another: its members' keys, ids
+ * and names, an individual note's patient and a plan's patient. Every cross-note rule compares
+ * notes only through equal keys (same member billed twice, same member's earlier sections, the
+ * patient's group session that day, the member's plan), so a note's cross-note findings depend
+ * only on the notes that share a key with it.
+ */
+export function relationKeys(summary: NoteSummary): Set<string> {
+  const keys = new Set<string>();
+  for (const m of summary.members) {
+    keys.add(m.key);
+    if (m.id) keys.add(m.id);
+    if (m.name) keys.add(m.name);
+  }
+  if (summary.patient) keys.add(summary.patient);
+  if (summary.plan) keys.add(summary.plan.patient);
+  return keys;
+}
+
 const KNOWN_RULE_IDS = () => WORKSPACE_RULES.map((r) => r.id);
 
 /**
@@ -138,10 +157,15 @@ export class WorkspaceIndex {
     return [...this.notes.keys()];
   }
 
-  /** Runs every cross-note rule; findings grouped by the note they are reported in. */
-  crossNoteFindings(options: Partial<CrossNoteOptions> = {}): Map<string, WorkspaceFinding[]> {
-    const full: CrossNoteOptions = { cloneSimilarity: DEFAULT_CLONE_SIMILARITY, severity: (_p, _r, d) => d, ...options };
-    const notes = [...this.notes.values()];
+  /**
+   * Runs every cross-note rule; findings grouped by the note they are reported in. `only`: run the
+   * rules over these notes alone (in index order), e.g. notesRelatedTo(): the findings of a note
+   * whose related notes are all in the set are then the same as over the whole index.
+   */
+  crossNoteFindings(options: Partial<CrossNoteOptions> & { only?: ReadonlySet<string> } = {}): Map<string, WorkspaceFinding[]> {
+    const { only, ...rest } = options;
+    const full: CrossNoteOptions = { cloneSimilarity: DEFAULT_CLONE_SIMILARITY, severity: (_p, _r, d) => d, ...rest };
+    const notes = only ? [...this.notes.values()].filter((n) => only.has(n.path)) : [...this.notes.values()];
     const byPath = new Map<string, WorkspaceFinding[]>();
     for (const rule of WORKSPACE_RULES) {
       // a rule can report thousands of findings: its setting is looked up once per note

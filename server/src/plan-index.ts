@@ -20,16 +20,26 @@ export class PlanIndex {
     return this.load().get(memberKey);
   }
 
+  /** The diagnoses on a member's plan (for the fix that copies them into the note). */
+  diagnosesOf(memberKey: string): string[] {
+    return this.load().get(memberKey)?.diagnoses ?? [];
+  }
+
   /** Plan diagnoses by patient, for diagnosis-plan-mismatch. */
   diagnoses(): ReadonlyMap<string, { diagnoses: string[] }> {
     return this.load();
   }
 
-  /** Called for every changed Markdown file; only plan files (or new ones) force a re-read. */
-  invalidate(uri: string): void {
-    if (!this.plans || !uri.startsWith('file:')) return;
+  /**
+   * Called for every changed Markdown file; only plan files (or new ones) force a re-read. True
+   * when the plans were dropped (every note's diagnosis check depends on them).
+   */
+  invalidate(uri: string): boolean {
+    if (!this.plans || !uri.startsWith('file:')) return false;
     const path = fileURLToPath(uri);
-    if ([...this.plans.values()].some((p) => p.path === path) || looksLikePlan(path)) this.plans = null;
+    if (![...this.plans.values()].some((p) => p.path === path) && !looksLikePlan(path)) return false;
+    this.plans = null;
+    return true;
   }
 
   private load(): Map<string, TreatmentPlan & { path: string }> {

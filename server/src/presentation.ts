@@ -51,9 +51,10 @@ export function hoverAt(result: LintResult, offset: number, plans: PlanIndex, to
   return null;
 }
 
-export function lensesFor(result: LintResult, toPosition: ToPosition): CodeLens[] {
+/** `crossNote`: the note's cross-note findings, counted with the member's own (the Problems panel lists both). */
+export function lensesFor(result: LintResult, toPosition: ToPosition, crossNote: readonly { member: string | null; ruleId: string }[] = []): CodeLens[] {
   return result.note.sections.map((section) => {
-    const rules = result.findings.filter((f) => f.member === section.member.key).map((f) => f.ruleId);
+    const rules = [...result.findings, ...crossNote].filter((f) => f.member === section.member.key).map((f) => f.ruleId);
     const title = rules.length === 0 ? 'groupnote-lint: no problems' : `groupnote-lint: ${rules.length} problem${rules.length === 1 ? '' : 's'} (${[...new Set(rules)].join(', ')})`;
     const at = toPosition(section.heading.start);
     return { range: { start: at, end: at }, command: { title, command: rules.length ? 'groupnoteLint.showProblems' : '' } };

@@ -13,6 +13,7 @@ import {
   ProposedFeatures,
   ResponseError,
   TextDocumentEdit,
+  type TextEdit,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -25,20 +26,25 @@ import {
   type InitializeParams,
   type InitializeResult,
   type WorkspaceDocumentDiagnosticReport,
+  type DocumentDiagnosticReport,
+  type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setFlagsFromString } from 'node:v8';
+import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative } from 'node:path';
-import { lintText, memberLabel, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
+import { lintText, memberLabel, RULES, ruleDocPath, type Finding, type LintResult } from '../../engine/index.js';
 import { matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
-import { fixesFor } from '../../engine/fixes.js';
+import { fixAll, fixesFor, type TextEdit as EngineEdit } from '../../engine/fixes.js';
 import { PlanIndex } from './plan-index.js';
 import { goalCompletions, goalReferenceAt, hoverAt, lensesFor } from './presentation.js';
 import { runCommand, COMMANDS } from './commands.js';
 import { ServerWorkspace } from './workspace.js';
 import { neutraliseDebugSwitches } from '../../engine/debug-switches.js';
+import { folderSummary, htmlReport, summaryMarkdown, type NoteFindings } from './summary.js';
+import { WORKSPACE_RULES } from '../../engine/rules/cross-note.js';
 import type { WorkspaceFinding } from '../../engine/workspace/index.js';
 
 // before any note is read: no dependency may print what it parses (its console is the editor's log)
@@ -70,6 +76,8 @@ const documents = new TextDocuments(TextDocument);
 let pullDiagnostics = false;
 let configurationRequests = false;
 let relatedInformation = false;
+/** the client inserts snippet edits (tab stops) from code actions (LSP 3.18, vscode-languageclient 10+) */
+let snippetEdits = false;
 let workspaceFolders: string[] = [];
 let settings: Settings = DEFAULT_SETTINGS;
 const plans = new PlanIndex(() => workspaceFolders);
@@ -84,13 +92,20 @@ const workspace = new ServerWorkspace(
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local
 // file keeps the tool offline.
 const packageRoot = join(__dirname, '..');
-const docUri = (ruleId: string) => pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).toString();
+const docFile = (ruleId: string) => pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).toString();
+// A client can ask (initializationOptions.ruleDocCommand) for rule links as a command of its own
+// with the page's file URI as argument: VS Code's then opens the page rendered, not as editable text.
+let ruleDocCommand: string | null = null;
+const docUri = (ruleId: string) => (ruleDocCommand ? `command:${ruleDocCommand}?${encodeURIComponent(JSON.stringify([docFile(ruleId)]))}` : docFile(ruleId));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = !!caps.textDocument?.diagnostic;
   configurationRequests = !!caps.workspace?.configuration;
   relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+  const init = params.initializationOptions as { ruleDocCommand?: unknown } | undefined;
+  ruleDocCommand = typeof init?.ruleDocCommand === 'string' && /^[\w.-]+$/.test(init.ruleDocCommand) ? init.ruleDocCommand : null;
+  snippetEdits = !!(caps.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
   workspaceFolders = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
     .concat(params.rootUri ? [params.rootUri] : [])
@@ -99,12 +114,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       definitionProvider: true,
       completionProvider: { triggerCharacters: [' '] },
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [...COMMANDS] },
+      executeCommandProvider: { commands: [...COMMANDS, ...WORKSPACE_COMMANDS] },
     },
     serverInfo: { name: 'groupnote-lint', version: '0.1.0' },
   };
@@ -136,9 +151,8 @@ async function scanInBackground(): Promise<void> {
   });
   progress?.done();
   connection.console.info(`groupnote-lint: indexed ${workspace.index.size} notes${completed ? '' : ' (cancelled)'}`);
-  results.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else documents.all().forEach((d) => publish(d));
+  if (completed) workspace.refreshCrossNote();
+  refreshIfChanged();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,6 +193,28 @@ function readSettings(raw: unknown): Settings {
 
 // Config files by path, read once and dropped when the file changes on disk.
 const configFiles = new Map<string, LoadedConfig>();
+// The last version of each config file that was valid JSON: a file being typed (saved, or
+// auto-saved, half-written) keeps the settings it had instead of switching every rule back to
+// its default until the next save.
+const lastValidConfig = new Map<string, LoadedConfig>();
+// What was last logged about each config file, so a file saved again with the same problem is not
+// reported again. Problems go to the log, not to pop-ups: the editor's schema squiggles say it.
+const loggedProblems = new Map<string, string>();
+
+function readConfigFile(file: string): LoadedConfig {
+  let loaded = loadConfigFile(file);
+  const notJson = loaded.problems.some((p) => p.message.startsWith('is not valid JSON'));
+  const previous = lastValidConfig.get(file);
+  if (!notJson) lastValidConfig.set(file, loaded);
+  else if (previous) loaded = { ...previous, problems: loaded.problems };
+  const problems = loaded.problems.map((p) => p.message).join('; ');
+  if (problems && loggedProblems.get(file) !== problems) {
+    // names the file and the problem; a config file holds no note text
+    connection.console.warn(`groupnote-lint: ${file}: ${problems}${notJson && previous ? ' (its last valid version is used until it is fixed)' : ''}`);
+  }
+  loggedProblems.set(file, problems);
+  return loaded;
+}
 
 function folderOf(path: string): string | undefined {
   return workspaceFolders.filter((f) => !relative(f, path).startsWith('..')).sort((a, b) => b.length - a.length)[0];
@@ -193,12 +229,8 @@ function configFor(uri: string): { config: GroupnoteConfig; forceGroupNote: bool
   if (file) {
     loaded = configFiles.get(file) ?? null;
     if (!loaded) {
-      loaded = loadConfigFile(file);
+      loaded = readConfigFile(file);
       configFiles.set(file, loaded);
-      if (loaded.problems.length) {
-        // Name the file and the problem; a config file holds no note text.
-        void connection.window.showWarningMessage(`groupnote-lint: ${file}: ${loaded.problems.map((p) => p.message).join('; ')}`);
-      }
     }
   }
   const config = mergeConfig(settings, loaded?.config ?? null);
@@ -208,42 +240,98 @@ function configFor(uri: string): { config: GroupnoteConfig; forceGroupNote: bool
 }
 
 connection.onDidChangeConfiguration(guarded('configuration change', undefined, async (change) => {
+  const before = JSON.stringify(settings);
   if (configurationRequests) await loadSettings();
   else settings = readSettings((change.settings as Record<string, unknown> | null)?.groupnoteLint);
-  relintAll();
+  // editors send this for any change of the section (or of any setting): re-check only on a real one
+  if (JSON.stringify(settings) !== before) await recheckEverything();
 }));
 
 connection.onDidChangeWatchedFiles(guarded('file change', undefined, (change) => {
   let configChanged = false;
   let notesChanged = false;
+  const notes: { path: string; deleted: boolean }[] = [];
   for (const event of change.changes) {
     if (!event.uri.startsWith('file:')) continue;
     const path = fileURLToPath(event.uri);
-    if (event.uri.endsWith(CONFIG_FILE_NAME)) configChanged = true;
-    else if (/\/\.(?:gitignore|groupnoteignore)$/.test(event.uri)) {
+    if (event.uri.endsWith(CONFIG_FILE_NAME)) {
+      configFiles.delete(path);
+      configChanged = true;
+    } else if (/\/\.(?:gitignore|groupnoteignore)$/.test(event.uri)) {
       workspace.invalidateIgnores();
       configChanged = true;
     } else {
-      plans.invalidate(event.uri);
+      // a changed treatment plan changes the diagnosis check of every note
+      if (plans.invalidate(event.uri)) configChanged = true;
       // open notes are indexed from the editor; only closed ones are re-read from disk
       if (documents.get(event.uri)) continue;
-      notesChanged = true;
-      if (event.type === FileChangeType.Deleted || !workspace.includes(path)) workspace.forget(path);
-      else workspace.readFromDisk(path);
+      notes.push({ path, deleted: event.type === FileChangeType.Deleted });
     }
   }
+  for (const { path, deleted } of notes) {
+    notesChanged = true;
+    if (deleted || !workspace.includes(path)) workspace.forget(path);
+    else if (!configChanged) workspace.readFromDisk(path);
+  }
   if (configChanged) {
+    // a config file can also be created or deleted nearer a note than the one it used
     configFiles.clear();
-    if (workspace.isScanned) void scanInBackground();
-    else relintAll();
-  } else if (notesChanged) relintAll();
+    void recheckEverything();
+  } else if (notesChanged) {
+    workspace.refreshCrossNote();
+    refreshIfChanged();
+  }
 }));
 
-function relintAll(): void {
+/**
+ * Settings, a config file, an ignore file or a treatment plan changed: every note is checked
+ * again, open or not (closed ones by a scan of the folders, with progress), and the editor is
+ * asked to pull again once something it shows has changed.
+ */
+function recheckEverything(): Promise<void> {
   results.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else documents.all().forEach((d) => publish(d));
+  workspace.configurationChanged();
+  if (settings.run === 'onSave') for (const d of documents.all()) savedDiagnostics.set(d.uri, diagnose(d));
+  if (workspaceFolders.length) return scanInBackground();
+  refreshIfChanged();
+  return Promise.resolve();
 }
+
+/**
+ * Pull mode: asks the editor to pull diagnostics again only when some note's findings changed
+ * since it last pulled them (a closed note's result version, or an open note's diagnostics).
+ * Push mode: publishes the open notes again.
+ */
+function refreshIfChanged(): void {
+  if (!pullDiagnostics) {
+    if (settings.run !== 'onSave') documents.all().forEach((d) => publish(d));
+    else for (const d of documents.all()) connection.sendDiagnostics({ uri: d.uri, version: d.version, diagnostics: savedDiagnostics.get(d.uri) ?? diagnose(d) });
+    return;
+  }
+  const changed = workspace.takeChanged();
+  const openChanged = documents.all().some((d) => reported.has(d.uri) && reported.get(d.uri) !== resultIdOf(documentItems(d)));
+  if (changed.size > 0 || openChanged) {
+    connection.languages.diagnostics.refresh();
+    // a workspace pull held open answers now
+    for (const waiter of [...changeWaiters]) waiter();
+  }
+}
+
+// Result ids of diagnostic reports (LSP 3.17): a closed note's id is its result version in the
+// workspace (it changes only when the note's findings do); an open note's is a hash of the
+// diagnostics sent. Ids from an earlier server process never match: they start with this one's epoch.
+const epoch = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+/** the result id last sent for each open note */
+const reported = new Map<string, string>();
+
+function resultIdOf(items: Diagnostic[]): string {
+  return `${epoch}:h${createHash('sha1').update(JSON.stringify(items)).digest('base64url')}`;
+}
+
+const closedResultId = (path: string) => {
+  const version = workspace.resultVersion(path);
+  return `${epoch}:${version === null ? 'none' : `v${version}`}`;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Linting, with one result kept per document version
@@ -354,9 +442,9 @@ function scheduleCrossNoteRefresh(): void {
   clearTimeout(crossNoteTimer);
   crossNoteTimer = setTimeout(
     guarded('cross-note refresh', undefined, () => {
-      if (!workspace.isScanned || !workspace.refreshCrossNote()) return;
-      if (pullDiagnostics) connection.languages.diagnostics.refresh();
-      else if (settings.run !== 'onSave') documents.all().forEach((d) => publish(d));
+      if (!workspace.isScanned) return;
+      workspace.refreshCrossNote();
+      refreshIfChanged();
     }),
     CROSS_NOTE_DELAY_MS,
   );
@@ -389,11 +477,14 @@ function schedule(document: TextDocument): void {
 const savedDiagnostics = new Map<string, Diagnostic[]>();
 
 documents.onDidOpen(guarded('open', undefined, (event) => {
+  opening.add(event.document.uri);
   if (settings.run === 'onSave') savedDiagnostics.set(event.document.uri, diagnose(event.document));
   if (!pullDiagnostics) publish(event.document);
 }));
 
 documents.onDidChangeContent(guarded('change', undefined, (event) => {
+  // (an open also reports its content as changed: that is no edit)
+  if (!opening.delete(event.document.uri)) lastEdit.set(event.document.uri, Date.now());
   if (pullDiagnostics || settings.run === 'onSave') return;
   // the first version is published at once by onDidOpen
   if (event.document.version > 1 || results.has(event.document.uri)) schedule(event.document);
@@ -408,7 +499,17 @@ documents.onDidSave(guarded('save', undefined, (event) => {
 
 documents.onDidClose(guarded('close', undefined, (event) => {
   // the index goes back to the file on disk (unsaved edits are gone from it)
-  if (event.document.uri.startsWith('file:') && workspace.isScanned) setImmediate(() => workspace.readFromDisk(fileURLToPath(event.document.uri)));
+  if (event.document.uri.startsWith('file:') && workspace.isScanned) {
+    setImmediate(
+      guarded('close', undefined, () => {
+        workspace.readFromDisk(fileURLToPath(event.document.uri));
+        scheduleCrossNoteRefresh();
+      }),
+    );
+  }
+  reported.delete(event.document.uri);
+  lastEdit.delete(event.document.uri);
+  opening.delete(event.document.uri);
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   results.delete(event.document.uri);
@@ -420,13 +521,35 @@ documents.onDidClose(guarded('close', undefined, (event) => {
 /** Files per partial result of workspace diagnostics. */
 const WORKSPACE_REPORT_BATCH = 200;
 
-connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (_params, token, workDoneProgress, resultProgress) => {
+connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { items: [] }, async (params, token, workDoneProgress, resultProgress) => {
+  // Incremental: a note whose result id the editor already has gets an "unchanged" report.
+  const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  let streamedWhileIndexing = 0;
   if (!workspace.isScanned) {
+    // Streamed, each batch of notes goes out as soon as it is read (its own findings; the
+    // cross-note ones follow once the folder is indexed), so the first findings show within
+    // moments of the folder opening rather than after the whole folder.
+    const unsubscribe = resultProgress
+      ? workspace.onScannedBatch((paths) => {
+          const items: WorkspaceDocumentDiagnosticReport[] = [];
+          for (const path of paths) {
+            const uri = pathToFileURL(path).toString();
+            const findings = workspace.findingsOnDisk(path);
+            if (!findings || documents.get(uri)) continue;
+            const resultId = closedResultId(path);
+            previous.set(uri, resultId);
+            items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: findings.map((f) => toDiagnostic(uri, f)) });
+          }
+          streamedWhileIndexing += items.length;
+          if (items.length > 0) resultProgress.report({ items });
+        })
+      : () => undefined;
     workDoneProgress.begin('groupnote-lint: indexing notes', 0, undefined, true);
     const completed = await workspace.scan({
       isCancelled: () => token.isCancellationRequested,
       report: (done, total) => workDoneProgress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} notes`),
     });
+    unsubscribe();
     workDoneProgress.done();
     if (!completed) return { items: [] };
   }
@@ -436,70 +559,168 @@ connection.languages.diagnostics.onWorkspace(guarded('workspace diagnostics', { 
   // diagnostics of a large folder are never all built and serialised at once.
   // (vscode-languageserver takes the token out of params and hands over a reporter only when there is one)
   const streaming = resultProgress !== undefined;
-  let items: WorkspaceDocumentDiagnosticReport[] = [];
-  const add = async (item: WorkspaceDocumentDiagnosticReport) => {
-    items.push(item);
-    if (streaming && items.length >= WORKSPACE_REPORT_BATCH) {
-      resultProgress!.report({ items });
-      items = [];
-      // let the batch be written out before the next one is built
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-  const open = new Set(documents.all().map((d) => d.uri));
-  for (const document of documents.all()) {
-    if (document.uri.startsWith('file:')) await add({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, items: diagnose(document) });
+  for (;;) {
+    let items: WorkspaceDocumentDiagnosticReport[] = [];
+    let changed = 0;
+    const add = async (item: WorkspaceDocumentDiagnosticReport) => {
+      if (item.kind === DocumentDiagnosticReportKind.Full) changed++;
+      // streamed, an unchanged note is left out: the editor keeps what it has for notes not reported
+      else if (streaming) return;
+      items.push(item);
+      if (streaming && items.length >= WORKSPACE_REPORT_BATCH) {
+        resultProgress!.report({ items });
+        items = [];
+        // let the batch be written out before the next one is built
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await workspaceReport(previous, add);
+    if (!streaming) return { items };
+    if (items.length > 0) resultProgress!.report({ items });
+    // Nothing changed since the editor's last pull: the request is held open (long polling)
+    // until some note's findings change, instead of the editor asking again every few seconds.
+    if (changed > 0 || streamedWhileIndexing > 0 || !(await nextChange(token))) break;
   }
-  for (const path of workspace.diskPaths()) {
-    const uri = pathToFileURL(path).toString();
-    if (open.has(uri)) continue;
-    const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f));
-    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [...single, ...crossNoteDiagnostics(uri)] });
-  }
-  if (!streaming) return { items };
-  if (items.length > 0) resultProgress!.report({ items });
   // every item went out as a partial result: the final answer is empty, as the protocol asks
   return { items: [] };
 }));
 
-connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) => {
+/** A held workspace pull is answered after this long even when nothing changed. */
+const WORKSPACE_HOLD_MS = 60_000;
+const changeWaiters = new Set<() => void>();
+
+/** Resolves true when some note's findings change (see refreshIfChanged), false on cancellation or after WORKSPACE_HOLD_MS. */
+function nextChange(token: CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (changed: boolean) => {
+      clearTimeout(timer);
+      changeWaiters.delete(onChange);
+      cancelled.dispose();
+      resolve(changed);
+    };
+    const onChange = () => done(true);
+    const timer = setTimeout(() => done(false), WORKSPACE_HOLD_MS);
+    const cancelled = token.onCancellationRequested(() => done(false));
+    changeWaiters.add(onChange);
+  });
+}
+
+/** The workspace report, note by note: full for a note whose findings changed since `previous`, unchanged otherwise. */
+async function workspaceReport(previous: Map<string, string>, add: (item: WorkspaceDocumentDiagnosticReport) => Promise<void>): Promise<void> {
+  // notes changed on disk or by typing since the cross-note findings were computed: they are
+  // recomputed once edits pause, and the editor asked to pull again if they changed
+  // (none computed yet under this configuration: computed now, before any result id is read)
+  if (workspace.crossNoteNeverRun) workspace.refreshCrossNote();
+  else if (workspace.crossNoteStale) scheduleCrossNoteRefresh();
+  const open = new Set(documents.all().map((d) => d.uri));
+  for (const document of documents.all()) {
+    if (!document.uri.startsWith('file:')) continue;
+    const items = documentItems(document);
+    const resultId = resultIdOf(items);
+    reported.set(document.uri, resultId);
+    if (previous.get(document.uri) === resultId) await add({ kind: DocumentDiagnosticReportKind.Unchanged, uri: document.uri, version: document.version, resultId });
+    else await add({ kind: DocumentDiagnosticReportKind.Full, uri: document.uri, version: document.version, resultId, items });
+  }
+  for (const path of workspace.diskPaths()) {
+    const uri = pathToFileURL(path).toString();
+    if (open.has(uri)) continue;
+    const resultId = closedResultId(path);
+    if (previous.get(uri) === resultId) {
+      await add({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
+      continue;
+    }
+    const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f));
+    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [...single, ...crossNoteDiagnostics(uri, false)] });
+  }
+  // notes the editor has findings for that are no longer in the index (deleted, ignored, out of
+  // scope): an empty report clears them
+  for (const [uri, value] of previous) {
+    if (open.has(uri) || !uri.startsWith('file:') || workspace.resultVersion(fileURLToPath(uri)) !== null) continue;
+    const resultId = `${epoch}:none`;
+    if (value !== resultId) await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [] });
+  }
+}
+
+/** An open note's diagnostics as reported to the editor: the last saved check in onSave mode. */
+function documentItems(document: TextDocument): Diagnostic[] {
+  return settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document, false);
+}
+
+// Pull mode: when each note was last edited (not opened), so that a pull waits for the pause.
+const lastEdit = new Map<string, number>();
+const opening = new Set<string>();
+
+/** Resolves after `ms`, or false at once when the request is cancelled (a newer edit's pull replaces it). */
+function pause(ms: number, token: CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (cancelled.dispose(), resolve(true)), ms);
+    const cancelled = token.onCancellationRequested(() => (clearTimeout(timer), cancelled.dispose(), resolve(false)));
+  });
+}
+
+connection.languages.diagnostics.on(guarded('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params, token): Promise<DocumentDiagnosticReport | ResponseError<{ retriggerRequest: boolean }>> => {
+  // debounceMs: the editor pulls after every keystroke; the answer waits until typing pauses, so a
+  // half-typed roster or field is not checked (a newer keystroke's pull cancels this one)
+  const since = Date.now() - (lastEdit.get(params.textDocument.uri) ?? 0);
+  if (settings.run === 'onType' && since < settings.debounceMs && !(await pause(settings.debounceMs - since, token))) {
+    return new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics cancelled by a newer edit', { retriggerRequest: false });
+  }
   const document = documents.get(params.textDocument.uri);
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const items = settings.run === 'onSave' ? savedDiagnostics.get(document.uri) ?? diagnose(document) : diagnose(document, false);
-  return { kind: DocumentDiagnosticReportKind.Full, items };
+  const items = documentItems(document);
+  const resultId = resultIdOf(items);
+  reported.set(document.uri, resultId);
+  if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+  return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
 }));
 
 // ---------------------------------------------------------------------------------------------
 // Quick fixes, hovers, code lenses, commands
 
+/** The kind of "fix all" for this linter: editors run it from `editor.codeActionsOnSave`. */
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.groupnote-lint`;
+
+/** Whether an action of `kind` is asked for by `only` (a kind covers its sub-kinds). */
+const wanted = (only: string[] | undefined, kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+
+/** A versioned edit: the editor refuses it if the note changed since, so no text is lost. */
+function versionedEdit(document: TextDocument, edits: EngineEdit[], snippets: boolean): CodeAction['edit'] {
+  const range = (e: EngineEdit) => ({ start: document.positionAt(e.start), end: document.positionAt(e.end) });
+  return {
+    documentChanges: [
+      TextDocumentEdit.create(
+        { uri: document.uri, version: document.version },
+        edits.map((e) => (snippets && e.snippet !== undefined ? { range: range(e), snippet: { kind: 'snippet', value: e.snippet } } : { range: range(e), newText: e.newText })) as TextEdit[],
+      ),
+    ],
+  };
+}
+
+const fixContext = { goalsOf: (key: string) => plans.goalsOf(key), diagnosesOf: (key: string) => plans.diagnosesOf(key) };
+
 connection.onCodeAction(guarded('code actions', [], (params) => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result) return [];
+  const only = params.context.only;
   const actions: CodeAction[] = [];
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'groupnote-lint') continue;
-    const start = document.offsetAt(diagnostic.range.start);
-    const end = document.offsetAt(diagnostic.range.end);
-    const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.startOffset === start && f.endOffset === end);
-    if (!finding) continue;
-    for (const fix of fixesFor(result, finding, { goalsOf: (key) => plans.goalsOf(key) })) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: fix.preferred,
-        // A versioned edit: the editor refuses it if the note changed since, so no text is lost.
-        edit: {
-          documentChanges: [
-            TextDocumentEdit.create(
-              { uri: document.uri, version: document.version },
-              fix.edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
-            ),
-          ],
-        },
-      });
+  if (wanted(only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== 'groupnote-lint') continue;
+      const start = document.offsetAt(diagnostic.range.start);
+      const end = document.offsetAt(diagnostic.range.end);
+      const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.startOffset === start && f.endOffset === end);
+      if (!finding) continue;
+      for (const fix of fixesFor(result, finding, fixContext)) {
+        // one edit with tab stops, for clients that take snippets (the cursor goes where the text is written)
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: versionedEdit(document, fix.edits, snippetEdits && fix.edits.length === 1) });
+      }
     }
+  }
+  // Fix all: only when asked for by kind (on save, or "Fix All" in the menu), never offered with the quick fixes.
+  if (only && wanted(only, FIX_ALL_KIND)) {
+    const edits = fixAll(result, fixContext);
+    if (edits.length > 0) actions.push({ title: 'groupnote-lint: fix all safe problems (field skeletons, diagnoses from plans)', kind: FIX_ALL_KIND, edit: versionedEdit(document, edits, false) });
   }
   return actions;
 }));
@@ -541,11 +762,50 @@ connection.onCodeLens(guarded('code lenses', [], (params): CodeLens[] => {
   const document = documents.get(params.textDocument.uri);
   const result = document && lint(document);
   if (!document || !result?.isGroupNote) return [];
-  return lensesFor(result, (o) => document.positionAt(o));
+  const crossNote = document.uri.startsWith('file:') && workspace.isScanned ? workspace.crossNoteFor(fileURLToPath(document.uri), { current: false }) : [];
+  return lensesFor(result, (o) => document.positionAt(o), crossNote);
 }));
 
-connection.onExecuteCommand((params) => {
+const WORKSPACE_COMMANDS = ['groupnoteLint.server.summary', 'groupnoteLint.server.checkFolder', 'groupnoteLint.server.htmlReport'] as const;
+
+/** Indexes the folders now if that has not been done (or is under way), and brings the cross-note findings up to date. */
+async function indexedWorkspace(): Promise<void> {
+  if (!workspace.isScanned) await workspace.scan({ isCancelled: () => false, report: () => undefined });
+  workspace.refreshCrossNote();
+}
+
+/** Every indexed note's findings as the editor shows them (open notes from the editor's text). */
+function* allFindings(): Generator<NoteFindings> {
+  const open = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d]));
+  const paths = new Set([...workspace.diskPaths(), ...open.keys()]);
+  for (const path of paths) {
+    const document = open.get(path);
+    const single = document ? lint(document)?.findings ?? [] : workspace.findingsOnDisk(path) ?? [];
+    if (document && !lint(document)?.isGroupNote && !workspace.index.get(path)) continue;
+    yield { path, summary: workspace.index.get(path)?.summary, findings: [...single, ...workspace.crossNoteFor(path, { current: false })] };
+  }
+}
+
+connection.onExecuteCommand(async (params) => {
   try {
+    if (params.command === 'groupnoteLint.server.summary') {
+      // -> the folder's totals per rule and per member, and the same as a Markdown page
+      await indexedWorkspace();
+      const folder = workspaceFolders[0] ?? '';
+      const summary = folderSummary(folder, allFindings());
+      return { summary, markdown: summaryMarkdown(folder, summary) };
+    }
+    if (params.command === 'groupnoteLint.server.htmlReport') {
+      // -> the HTML report of the folder, as `groupnote-lint --report file.html` writes it
+      await indexedWorkspace();
+      return htmlReport(workspaceFolders[0] ?? '', allFindings(), [...RULES, ...WORKSPACE_RULES], pathToFileURL(`${packageRoot}/`).toString());
+    }
+    if (params.command === 'groupnoteLint.server.checkFolder') {
+      // -> every note checked again from disk (open ones from the editor), then the totals
+      configFiles.clear();
+      await recheckEverything();
+      return folderSummary(workspaceFolders[0] ?? '', allFindings()).totals;
+    }
     return runCommand(params.command, params.arguments ?? [], { documents, lint, memberLabel });
   } catch (error) {
     connection.console.error(`groupnote-lint: command ${params.command} failed (${error instanceof Error ? error.name : 'error'})`);

@@ -87,10 +87,16 @@ describe('placeholder-text', () => {
 });
 
 describe('signature-missing', () => {
-  it('fires at the last line when the note is not signed', () => {
+  it('fires at the title when the note is not signed (a stable place, not the line being typed)', () => {
     const text = changed(['\n---\nSigned: Dana Whitfield, LCSW, 2026-03-04 16:10\n', '\n']);
     const found = lintRule(text, 'signature-missing');
-    expect(at(text, found)).toEqual([['**Plan:** Rebook the dentist visit by Friday.', null]]);
+    const title = /^# .*$/m.exec(text)![0];
+    expect(at(text, found)).toEqual([[title, null]]);
+    // typing at the end of the note does not move it
+    expect(lintRule(`${text}\nMore notes being typed`, 'signature-missing').map((f) => f.startOffset)).toEqual(found.map((f) => f.startOffset));
+    // no title: the frontmatter's facilitator line
+    const untitled = text.replace(/^# .*\n/m, '');
+    expect(at(untitled, lintRule(untitled, 'signature-missing'))).toEqual([[/^facilitator: .*$/m.exec(text)![0], null]]);
     expect(found[0].message).toMatch(/^The note is not signed/);
   });
 

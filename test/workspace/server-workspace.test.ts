@@ -3,7 +3,7 @@
 // results for large folders.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,13 +154,18 @@ describe('workspace/diagnostic', () => {
   });
 });
 
+/** A fresh folder of notes made by the benchmark's generator. */
+function generatedFolder(prefix: string, notes: number, seed: number): string {
+  const folder = tempDir(prefix);
+  const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', String(notes), '--seed', String(seed)], { encoding: 'utf8' });
+  expect(made.status).toBe(0);
+  return folder;
+}
+
 describe('workspace/diagnostic with a partial-result token', () => {
   it('sends the report in batches of $/progress, ends with an empty answer, and the batches add up to the whole report', async () => {
-    const folder = tempDir('gnl-wsd-partial-');
     // 450 generated notes: more than two batches of 200 files
-    const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url)), '--out', folder, '--notes', '450', '--seed', '4'], { encoding: 'utf8' });
-    expect(made.status).toBe(0);
-    const client = await start(folder);
+    const client = await start(generatedFolder('gnl-wsd-partial-', 450, 4));
     const whole = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
     const token = 'partial-1';
     const answer = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [], partialResultToken: token }, 120_000);
@@ -171,4 +176,296 @@ describe('workspace/diagnostic with a partial-result token', () => {
     const key = (r: Report) => `${r.uri} ${JSON.stringify(r.items)}`;
     expect(batches.flat().map(key).sort()).toEqual(whole.items.map(key).sort());
   }, 180_000);
+});
+
+interface Item { code: string; message: string; severity: number; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+type AnyReport = { uri: string; kind: 'full'; resultId?: string; items: Item[] } | { uri: string; kind: 'unchanged'; resultId: string };
+
+/**
+ * The workspace diagnostics an editor holds: a full report replaces a note's findings, an
+ * unchanged one keeps them; the result ids go back with the next pull, as VS Code sends them.
+ */
+class EditorView {
+  readonly ids = new Map<string, string>();
+  readonly items = new Map<string, Item[]>();
+  last: AnyReport[] = [];
+
+  async pull(client: LspClient): Promise<AnyReport[]> {
+    const previousResultIds = [...this.ids].map(([uri, value]) => ({ uri, value }));
+    const { items } = await client.request<{ items: AnyReport[] }>('workspace/diagnostic', { previousResultIds }, 120_000);
+    for (const report of items) {
+      if (report.resultId) this.ids.set(report.uri, report.resultId);
+      if (report.kind === 'full') this.items.set(report.uri, report.items);
+      else expect(this.items.has(report.uri)).toBe(true);
+    }
+    this.last = items;
+    return items;
+  }
+
+  /** One line per finding, as the CLI's JSON gives it: file, 1-based range, severity, rule, message. */
+  lines(folder: string): string[] {
+    const severity = ['', 'error', 'warning', 'info'];
+    return [...this.items].flatMap(([uri, list]) =>
+      list.map((d) => `${fileURLToPath(uri).slice(folder.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${severity[d.severity]} ${d.code} ${d.message}`),
+    ).sort();
+  }
+}
+
+/** What the CLI prints (--format json) for the folder, in the same form as EditorView.lines. */
+function cliLines(folder: string, args: string[] = []): string[] {
+  const cli = fileURLToPath(new URL('../../bin/groupnote-lint.js', import.meta.url));
+  const run = spawnSync(process.execPath, [cli, '--format', 'json', '--jobs', '1', ...args, '.'], { cwd: folder, encoding: 'utf8' });
+  expect(run.status, run.stderr).toBeLessThanOrEqual(1);
+  const findings = JSON.parse(run.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; ruleId: string; message: string }[];
+  return findings.map((f) => `${join(folder, f.file).slice(folder.length + 1)}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.ruleId} ${f.message}`).sort();
+}
+
+/** The samples in a fresh folder, indexed, with the editor's view of them after its first pulls. */
+async function viewedSamples(prefix: string): Promise<{ folder: string; client: LspClient; view: EditorView }> {
+  const folder = tempDir(prefix);
+  cpSync(samples, folder, { recursive: true });
+  const client = await start(folder);
+  const view = new EditorView();
+  await view.pull(client);
+  await scanned(client);
+  return { folder, client, view };
+}
+
+describe('a streamed workspace pull while the folder is being indexed', () => {
+  it('sends each batch of notes as it is read, then what the cross-note rules add; together, the whole report', async () => {
+    const client = await start(generatedFolder('gnl-wsd-first-', 300, 5));
+    const token = 'first-1';
+    // sent at once: the server is still indexing the folder
+    expect(await client.request('workspace/diagnostic', { previousResultIds: [], partialResultToken: token }, 120_000)).toEqual({ items: [] });
+    const messages = client.raw.map((body) => JSON.parse(body) as { method?: string; params?: { token?: string; message?: string; value?: { items: AnyReport[] } } });
+    const batches = messages.filter((m) => m.method === '$/progress' && m.params!.token === token);
+    const indexedAt = messages.findIndex((m) => m.method === 'window/logMessage' && /indexed \d+ notes/.test(m.params!.message ?? ''));
+    // findings went out before the folder was indexed
+    expect(messages.indexOf(batches[0])).toBeLessThan(indexedAt);
+    expect(batches.filter((b) => messages.indexOf(b) < indexedAt).length).toBeGreaterThan(2);
+    // the later batches replace what they send again (notes with cross-note findings)
+    const streamed = new Map<string, Item[]>();
+    for (const b of batches) for (const r of b.params!.value!.items) if (r.kind === 'full') streamed.set(r.uri, r.items);
+    const whole = await client.request<{ items: Extract<AnyReport, { kind: 'full' }>[] }>('workspace/diagnostic', { previousResultIds: [] }, 120_000);
+    expect(new Map(whole.items.map((r) => [r.uri, r.items]))).toEqual(streamed);
+  }, 180_000);
+});
+
+describe('diagnostics always current', () => {
+  it('a .groupnoterc.json or settings change re-checks every note, open or not, and the editor then shows what the CLI prints', async () => {
+    const folder = tempDir('gnl-wsd-current-');
+    cpSync(samples, folder, { recursive: true });
+    let settings: Record<string, unknown> = {};
+    const client = await start(folder);
+    client.handlers['workspace/configuration'] = () => [settings];
+    const view = new EditorView();
+    await view.pull(client);
+    await scanned(client);
+    await view.pull(client);
+    expect(view.lines(folder)).toEqual(cliLines(folder));
+    const before = new Map(view.items);
+
+    // a config file turns off the commonest rule and a cross-note one, and downgrades another: no note is open
+    const rc = { rules: { 'diagnosis-missing': 'off', 'treatment-plan': 'off', 'other-member-identifier': 'info' } };
+    writeFileSync(join(folder, '.groupnoterc.json'), JSON.stringify(rc));
+    const refreshed = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, '.groupnoterc.json')).toString(), type: 1 }] });
+    await refreshed;
+    const reports = await view.pull(client);
+    const after = view.lines(folder);
+    expect(after).toEqual(cliLines(folder));
+    expect(after.some((l) => / diagnosis-missing | treatment-plan /.test(l))).toBe(false);
+    expect(after.some((l) => / info other-member-identifier /.test(l))).toBe(true);
+    // only the notes whose findings changed were sent again; the rest were reported unchanged
+    const full = reports.filter((r) => r.kind === 'full') as Extract<AnyReport, { kind: 'full' }>[];
+    expect(full.length).toBeGreaterThan(0);
+    expect(reports.some((r) => r.kind === 'unchanged')).toBe(true);
+    for (const r of full) expect(r.items).not.toEqual(before.get(r.uri));
+
+    // a settings change (the file still wins for the rules it lists)
+    settings = { rules: { 'risk-assessment-missing': 'off', 'diagnosis-missing': 'error' } };
+    const again = nextRefresh(client);
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    await again;
+    await view.pull(client);
+    const merged = tempDir('gnl-wsd-config-');
+    writeFileSync(join(merged, 'team.json'), JSON.stringify({ rules: { 'risk-assessment-missing': 'off', ...rc.rules } }));
+    expect(view.lines(folder)).toEqual(cliLines(folder, ['--config', join(merged, 'team.json')]));
+    expect(view.lines(folder).some((l) => / risk-assessment-missing /.test(l))).toBe(false);
+  }, 120_000);
+});
+
+describe('incremental workspace diagnostics', () => {
+  it('answers unchanged for notes whose findings did not change, and asks for a refresh only when some did', async () => {
+    const { folder, client, view } = await viewedSamples('gnl-wsd-inc-');
+    const first = await view.pull(client);
+    expect(first.every((r) => r.kind === 'unchanged')).toBe(true);
+    expect(first.length).toBe(view.items.size);
+
+    // the same text saved again (a new mtime): checked again, same findings, no refresh
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const uri = pathToFileURL(path).toString();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path, later, later);
+    const refreshes = refreshCount(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    // a real change after it: exactly one refresh between them (the server handles them in order)
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    const refreshed = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await refreshed;
+    expect(refreshCount(client)).toBe(refreshes + 1);
+    const second = await view.pull(client);
+    expect(second.filter((r) => r.kind === 'full').map((r) => r.uri)).toEqual([uri]);
+    expect(view.items.get(uri)!.map((d) => d.code)).not.toContain('other-member-identifier');
+
+    // a note deleted from disk: an empty report clears it, then it is not reported again
+    rmSync(path);
+    const cleared = nextRefresh(client);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await cleared;
+    const third = await view.pull(client);
+    expect(third.filter((r) => r.kind === 'full')).toEqual([{ kind: 'full', uri, version: null, resultId: expect.any(String), items: [] }]);
+    expect((await view.pull(client)).every((r) => r.kind === 'unchanged')).toBe(true);
+  }, 60_000);
+
+  it('answers textDocument/diagnostic with unchanged when the previous result id still holds', async () => {
+    const { client } = await samplesWorkspace();
+    const uri = pathToFileURL(join(samples, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md')).toString();
+    const text = readFileSync(fileURLToPath(uri), 'utf8');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const first = await client.request<{ kind: string; resultId: string; items: Item[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.kind).toBe('full');
+    expect(first.items.map((i) => i.code)).toContain('other-member-identifier');
+    expect(await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId })).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // an edit that changes the findings: a full report with a new id
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('He gave Teresa credit', 'He gave a peer credit') }] });
+    const second = await client.request<{ kind: string; resultId: string; items: Item[] }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    expect(second.kind).toBe('full');
+    expect(second.resultId).not.toBe(first.resultId);
+    expect(second.items.map((i) => i.code)).not.toContain('other-member-identifier');
+  });
+});
+
+describe('the reviewer in the editor', () => {
+  it('summarises the folder per rule and per member, with revenue at risk, matching the CLI totals', async () => {
+    const folder = tempDir('gnl-wsd-summary-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const { summary, markdown } = await client.request<{ summary: { notes: number; groupNotes: number; totals: Record<string, number>; byRule: { ruleId: string; total: number }[]; byMember: { member: string; name: string | null; total: number }[]; revenueAtRisk: { claims: number; total: string } }; markdown: string }>('workspace/executeCommand', { command: 'groupnoteLint.server.summary', arguments: [] }, 60_000);
+    const cli = cliLines(folder);
+    const count = (severity: string) => cli.filter((l) => l.split(' ')[1] === severity).length;
+    expect(summary.totals).toEqual({ error: count('error'), warning: count('warning'), info: count('info') });
+    expect(summary.groupNotes).toBe(3);
+    for (const r of summary.byRule) expect(r.total, r.ruleId).toBe(cli.filter((l) => l.split(' ')[2] === r.ruleId).length);
+    expect(summary.byMember.find((m) => m.member === '3412')).toMatchObject({ name: 'Daniel Whitaker' });
+    expect(summary.revenueAtRisk.claims).toBeGreaterThan(0);
+    expect(summary.revenueAtRisk.total).toMatch(/^\$\d/);
+    expect(markdown).toContain('| other-member-identifier |');
+    expect(markdown).toContain('Daniel Whitaker');
+  }, 60_000);
+
+  it('"check folder" re-reads every note from disk, even one changed without a file event', async () => {
+    const { folder, client, view } = await viewedSamples('gnl-wsd-check-');
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path, later, later);
+    const totals = await client.request<Record<string, number>>('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }, 60_000);
+    await view.pull(client);
+    expect(view.lines(folder)).toEqual(cliLines(folder));
+    expect(totals.error).toBe(cliLines(folder).filter((l) => l.split(' ')[1] === 'error').length);
+  }, 60_000);
+
+  it('indexes only notes: a folder of other Markdown stays empty and asks for no refresh', async () => {
+    const folder = tempDir('gnl-wsd-docs-');
+    writeFileSync(join(folder, 'README.md'), '# Team\n\nMaria Lopez and Jim wrote this.\n');
+    writeFileSync(join(folder, 'CHANGELOG.md'), '---\ntitle: Changes\n---\n\n- fixed things\n');
+    const client = await start(folder);
+    const result = await client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds: [] });
+    expect(result.items).toEqual([]);
+    await client.waitFor((m) => m.method === 'window/logMessage' && /indexed 0 notes/.test(String((m.params as { message: string }).message)));
+    // a round trip after the scan's end: any refresh it asked for has arrived by now
+    expect((await client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds: [] })).items).toEqual([]);
+    expect(refreshCount(client)).toBe(0);
+  });
+
+  it('links rule pages through the command the client asks for', async () => {
+    const folder = tempDir('gnl-wsd-links-');
+    cpSync(samples, folder, { recursive: true });
+    const client = new LspClient(serverPath);
+    clients.push(client);
+    const uri = pathToFileURL(folder).toString();
+    await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'notes' }], initializationOptions: { ruleDocCommand: 'groupnoteLint.openRuleDoc' }, capabilities: { textDocument: { diagnostic: {} } } });
+    client.notify('initialized', {});
+    const note = pathToFileURL(join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri: note, languageId: 'markdown', version: 1, text: readFileSync(fileURLToPath(note), 'utf8') } });
+    const report = await client.request<{ items: { code: string; codeDescription: { href: string } }[] }>('textDocument/diagnostic', { textDocument: { uri: note } });
+    const href = report.items.find((d) => d.code === 'other-member-identifier')!.codeDescription.href;
+    expect(href).toMatch(/^command:groupnoteLint\.openRuleDoc\?/);
+    const [page] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as string[];
+    expect(readFileSync(fileURLToPath(page), 'utf8')).toMatch(/^# other-member-identifier/);
+  });
+});
+
+describe('a streamed workspace pull with nothing new', () => {
+  it('is held open until a note changes, then sends only that note', async () => {
+    const { folder, client, view } = await viewedSamples('gnl-wsd-hold-');
+    const token = 'hold-1';
+    const previousResultIds = [...view.ids].map(([uri, value]) => ({ uri, value }));
+    const held = client.request<{ items: unknown[] }>('workspace/diagnostic', { previousResultIds, partialResultToken: token }, 60_000);
+    const id = client.lastRequestId;
+    // the server has taken the pull in before the file event (messages are handled in order)
+    await client.request('workspace/executeCommand', { command: 'groupnoteLint.server.templateFromNote', arguments: [null, '2026-01-01'] });
+    const path = join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md');
+    const uri = pathToFileURL(path).toString();
+    writeFileSync(path, readFileSync(path, 'utf8').replace('He gave Teresa credit', 'He gave a peer credit'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    expect(await held).toEqual({ items: [] });
+    const batches = client.notifications.filter((m) => m.method === '$/progress' && (m.params as { token: string }).token === token).map((m) => (m.params as { value: { items: AnyReport[] } }).value.items);
+    expect(batches.flat().map((r) => `${r.kind} ${r.uri}`)).toEqual([`full ${uri}`]);
+    // answered only after the change: the server's refresh request came before the answer
+    const answerAt = client.raw.findIndex((body) => (JSON.parse(body) as { id?: number; method?: string }).id === id && !JSON.parse(body).method);
+    expect(answerAt).toBeGreaterThan(client.raw.map((b) => JSON.parse(b).method).lastIndexOf('workspace/diagnostic/refresh'));
+  }, 60_000);
+});
+
+describe('a .groupnoterc.json being typed', () => {
+  it('keeps its last valid version while it is not valid JSON, and says so in the log, never in a pop-up', async () => {
+    const { folder, client, view } = await viewedSamples('gnl-wsd-typing-');
+    const rc = join(folder, '.groupnoterc.json');
+    const changed = () => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(rc).toString(), type: 2 }] });
+    writeFileSync(rc, JSON.stringify({ rules: { 'diagnosis-missing': 'off' } }));
+    changed();
+    await client.request('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }, 60_000);
+    await view.pull(client);
+    const valid = view.lines(folder);
+    expect(valid.some((l) => / diagnosis-missing /.test(l))).toBe(false);
+    // saved half-typed (auto-save): not JSON
+    writeFileSync(rc, '{ "rules": { "diagnosis-missing": "off", "treatment-plan": "of');
+    changed();
+    await client.request('workspace/executeCommand', { command: 'groupnoteLint.server.checkFolder', arguments: [] }, 60_000);
+    await view.pull(client);
+    expect(view.lines(folder)).toEqual(valid);
+    expect(client.notifications.filter((m) => m.method === 'window/showMessage' || m.method === 'window/showMessageRequest')).toEqual([]);
+    const warnings = client.notifications.filter((m) => m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('is not valid JSON'));
+    expect(warnings).toHaveLength(1);
+    expect(String((warnings[0].params as { message: string }).message)).toContain('its last valid version is used until it is fixed');
+  }, 60_000);
+});
+
+describe('the HTML report in the editor', () => {
+  it('is the report the CLI writes for the folder: same findings, revenue at risk and rule links', async () => {
+    const folder = tempDir('gnl-wsd-report-');
+    cpSync(samples, folder, { recursive: true });
+    const client = await start(folder);
+    const page = await client.request<string>('workspace/executeCommand', { command: 'groupnoteLint.server.htmlReport', arguments: [] }, 60_000);
+    const cli = fileURLToPath(new URL('../../bin/groupnote-lint.js', import.meta.url));
+    const out = join(tempDir('gnl-wsd-report-out-'), 'report.html');
+    spawnSync(process.execPath, [cli, '--jobs', '1', '--report', out, '.'], { cwd: folder, encoding: 'utf8' });
+    // the same page but for the title and the time it was made
+    const comparable = (html: string) => html.replace(/<title>[^<]*<\/title>/, '').replace(/<h1>[^<]*<\/h1>/, '').replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, 'TIME');
+    expect(comparable(page)).toBe(comparable(readFileSync(out, 'utf8')));
+    expect(page).toContain('Content-Security-Policy');
+  }, 60_000);
 });
