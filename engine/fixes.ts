@@ -134,43 +134,16 @@ export interface SafeFixContext {
 }
 
 /**
- * The fixes that are safe to apply without reading them, for `groupnote-lint --fix` and an
- * editor's fix-all: the missing field skeleton of a section that a missing-field rule reported
- * (empty labels for the clinician to fill in), and a Diagnosis field with the codes of the
- * member's treatment plan when the plan is known. Nothing is reworded or removed, so name fixes
- * (other-member-identifier) stay one at a time. Returns non-overlapping edits for applyEdits.
+ * The fixes that are safe to apply without reading them, for `groupnote-lint --fix`: the same set
+ * as the editor's fix-all (`fixAll`): the missing field skeleton of a section a missing-field rule
+ * reported, and a Diagnosis field with the codes of the member's treatment plan when the plan is
+ * known. Nothing is reworded or removed, so name fixes stay one at a time.
  */
 export function safeFixes(result: LintResult, context: SafeFixContext = {}): TextEdit[] {
   if (!result.isGroupNote) return [];
-  const { note } = result;
-  const text = note.text;
-  const nl = lineEnding(text);
-  const edits: TextEdit[] = [];
-  const sectionOf = (f: Finding) => (f.member === null ? undefined : note.sections.find((s) => s.member.key === f.member && s.start <= f.startOffset && f.startOffset <= s.end));
-  const skeletonDone = new Set<MemberSection>();
-  for (const finding of result.findings) {
-    if (!FIELD_OF_RULE[finding.ruleId]) continue;
-    const section = sectionOf(finding);
-    if (!section || skeletonDone.has(section)) continue;
-    skeletonDone.add(section);
-    const missing = SKELETON.filter((f) => !section.fields.some((x) => x.kind === f.kind));
-    edits.push(...missing.map((f) => insertField(text, section, f, nl)));
-  }
-  const diagnosed = new Set<string>();
-  for (const finding of result.findings) {
-    if (finding.ruleId !== 'diagnosis-missing' || !context.diagnosesOf) continue;
-    const keys = finding.member !== null ? [finding.member] : Array.isArray(finding.data?.members) ? (finding.data.members as unknown[]).filter((k): k is string => typeof k === 'string') : [];
-    for (const key of keys) {
-      const section = note.sections.find((s) => s.member.key === key);
-      if (diagnosed.has(key) || !section) continue;
-      const codes = context.diagnosesOf(section.member);
-      if (codes.length === 0) continue;
-      diagnosed.add(key);
-      const end = trimEndOffset(text, section.body.start, section.body.end);
-      edits.push({ start: end, end, newText: `${nl}${nl}**Diagnosis:** ${codes.join(', ')}` });
-    }
-  }
-  return mergeInserts(edits.sort((a, b) => a.start - b.start));
+  const { diagnosesOf } = context;
+  const memberOf = (key: string) => result.note.roster.find((m) => m.key === key);
+  return fixAll(result, diagnosesOf ? { diagnosesOf: (key) => { const member = memberOf(key); return member ? [...diagnosesOf(member)] : []; } } : {});
 }
 
 /**
