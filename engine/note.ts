@@ -486,7 +486,7 @@ export function memberFromHeading(text: string): Member {
   let id: string | null = null;
   const paren = /\(([^()]*)\)\s*$/.exec(name);
   if (paren && /\d/.test(paren[1])) {
-    id = paren[1].replace(/^(?:id|mrn)[:\s#]*/i, '').trim() || null;
+    id = paren[1].replace(/^(?:id|mrn)[:\s#-]*/i, '').trim() || null;
     name = name.slice(0, paren.index).trim();
   }
   if (/^(?:MRN[-\s#:]*)?\d[\w-]*$/i.test(name) || /^MRN[-\s#:]*\d/i.test(name)) {
