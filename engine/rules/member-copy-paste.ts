@@ -33,8 +33,6 @@ interface ComparableSentence {
   bigrams: Bigrams;
   fieldIndex: number;
   words: number;
-  /** in a field about what the member did or how they responded (not plan, risk or interventions) */
-  memberContent: boolean;
 }
 
 interface Copy {
@@ -55,7 +53,7 @@ export const memberCopyPaste: Rule = {
     const shared = note.shared.flatMap((span) => comparable(note.text, [{ start: span.start, end: span.end }], nameWords, 0));
     for (const section of sections) {
       const spans = section.fields.map((f) => f.content);
-      const all = comparable(note.text, spans, nameWords, options.copyPasteMinWords).map((c) => ({ ...c, memberContent: !FORM_FIELDS.has(section.fields[c.fieldIndex].kind) }));
+      const all = comparable(note.text, spans, nameWords, options.copyPasteMinWords);
       // Text repeated from the shared section may appear in every member's section. This test
       // must not get stricter when the copy threshold is raised, or shared text becomes "copies".
       const repeatThreshold = Math.min(options.copyPasteSimilarity, SHARED_REPEAT_SIMILARITY);
@@ -98,15 +96,17 @@ export const memberCopyPaste: Rule = {
       const n = (matchedIn[i]?.size ?? 0) + 1;
       return (n >= TEMPLATE_MIN_SECTIONS && n * 2 >= members) || (n >= TEMPLATE_MIN_SECTIONS - 1 && n === members && members > 2 && all[i].sentence.words <= TEMPLATE_LINE_WORDS);
     };
-    const template = all.map((_, i) => isTemplate(i));
-    // Sections that are nothing but the template are clones of each other: those stay findings.
-    const templateStarts = new Set(all.filter((_, i) => template[i]).map((e) => e.sentence.start));
-    const ownContent = new Set<MemberSection>();
-    for (const section of sections) {
-      const own = section.fields.some((field) => !FORM_FIELDS.has(field.kind) && splitSentences(note.text, field.content.start, field.content.end).some((x) => !templateStarts.has(x.start) && /\p{L}{2}/u.test(x.text)));
-      if (own) ownContent.add(section);
+    const template = all.map((_, i) => best[i] !== null && isTemplate(i));
+    if (template.some(Boolean)) {
+      // Sections that are nothing but the template are clones of each other: those stay findings.
+      const templateStarts = new Set(all.filter((_, i) => template[i]).map((e) => e.sentence.start));
+      const ownContent = new Set<MemberSection>();
+      for (const section of sections) {
+        const own = section.fields.some((field) => !FORM_FIELDS.has(field.kind) && splitSentences(note.text, field.content.start, field.content.end).some((x) => !templateStarts.has(x.start) && /\p{L}{2}/u.test(x.text)));
+        if (own) ownContent.add(section);
+      }
+      for (let i = 0; i < all.length; i++) if (template[i] && ownContent.has(all[i].section)) best[i] = null;
     }
-    for (let i = 0; i < all.length; i++) if (best[i] && template[i] && ownContent.has(all[i].section)) best[i] = null;
 
     const findings: RuleFinding[] = [];
     for (const section of sections) {
@@ -187,7 +187,7 @@ function comparableIn(field: string, nameWords: Set<string>, minWords: number): 
     let at = 0;
     return kept.map((k) => {
       const codes = buffer.subarray(at, (at += k.bigramCount));
-      return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0, words: k.words, memberContent: true };
+      return { start: k.start, end: k.end, bigrams: bigramsOf(k.compact, codes), fieldIndex: 0, words: k.words };
     });
   });
 }
