@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintText, type Finding } from '../engine/index.js';
 import { parseNote } from '../engine/note.js';
-import { statedCounts } from '../engine/rules/common.js';
+import { statedCounts } from '../engine/facts/counts.js';
 import { headerFields, headerSaysGroupNote, readSession } from '../engine/session.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 

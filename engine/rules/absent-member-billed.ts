@@ -4,7 +4,7 @@
 import { isPlaceholder } from '../evidence.js';
 import type { Rule, RuleFinding } from '../rule.js';
 import { isAbsent, rosterEntryLine } from '../session.js';
-import { sectionsOf } from './common.js';
+import { sectionsOf } from '../facts/sections.js';
 
 // Sentences about the absence itself: these are what an absent member's section should hold.
 const ABSENCE = /\b(?:absent|absence|no[- ]?show|did not (?:attend|come|show|log on|join)|didn'?t (?:attend|come|show)|not present|excused|cancel+ed|unable to attend|missed (?:group|the session|this session|today)|called (?:in|out)|outreach|voice ?mail|left (?:a )?message|will be (?:contacted|called)|reschedul\w*|sick|ill\b|hospitali[sz]ed|no call)\b/i;

@@ -4,7 +4,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { noteAnchor, rosterEntryLine } from '../session.js';
-import { clinicians } from './common.js';
+import { clinicians } from '../facts/clinicians.js';
 
 const BILLING_KEYS = ['billing-provider', 'billing-providers', 'rendering-provider', 'rendering-providers', 'billed-by', 'billing-clinician'];
 

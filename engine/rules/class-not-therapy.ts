@@ -3,7 +3,8 @@
 // psychotherapy.
 
 import type { Rule } from '../rule.js';
-import { leadShared, matchesIn, sectionSentences, spansText } from './common.js';
+import { leadShared, sectionSentences, spansText } from '../facts/sections.js';
+import { matchesIn } from '../facts/text-match.js';
 import { findEvidence } from './member-evidence.js';
 
 // What a class or an activity looks like in the shared section

@@ -3,7 +3,8 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { frontmatterLine, noteAnchor } from '../session.js';
-import { clinicians, matchesIn } from './common.js';
+import { clinicians } from '../facts/clinicians.js';
+import { matchesIn } from '../facts/text-match.js';
 
 const CO_LED = /\bco-?(?:led|lead|facilitated|facilitator|therapist|leader)s?\b/i;
 const LEAD_KEYS = ['facilitator', 'facilitators', 'leader', 'leaders'];

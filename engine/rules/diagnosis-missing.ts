@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { noteAnchor } from '../session.js';
-import { sectionsOf } from './common.js';
+import { sectionsOf } from '../facts/sections.js';
 
 /** An ICD-10-CM code as notes write it: F41.1, F40.10, F32.A, Z63.0; or a mental-health code without the dot (F411). */
 export const ICD10 = /\b(?:[A-TV-Z]\d[0-9AB]\.[0-9A-Z]{1,4}|[FZ]\d{2}(?:[0-9A-Z]{1,4})?)\b/g;

@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { rosterEntryLine } from '../session.js';
-import { sectionsOf } from './common.js';
+import { sectionsOf } from '../facts/sections.js';
 import { diagnosesIn, ICD10 } from './diagnosis-missing.js';
 
 /** F41.1 matches F41.1 and F41.10; F41 matches any F41.x (a category and its codes). */

@@ -4,7 +4,7 @@
 import type { GroupNote } from '../note.js';
 import type { Rule } from '../rule.js';
 import { noteAnchor, presentMembers } from '../session.js';
-import { statedCounts } from './common.js';
+import { statedCounts } from '../facts/counts.js';
 
 /** Members in the room: the roster's present members, or a larger stated count. */
 export function groupSize(note: GroupNote): { size: number; at: { start: number; end: number } | null } {

@@ -3,7 +3,7 @@
 
 import type { Rule } from '../rule.js';
 import { noteAnchor } from '../session.js';
-import { spansText } from './common.js';
+import { spansText } from '../facts/sections.js';
 import { groupSize } from './group-size-above-maximum.js';
 
 const RATIONALE = /\b(?:rationale|clinically (?:appropriate|indicated|necessary|justified)|justif\w+|(?:group )?size (?:was|is) (?:appropriate|indicated|needed|necessary)|larger group (?:was|is) (?:appropriate|indicated|needed))\b/i;

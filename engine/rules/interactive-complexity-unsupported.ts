@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { noteAnchor, rosterEntryLine } from '../session.js';
-import { sectionsOf, spansText } from './common.js';
+import { sectionsOf, spansText } from '../facts/sections.js';
 
 /** The four factors CPT names for 90785, as a note words them. */
 const FACTORS: RegExp[] = [

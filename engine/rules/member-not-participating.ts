@@ -4,7 +4,8 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { NUMBER_WORD, parseCount } from '../session.js';
-import { phraseSpan, sectionSentences } from './common.js';
+import { sectionSentences } from '../facts/sections.js';
+import { phraseSpan } from '../facts/text-match.js';
 
 const WHOLE = String.raw`(?:(?:for |during )?(?:the )?(?:whole|entire|full|rest of the|most of the|majority of the|all of the) (?:session|group|time|call|meeting|hour)|throughout(?: the (?:session|group|call|meeting))?|all session)`;
 const IN_GROUP = String.raw`(?: (?:in|during) (?:the )?(?:group|session|discussion|group discussion|activities|process|exercise))?`;

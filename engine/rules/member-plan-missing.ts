@@ -4,7 +4,7 @@
 import { isPlaceholder } from '../evidence.js';
 import type { Rule, RuleFinding } from '../rule.js';
 import { stripInlineMarkup } from '../text.js';
-import { sectionSentences } from './common.js';
+import { sectionSentences } from '../facts/sections.js';
 
 // A plan true of every member: "Continue weekly group.", "Continue current plan.", "RTC next week."
 const GENERIC_PLAN = /^(?:(?:pt|client|member|patient) (?:will|to) )?(?:continue|cont\.?|return|rtc|follow[- ]?up|attend|remain)(?:\s+(?:to|with|in|on|at|per|as|the|weekly|current|group|groups|treatment|therapy|tx|plan|plan of care|poc|services|sessions?|attendance|attending|attend|iop|php|program|scheduled|next|week|session|following|same|frequency|participate|participating|in group|groups?|care|goals?|objectives?|and|monitor|recommended|as scheduled|previous|prior|current|regular))*\s*$/i;

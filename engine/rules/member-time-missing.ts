@@ -3,7 +3,9 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { formatClock, isAbsent, rosterEntryLine } from '../session.js';
-import { LATE_CUE, LATE_WORDS, LEFT_CUE, LEFT_WORDS, phraseSpan, sectionsOf, sectionSentences, TIME_AMOUNT } from './common.js';
+import { LATE_CUE, LATE_WORDS, LEFT_CUE, LEFT_WORDS, TIME_AMOUNT } from '../facts/attendance.js';
+import { sectionsOf, sectionSentences } from '../facts/sections.js';
+import { phraseSpan } from '../facts/text-match.js';
 
 export const memberTimeMissing: Rule = {
   id: 'member-time-missing',

@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { noteAnchor, rosterEntryLine } from '../session.js';
-import { matchesIn } from './common.js';
+import { matchesIn } from '../facts/text-match.js';
 
 const FAMILY_WORD = /\b(?:family|mother|father|mom|dad|parent|guardian|caregiver|spouse|husband|wife|partner|sibling|sister|brother|son|daughter|child|grand(?:mother|father|parent)|aunt|uncle|relative)s?\b/i;
 const RELATION_KEYS = ['relationship', 'relation', 'family-of', 'parent-of', 'guardian-of', 'relative-of', 'role'];

@@ -3,7 +3,8 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { enrolledMembers, noteAnchor, presentMembers } from '../session.js';
-import { leadShared, statedCounts } from './common.js';
+import { statedCounts } from '../facts/counts.js';
+import { leadShared } from '../facts/sections.js';
 
 export const participantCountInvalid: Rule = {
   id: 'participant-count-invalid',

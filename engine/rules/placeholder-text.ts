@@ -4,7 +4,8 @@
 
 import { isPlaceholder } from '../evidence.js';
 import type { Rule, RuleFinding } from '../rule.js';
-import { matchesIn, sectionAt } from './common.js';
+import { sectionAt } from '../facts/sections.js';
+import { matchesIn } from '../facts/text-match.js';
 
 const PLACEHOLDER = new RegExp(
   [

@@ -3,7 +3,8 @@
 
 import { isPlaceholder, mentionsPlanGoal } from '../evidence.js';
 import type { Rule, RuleFinding } from '../rule.js';
-import { phraseSpan, sectionSentences } from './common.js';
+import { sectionSentences } from '../facts/sections.js';
+import { phraseSpan } from '../facts/text-match.js';
 
 const TRIGGERS: { kind: string; re: RegExp }[] = [
   { kind: 'suicidal ideation', re: /\b(?:suicid\w*|SI\b|passive death wish|death wish|wants? to die|wanted to die|wish(?:es|ed)? (?:she|he|they|I) (?:was|were) dead|kill (?:myself|herself|himself|themselves)|end (?:it all|my life|her life|his life|their life)|not (?:want|wanting) to (?:be alive|live|wake up))/ },

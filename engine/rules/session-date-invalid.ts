@@ -2,7 +2,7 @@
 
 import type { Rule } from '../rule.js';
 import { dayNumber, formatDate, noteAnchor, parseDate } from '../session.js';
-import { sharedField } from './common.js';
+import { sharedField } from '../facts/sections.js';
 
 export const sessionDateInvalid: Rule = {
   id: 'session-date-invalid',

@@ -3,7 +3,8 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { noteAnchor } from '../session.js';
-import { leadShared, matchesIn } from './common.js';
+import { leadShared } from '../facts/sections.js';
+import { matchesIn } from '../facts/text-match.js';
 
 /** Minutes or hours written in a title or a Format/Duration line: "90 minutes", "1.5 hours", "75 min". */
 const STATED_LENGTH = /\b(\d{2,3})[- ]?(?:minutes?|mins?)\b|\b(\d(?:\.\d+)?)[- ]?(?:hours?|hrs?)\b/gi;

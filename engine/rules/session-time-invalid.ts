@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { formatClock, noteAnchor, parseClockRange } from '../session.js';
-import { sharedField } from './common.js';
+import { sharedField } from '../facts/sections.js';
 
 export const sessionTimeInvalid: Rule = {
   id: 'session-time-invalid',

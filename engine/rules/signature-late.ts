@@ -3,7 +3,7 @@
 
 import type { Rule } from '../rule.js';
 import { businessDaysBetween, dayNumber, formatClock, formatDate } from '../session.js';
-import { readSignature } from './common.js';
+import { readSignature } from '../facts/signature.js';
 
 export const signatureLate: Rule = {
   id: 'signature-late',

@@ -2,7 +2,7 @@
 // credentials or date.
 
 import type { Rule } from '../rule.js';
-import { readSignature } from './common.js';
+import { readSignature } from '../facts/signature.js';
 import type { GroupNote } from '../note.js';
 import { noteAnchor } from '../session.js';
 

@@ -3,7 +3,7 @@
 
 import type { Rule, RuleFinding } from '../rule.js';
 import { noteAnchor } from '../session.js';
-import { sectionsOf, spansText } from './common.js';
+import { sectionsOf, spansText } from '../facts/sections.js';
 import { telehealthFacts } from './telehealth-facts.js';
 
 const LOCATION = /\b(?:(?:private|confidential|safe|quiet|secure) (?:locations?|spaces?|rooms?|settings?|places?|areas?)|(?:confirmed|verified|documented|noted|checked|stated|gave) (?:their |his |her |each member's |members' |the )?(?:physical )?(?:locations?|address(?:es)?)|(?:patient|client|member)s?'? locations?|locations? (?:was |were )?(?:confirmed|verified|documented|noted|reviewed)|confirmed (?:their |his |her )?(?:location|address|whereabouts)|physical location|located (?:at|in)|(?:joined|participated|attended|was|were) (?:from|at) (?:home|work|school|(?:his|her|their) (?:home|car|office|work|room|residence|apartment))|from (?:his|her|their) (?:home|car|office|residence|apartment))\b/i;

@@ -3,7 +3,8 @@
 
 import type { GroupNote } from '../note.js';
 import type { RuleContext } from '../rule.js';
-import { leadShared, matchesIn, type TextMatch } from './common.js';
+import { leadShared } from '../facts/sections.js';
+import { matchesIn, type TextMatch } from '../facts/text-match.js';
 
 /** The lead shared text says the session was held by video or phone. */
 export const REMOTE_CUE = /\b(?:(?:by|via|over|on) (?:video|zoom|teams|doxy(?:\.me)?|telehealth|a video (?:call|platform))|(?:telehealth|virtual|video|online|remote|audio[- ]only|telephone|phone) (?:session|group|meeting|visit)|HIPAA-compliant video|(?:session|group) (?:was )?(?:held )?(?:by|over the) (?:tele)?phone)\b/i;
