@@ -135,6 +135,7 @@ export const ACCURACY_SETS = [
   { name: 'outside prose, development split', folder: 'test/corpus/outside/dev' },
   { name: 'outside prose, held-out split', folder: 'test/corpus/outside/heldout' },
   { name: 'outside prose, second held-out split', folder: 'test/corpus/outside/heldout-2' },
+  { name: 'outside prose, third held-out split', folder: 'test/corpus/outside/heldout-3' },
 ];
 
 export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
