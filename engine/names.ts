@@ -401,6 +401,10 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   const roleBefore = (t: Token | undefined, t2: Token | undefined) => !!t && (ROLE_WORDS.has(lower(t)) || STAFF_TITLES.some((title) => `${lower(t2)} ${lower(t)}` === title));
   const space = (gap: string) => /^[ \t]*(?:\r?\n|\r)?[ \t]*$/.test(gap) && gap.length > 0;
   if ((space(gapBefore) || /^,\s+$/.test(gapBefore)) && roleBefore(prev, prev2)) return true;
+  // "Assistant principal Mr. Freeman": a role before the honorific
+  if (prev && /^(?:mr|mrs|ms|miss|dr|mx)$/.test(lower(prev)) && /^\.?\s+$/.test(gapBefore) && roleBefore(prev2, tokens[i - 3])) return true;
+  // "the Lowell connector", "the Moreno building": a name used as a modifier of a lower-case noun is a place or a thing
+  if (space(gapBefore) && lower(prev) === 'the' && next && space(gapAfter) && /^\p{Ll}/u.test(next.text) && !isPersonVerb(lower(next)) && !POSSESSIVE.test(token.text)) return true;
   if (next && /^,?\s*\(?$/.test(gapAfter) && /^,\s*(?:the\s+|our\s+|a\s+)?$|^\s*\($/.test(gapAfter) && STAFF_NOUNS.has(lower(next))) return true;
   // a longer proper noun: the next or previous word is capitalised and not a sentence start
   const capital = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text) && !MONTH_OR_DAY.test(lower(t));

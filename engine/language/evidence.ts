@@ -212,7 +212,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     const specific = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
     const quoted = rest.filter((w) => w.quoted);
     if (specific(quoted).filter((w) => !EVALUATIVE.has(w.lower)).length >= 1 && specific(quoted).length >= 2) return true;
-    const judged = rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_WORDS.has(w.lower)) || /^(?:that )?(?:(?:she|he|they|i) )?(?:felt|feels|feel|was|got|is) (?:["“]?\w+)/.test(restText) && rest.some((w) => w.quoted);
+    const judged = rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_WORDS.has(w.lower)) || /\bmade (?:her|him|them|me) (?:feel|see|realize|realise|think)\b/.test(restText) || /^(?:that )?(?:(?:she|he|they|i) )?(?:felt|feels|feel|was|got|is) (?:["“]?\w+)/.test(restText) && rest.some((w) => w.quoted);
     const others = specific(rest.filter((w) => !w.quoted)).filter((w) => !EVALUATIVE.has(w.lower));
     if (judged && others.length >= 1) return true;
     if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
@@ -244,6 +244,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
   let elicitor = false;
   let reaction = false;
   let heardByGroup = false;
+  let byPersonBefore = false;
   for (const clause of clauses) {
     if (clauseIsParticipation(clause, options)) participation = true;
     const elicits = clauseIsElicitor(clause);
@@ -269,7 +270,13 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       const afterwards = speech && (/\bafter(?:wards?)?$|^(?:that )?after(?:wards?)?\b/.test(said) || /^(?:that )?\w+ing\b[^.]*?\b(?:made|helped|makes|helps)\b/.test(said));
       if (before || inField || afterwards || (elicits && !uptakeOnly)) response = true;
     }
+    // "when peers suggested planning the day, she wrote out a schedule": any act right after someone's prompt
+    if (!reacts && byPersonBefore && clause.actor === 'member' && clause.verb >= 0 && !clause.future && !clause.habitual && !NOT_ACT_VERBS.has(verbOf(clause)) && specific(complement(clause), options).length >= 1) {
+      reaction = true;
+      response = true;
+    }
     if (elicits) elicitor = true;
+    if ((clause.actor === 'staff' || clause.actor === 'peer' || clause.prompted) && clause.verb >= 0 && !clause.future) byPersonBefore = true;
     // the member telling or reading something to the group: what they say next may answer the group's hearing it
     if (clause.actor === 'member' && clause.verb >= 0 && (SPEECH_VERBS.has(verbOf(clause)) || /^(?:walked|showed|presented|read)$/.test(verbOf(clause))) && complement(clause).some((w) => /^(?:aloud|group|peers)$/.test(w.lower))) heardByGroup = true;
   }

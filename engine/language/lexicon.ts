@@ -93,6 +93,7 @@ export const REACTION_WORDS = words(`
   surprised tearful teared cry cried choke choked blush blushed frown frowned stiffen stiffened tense tensed
   shrug shrugs shrugged bristle bristled sneer scoff scoffed groan groaned laughed
   admit admitted realize realized realise realised notice noticed recognize recognized
+  apologize apologized apologise apologised apologizes apologises
   useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary
   better worse safer stronger calmer clearer manageable
 `);
@@ -167,6 +168,7 @@ export const STATUS_WORDS = words(`
   since last this past today yesterday tonight morning afternoon afternoons evening evenings
   stable unchanged improved improving worsening overall mostly about around poor falling easier harder struggles
   unable return back ongoing problems problem issues irritability trouble difficulty difficulties
+  anger angry rage irritation
 `);
 
 /** Mental-status, appearance and diagnostic language: a presentation, not an act. */
@@ -188,6 +190,7 @@ export const LEVEL_WORDS = words(`
   contributed contributing contribution spoke speaking talked talking listened listening teary tearful emotional
   animated visibly upset anxious withdrawn guarded reserved shy open openly only direct directly question questions
   asked prompted invited part parts discussion discussions assigned instructed required
+  check-in check-out checkin checkout
 `);
 
 /** Words that carry no member-specific content on their own. */

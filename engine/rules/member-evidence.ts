@@ -55,7 +55,13 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   }
   // A reviewer reads a labelled field for what its label promises: when the section has a field of
   // the kind, only unlabelled narrative may stand in for it.
-  const ownFieldDecides = ownFields.length > 0 && !(kind === 'response' && ownFields.every((f) => shortOwnWords(text.slice(f.content.start, f.content.end))));
+  // An Assessment / A field holds the clinician's assessment: it decides for response only when
+  // it is a placeholder or stock; otherwise the rest of the section may show the reaction (SOAP
+  // and DAP notes write it under O or D).
+  const assessmentOnly = kind === 'response' && ownFields.every((f) => /^(?:a|assessment)$/i.test(f.label ?? '') && !isPlaceholder(text.slice(f.content.start, f.content.end)) && removeStockPhrases(text.slice(f.content.start, f.content.end)).found.length === 0);
+  // a field of ticked options ("[x] Active [ ] Minimal") is a level, not what a reviewer reads for content
+  const checkboxOnly = ownFields.every((f) => /^\s*(?:\[[ xX✓✔]\]\s*[\w/ -]{1,30}\s*)+$/.test(text.slice(f.content.start, f.content.end)));
+  const ownFieldDecides = ownFields.length > 0 && !checkboxOnly && !assessmentOnly && !(kind === 'response' && ownFields.every((f) => shortOwnWords(text.slice(f.content.start, f.content.end))));
   let elicited = hasInterventions && kind === 'response';
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;

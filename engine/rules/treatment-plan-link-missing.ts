@@ -20,7 +20,8 @@ export const treatmentPlanLinkMissing: Rule = {
         const content = note.text.slice(field.content.start, field.content.end);
         if (field.kind === 'treatment-plan') return !isPlaceholder(content) && fieldNamesGoal(content);
         if (/^objectives?$/i.test(field.label ?? '') && PLAN_OBJECTIVE.test(content)) return true;
-        return ownPlanReferences(content).length > 0;
+        // a label that is itself the reference: "**6-month Goal 1:** ...", "**Objective 2:** ..."
+        return ownPlanReferences(field.label ? `${field.label}: ${content}` : content).length > 0;
       });
       if (linked) continue;
       const planFields = section.fields.filter((f) => f.kind === 'treatment-plan');
