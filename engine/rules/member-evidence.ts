@@ -2,7 +2,8 @@
 // member's section, in labelled fields first and then in narrative sentences.
 
 import { isPlaceholder, removeStockPhrases } from '../evidence.js';
-import { sentenceEvidence, type EvidenceOptions } from '../language/evidence.js';
+import { sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
+import { RecentCache } from '../recent.js';
 import { planReferenceStart } from '../language/goals.js';
 import type { Field, MemberSection } from '../note.js';
 import type { FieldKind } from '../labels.js';
@@ -68,7 +69,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     if (ownFieldDecides && field.kind !== 'narrative') continue;
     if (kind === 'response' && field.kind === 'interventions') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
-      const evidence = sentenceEvidence(beforeGoal(sentence.text), options, elicited, false);
+      const evidence = evidenceOf(beforeGoal(sentence.text), options, elicited, false);
       if (kind === 'participation' ? evidence.participation : evidence.response) return { status: 'documented' };
       elicited = evidence.elicitor || (hasInterventions && kind === 'response');
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
@@ -90,10 +91,10 @@ function shortOwnWords(content: string): boolean {
 const SHORT_FIELD_WORDS = 6;
 
 /** True when a labelled field shows evidence of the kind in any of its sentences. */
-function fieldShows(text: string, field: Field, kind: EvidenceKind, options: EvidenceOptions, ownKind: boolean, askedBefore = false): boolean {
+function fieldShows(text: string, field: Field, kind: EvidenceKind, options: KeyedOptions, ownKind: boolean, askedBefore = false): boolean {
   let elicited = askedBefore;
   for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
-    const evidence = sentenceEvidence(beforeGoal(sentence.text), options, elicited, ownKind && kind === 'response');
+    const evidence = evidenceOf(beforeGoal(sentence.text), options, elicited, ownKind && kind === 'response');
     if (kind === 'participation' ? evidence.participation : evidence.response) return true;
     elicited = evidence.elicitor;
   }
@@ -112,9 +113,23 @@ function trimSpan(text: string, start: number, end: number): { start: number; en
   return { start, end };
 }
 
-const sharedCache = new WeakMap<object, { names: Set<string>; shared: Set<string> }>();
+// While a note is edited most of its sentences do not change: their reading is kept for a while
+// (in the editor only: RecentCache is off for a command-line run), keyed by everything it reads.
+const recentEvidence = new RecentCache<string, SentenceEvidence>(2000);
 
-export function evidenceOptions(context: RuleContext, section: MemberSection): EvidenceOptions {
+interface KeyedOptions extends EvidenceOptions {
+  /** the names, shared words and own words the reading depends on, as one string */
+  key: string;
+}
+
+function evidenceOf(sentence: string, options: KeyedOptions, elicitedBefore: boolean, responseField: boolean): SentenceEvidence {
+  if (!RecentCache.enabled) return sentenceEvidence(sentence, options, elicitedBefore, responseField);
+  return recentEvidence.get(`${options.key}\u0000${elicitedBefore ? 1 : 0}${responseField ? 1 : 0}\u0000${sentence}`, () => sentenceEvidence(sentence, options, elicitedBefore, responseField));
+}
+
+const sharedCache = new WeakMap<object, { names: Set<string>; shared: Set<string>; key: string }>();
+
+export function evidenceOptions(context: RuleContext, section: MemberSection): KeyedOptions {
   let cached = sharedCache.get(context.note);
   if (!cached) {
     const shared = new Set<string>();
@@ -126,13 +141,13 @@ export function evidenceOptions(context: RuleContext, section: MemberSection): E
         for (const t of tokenize(part)) if (t.norm.length >= 2 && !/^\d{1,2}$/.test(t.norm)) names.add(t.norm).add(bareWord(t.text));
       }
     }
-    cached = { names, shared };
+    cached = { names, shared, key: RecentCache.enabled ? `${[...names].join(' ')}\u0001${[...shared].join(' ')}` : '' };
     sharedCache.set(context.note, cached);
   }
   const own = new Set<string>();
   const member = section.member;
   for (const part of [member.name, member.id, ...member.aliases]) if (part) for (const t of tokenize(part)) own.add(t.norm);
-  return { ownWords: own, nameWords: cached.names, sharedWords: cached.shared };
+  return { ownWords: own, nameWords: cached.names, sharedWords: cached.shared, key: RecentCache.enabled ? `${cached.key}\u0001${[...own].join(' ')}` : '' };
 }
 
 export function quotePhrases(phrases: string[]): string {
