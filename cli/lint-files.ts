@@ -16,6 +16,7 @@ import { contentHash, LintCache, type CachedFile } from './cache.js';
 import type { CachedFinding, FindingMaker } from './cache-codec.js';
 import { checkFiles } from './lint-pool.js';
 import { checkFile, type FileJob, type FileResult } from './check-file.js';
+import { inShard, type Shard } from './shard.js';
 
 /** A finding as the CLI reports it: lines and columns from 1, and the rule's doc page. */
 export interface OutputFinding {
@@ -32,7 +33,7 @@ export interface OutputFinding {
 }
 
 /** Makes the findings of one file; built for every finding of a run: one object, fields in output order. */
-const findingsOf =
+export const findingsOf =
   (file: string, docsBase: string | undefined): FindingMaker<OutputFinding> =>
   (ruleId, severity, message, startLine, startCharacter, endLine, endCharacter, member) => ({
     file,
@@ -47,6 +48,10 @@ const findingsOf =
     docs: ruleDocUrl(ruleId, docsBase),
   });
 
+/** The order findings are reported in: by file, line, column and rule (a stable sort keeps the rest). */
+export const compareFindings = (a: OutputFinding, b: OutputFinding): number =>
+  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+
 export interface LintRun {
   findings: OutputFinding[];
   groupNotes: number;
@@ -59,6 +64,12 @@ export interface LintRun {
   /** --fix: files written back with safe fixes, and how many edits they got */
   fixedFiles: number;
   fixEdits: number;
+  /** per file in filesChecked: its place among all the files given (every shard's), and whether it is a group note */
+  checkedNotes: { order: number; isGroupNote: boolean }[];
+  /** files and configuration files that could not be read, and why (what `fail` was told) */
+  problems: { path: string; reason: string }[];
+  /** a cross-note rule's severity in a note, from that note's configuration */
+  crossSeverity: (path: string, ruleId: string, defaultSeverity: Severity) => Severity | 'off';
 }
 
 export interface LintOptions {
@@ -81,6 +92,10 @@ export interface LintOptions {
   workerScript: string;
   /** a problem that does not change the findings (a damaged or unwritable cache): printed, exit code unchanged */
   warn?: (message: string) => void;
+  /** --shard: check only this slice of the files (treatment plans are still read from every file) */
+  shard?: Shard;
+  /** run the cross-note rules (default true; a shard leaves them to `merge`) */
+  crossNote?: boolean;
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
@@ -101,8 +116,10 @@ type Slot =
 
 export async function lintFiles(options: LintOptions, fail: (file: string, reason: string) => void): Promise<LintRun> {
   let failed = false;
+  const problems: { path: string; reason: string }[] = [];
   const report = (file: string, reason: string) => {
     failed = true;
+    problems.push({ path: file, reason });
     fail(file, reason);
   };
   const configs = new Map<string, LoadedConfig>();
@@ -144,6 +161,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   const index = new WorkspaceIndex();
   const findings: OutputFinding[] = [];
   const filesChecked: string[] = [];
+  const checkedNotes: { order: number; isGroupNote: boolean }[] = [];
   const seen = new Set<string>();
   let groupNotes = 0;
 
@@ -197,19 +215,22 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   const progress = options.progress ? new Progress(files.length) : null;
 
   // What each file needs: an error, the cached result, or a check.
-  const slots: Slot[] = [];
+  const slots: (Slot & { order: number })[] = [];
   const jobs: FileJob[] = [];
+  const cwd = process.cwd();
   if (options.stdin) {
     const { path, text } = options.stdin;
     const loaded = configFor(path);
     const forceGroupNote =
       matchesAnyGlob(path, options.groupGlobs) || (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
-    slots.push({ kind: 'check', path, absolute: '', stamp: 'stdin', configKey: '', job: jobs.length });
+    slots.push({ kind: 'check', path, absolute: '', stamp: 'stdin', configKey: '', job: jobs.length, order: 0 });
     jobs.push({ path, stamp: 'stdin', forceGroupNote, config: loaded?.config, text });
   }
-  for (const { path, root, relative: relativePath, error } of files) {
+  for (let order = 0; order < files.length; order++) {
+    const { path, root, relative: relativePath, error } = files[order];
+    if (options.shard && !inShard(path, options.shard, cwd)) continue;
     if (error) {
-      slots.push({ kind: 'error', path, reason: error });
+      slots.push({ kind: 'error', path, reason: error, order });
       progress?.tick();
       continue;
     }
@@ -217,7 +238,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     seen.add(absolute);
     const disk = stampOf(path);
     if ('error' in disk) {
-      slots.push({ kind: 'error', path, reason: disk.error });
+      slots.push({ kind: 'error', path, reason: disk.error, order });
       progress?.tick();
       continue;
     }
@@ -232,11 +253,11 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     const cached = options.fix ? undefined : cache?.get(absolute, stamp, configKey);
     if (cached && cached.hasSummary && unchanged(path, cached.contentHash)) {
       cache!.hit();
-      slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job });
+      slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job, order });
       progress?.tick();
       continue;
     }
-    slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length });
+    slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length, order });
     jobs.push(job);
   }
 
@@ -248,13 +269,14 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     const make = findingsOf(path, docsBase);
     for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
   };
-  const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string }, result: FileResult) => {
+  const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string; order: number }, result: FileResult) => {
     if ('error' in result) {
       report(slot.path, result.error);
       return;
     }
     index.restore(result.entry);
     filesChecked.push(slot.path);
+    checkedNotes.push({ order: slot.order, isGroupNote: result.isGroupNote });
     if (result.isGroupNote) groupNotes++;
     add(slot.path, result.findings);
     if (result.fixed) {
@@ -284,17 +306,19 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       index.restore({ path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null }, { positionsShared: true });
       if (entry.isGroupNote) groupNotes++;
       filesChecked.push(slot.path);
+      checkedNotes.push({ order: slot.order, isGroupNote: entry.isGroupNote });
       for (const f of entry.findings) findings.push(f);
     } else {
       useChecked(slot, checked[slot.job]);
     }
   }
 
-  const cross = index.crossNoteFindings({
-    severity: (path, ruleId, defaultSeverity) => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity,
-  });
-  for (const [path, list] of cross) add(path, list);
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)));
+  const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity;
+  if (options.crossNote !== false) {
+    const cross = index.crossNoteFindings({ severity: crossSeverity });
+    for (const [path, list] of cross) add(path, list);
+  }
+  findings.sort(compareFindings);
   if (cache) {
     cache.retain(seen);
     const damage = cache.damage();
@@ -306,7 +330,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       options.warn?.(`${options.cache}: cannot write the cache (${(e as NodeJS.ErrnoException).code ?? 'error'}); the findings are complete, the next run checks every file again`);
     }
   }
-  return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index, fixedFiles, fixEdits };
+  return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index, fixedFiles, fixEdits, checkedNotes, problems, crossSeverity };
 }
 
 /** A one-line progress bar on stderr, redrawn at most every 100 ms. */
