@@ -10,10 +10,10 @@ import { RecentCache } from '../engine/recent.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile } from '../engine/config.js';
 import { decodeNote } from '../engine/files.js';
 import { VERSION } from '../engine/version.js';
-import { lintFiles, type LintRun, type OutputFinding } from './lint-files.js';
+import { lintFiles, type OutputFinding } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { readFeeSchedule, writeReports } from './reports.js';
-import { writeOutput } from './output.js';
+import { StreamingOutput, writeOutput } from './output.js';
 import { runMerge } from './merge.js';
 import { parseShard, shardKey, type Shard } from './shard.js';
 import { filesDigest, SummaryWriter } from './summary-file.js';
@@ -233,6 +233,29 @@ async function main(argv: string[]): Promise<number> {
     stdin = { path: parsed.stdinFilename, text: decoded.text };
   }
   const files = stdin ? [] : expandTargets(parsed.paths, { cwd: process.cwd(), ignoreFiles: parsed.ignoreFiles });
+  let fees: Record<string, number> = {};
+  if (parsed.feeSchedule) {
+    const read = readFeeSchedule(parsed.feeSchedule);
+    if (typeof read === 'string') {
+      process.stderr.write(`groupnote-lint: ${parsed.feeSchedule}: ${read}\n`);
+      return 2;
+    }
+    fees = read;
+  }
+  // json and stylish are written note by note, so that a folder's findings are never all in
+  // memory; SARIF, JUnit and the reports are made from the whole run
+  const stream = (parsed.format === 'json' || parsed.format === 'stylish') && parsed.reports.length === 0 ? new StreamingOutput(parsed.format) : null;
+  streaming = stream;
+  let summary: SummaryWriter | null = null;
+  if (parsed.summaryOut && parsed.shard) {
+    const keys = files.map((f) => shardKey(f.path, process.cwd()));
+    try {
+      summary = new SummaryWriter(parsed.summaryOut, { shard: [parsed.shard.index, parsed.shard.count], files: keys.length, filesDigest: filesDigest(keys) });
+    } catch (e) {
+      process.stderr.write(`groupnote-lint: ${parsed.summaryOut}: cannot write the summary file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return 2;
+    }
+  }
   const run = await lintFiles(
     {
       paths: parsed.paths,
@@ -248,32 +271,33 @@ async function main(argv: string[]): Promise<number> {
       workerScript: __filename,
       warn: (message) => process.stderr.write(`groupnote-lint: warning: ${terminalSafe(message)}\n`),
       ...(parsed.shard ? { shard: parsed.shard, crossNote: false } : {}),
+      keepFindings: !stream,
+      onNote:
+        stream || summary
+          ? (note) => {
+              stream?.findings(note.findings);
+              summary?.note(note.entry, note.order, note.isGroupNote, note.findings.map(engineFinding), note.crossSeverity);
+            }
+          : undefined,
     },
     (file, reason) => process.stderr.write(`groupnote-lint: ${terminalSafe(file)}: ${reason}\n`),
   );
-  const { findings } = run;
-  if (parsed.summaryOut && parsed.shard) {
-    try {
-      writeSummaryFile(parsed.summaryOut, parsed.shard, files.map((f) => shardKey(f.path, process.cwd())), run);
-    } catch (e) {
-      process.stderr.write(`groupnote-lint: ${parsed.summaryOut}: cannot write the summary file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
-      return 2;
-    }
+  if (summary) {
+    for (const problem of run.problems) summary.problem(problem.path, problem.reason);
+    summary.end(run.failed);
   }
-  let fees: Record<string, number> = {};
-  if (parsed.feeSchedule) {
-    const read = readFeeSchedule(parsed.feeSchedule);
-    if (typeof read === 'string') {
-      process.stderr.write(`groupnote-lint: ${parsed.feeSchedule}: ${read}\n`);
-      return 2;
-    }
-    fees = read;
-  }
+  // with streaming, run.findings holds only the cross-note findings (the others are written)
+  const errors = (stream?.errors ?? 0) + run.findings.filter((f) => f.severity === 'error').length;
   // the exit code is known before the output is written, so a reader that stops early (| head)
   // does not change it
-  let code = run.failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+  let code = run.failed ? 2 : errors > 0 ? 1 : 0;
   process.exitCode = code;
-  writeOutput(parsed.format, run, parsed.docsBaseUrl);
+  if (stream) {
+    stream.findings(run.findings);
+    stream.end(run.groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits);
+  } else {
+    writeOutput(parsed.format, run, parsed.docsBaseUrl);
+  }
   for (const file of parsed.reports) {
     try {
       writeReports(file, run, fees, parsed.docsBaseUrl);
@@ -285,31 +309,18 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-/** A shard's summary file: every note it checked, its findings, and the files it could not read. */
-function writeSummaryFile(path: string, shard: Shard, keys: string[], run: LintRun): void {
-  const writer = new SummaryWriter(path, { shard: [shard.index, shard.count], files: keys.length, filesDigest: filesDigest(keys) });
-  const byFile = new Map<string, OutputFinding[]>();
-  for (const f of run.findings) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
-  run.filesChecked.forEach((file, i) => {
-    const entry = run.index.get(file);
-    if (!entry) return;
-    const findings = (byFile.get(file) ?? []).map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      start: { line: f.line - 1, character: f.column - 1 },
-      end: { line: f.endLine - 1, character: f.endColumn - 1 },
-      member: f.member,
-    }));
-    writer.note(entry, run.checkedNotes[i].order, run.checkedNotes[i].isGroupNote, findings, (ruleId, defaultSeverity) => run.crossSeverity(file, ruleId, defaultSeverity));
-  });
-  for (const problem of run.problems) writer.problem(problem.path, problem.reason);
-  writer.end(run.failed);
-}
+/** A finding of the output as the engine gives it (lines and characters from 0). */
+const engineFinding = (f: OutputFinding) => ({
+  ruleId: f.ruleId,
+  severity: f.severity,
+  message: f.message,
+  start: { line: f.line - 1, character: f.column - 1 },
+  end: { line: f.endLine - 1, character: f.endColumn - 1 },
+  member: f.member,
+});
+
+/** The output written note by note while a run goes on (json, stylish), if any. */
+let streaming: StreamingOutput | null = null;
 
 // A run reads each note once: the engine's caches for repeated edits would only cost time.
 RecentCache.enabled = false;
@@ -319,7 +330,15 @@ if (!runWorkerIfAsked()) {
   // A reader that closed the pipe (groupnote-lint notes | head) ends the run quietly, with the
   // exit code the findings gave; any other output error is a file error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    if (error.code === 'EPIPE') {
+      // while findings are written note by note the exit code is not known yet: the run goes on
+      // without output, and ends with the code its findings give
+      if (streaming && process.exitCode === undefined) {
+        streaming.closed = true;
+        return;
+      }
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    }
     process.stderr.write(`groupnote-lint: cannot write the output (${error.code ?? 'error'})\n`);
     process.exit(2);
   });

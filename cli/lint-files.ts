@@ -10,7 +10,7 @@ import { ruleDocUrl } from '../engine/version.js';
 import { collectFiles, diskStamp, looksLikePlan, matchesAnyGlob, type FoundFile } from '../engine/files.js';
 import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
-import { WorkspaceIndex } from '../engine/workspace/index.js';
+import { WorkspaceIndex, type IndexedNote } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
 import { contentHash, LintCache, type CachedFile } from './cache.js';
 import type { CachedFinding, FindingMaker } from './cache-codec.js';
@@ -96,6 +96,21 @@ export interface LintOptions {
   shard?: Shard;
   /** run the cross-note rules (default true; a shard leaves them to `merge`) */
   crossNote?: boolean;
+  /** each note checked, in the order the files were given, with its per-note findings (sorted) as soon as it is done */
+  onNote?: (note: {
+    path: string;
+    order: number;
+    isGroupNote: boolean;
+    entry: IndexedNote;
+    findings: OutputFinding[];
+    /** a cross-note rule's severity in this note, from its configuration */
+    crossSeverity: (ruleId: string, defaultSeverity: Severity) => Severity | 'off';
+  }) => void;
+  /**
+   * keep the per-note findings in the run's `findings` (default true); false when `onNote` writes
+   * them out, so that only the cross-note findings are returned
+   */
+  keepFindings?: boolean;
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
@@ -261,24 +276,37 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     jobs.push(job);
   }
 
-  const checked = await checkFiles(jobs, { jobs: options.jobs, script: options.workerScript, treatmentPlans, onResult: () => progress?.tick() });
-  progress?.done();
-
-  // Results in the order the files were given, whichever thread checked them.
-  const add = (path: string, list: readonly CachedFinding[]) => {
+  // Results in the order the files were given, whichever thread checked them, each used as soon
+  // as it and every file before it are done: with `onNote` and `keepFindings: false` no file's
+  // findings stay in memory after it is handed on.
+  const keep = options.keepFindings !== false;
+  const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity;
+  // the index is for the cross-note rules and for reports made from the run
+  const indexNotes = options.crossNote !== false || keep;
+  const add = (path: string, list: readonly CachedFinding[], into: OutputFinding[]) => {
     const make = findingsOf(path, docsBase);
-    for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
+    for (const f of list) into.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
+  };
+  /** `positionsShared`: a summary from the cache, whose positions are the index's own already */
+  const noteDone = (path: string, order: number, entry: IndexedNote, isGroupNote: boolean, list: OutputFinding[], positionsShared = false) => {
+    if (indexNotes) index.restore(entry, { positionsShared });
+    filesChecked.push(path);
+    checkedNotes.push({ order, isGroupNote });
+    if (isGroupNote) groupNotes++;
+    if (options.onNote) {
+      list.sort(compareFindings);
+      options.onNote({ path, order, isGroupNote, entry, findings: list, crossSeverity: (ruleId, defaultSeverity) => crossSeverity(path, ruleId, defaultSeverity) });
+    }
+    if (keep) for (const f of list) findings.push(f);
   };
   const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string; order: number }, result: FileResult) => {
     if ('error' in result) {
       report(slot.path, result.error);
       return;
     }
-    index.restore(result.entry);
-    filesChecked.push(slot.path);
-    checkedNotes.push({ order: slot.order, isGroupNote: result.isGroupNote });
-    if (result.isGroupNote) groupNotes++;
-    add(slot.path, result.findings);
+    const list: OutputFinding[] = [];
+    add(slot.path, result.findings, list);
+    noteDone(slot.path, slot.order, result.entry, result.isGroupNote, list);
     if (result.fixed) {
       fixedFiles++;
       fixEdits += result.fixed.edits;
@@ -293,7 +321,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       summary: result.entry.directives ? null : result.entry.summary,
     });
   };
-  for (const slot of slots) {
+  const useSlot = (slot: Slot & { order: number }, result?: FileResult) => {
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
@@ -301,22 +329,33 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       // a record that cannot be decoded (a damaged cache file) is checked again
       if (!entry) {
         useChecked(slot, checkFile(slot.job, treatmentPlans));
-        continue;
+        return;
       }
-      index.restore({ path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null }, { positionsShared: true });
-      if (entry.isGroupNote) groupNotes++;
-      filesChecked.push(slot.path);
-      checkedNotes.push({ order: slot.order, isGroupNote: entry.isGroupNote });
-      for (const f of entry.findings) findings.push(f);
+      noteDone(slot.path, slot.order, { path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null }, entry.isGroupNote, entry.findings, true);
     } else {
-      useChecked(slot, checked[slot.job]);
+      useChecked(slot, result!);
     }
-  }
+  };
+  let nextSlot = 0;
+  const usePending = () => {
+    while (nextSlot < slots.length && slots[nextSlot].kind !== 'check') useSlot(slots[nextSlot++]);
+  };
+  await checkFiles(jobs, {
+    jobs: options.jobs,
+    script: options.workerScript,
+    treatmentPlans,
+    onResult: () => progress?.tick(),
+    inOrder: (_job, result) => {
+      usePending();
+      useSlot(slots[nextSlot++], result);
+    },
+  });
+  usePending();
+  progress?.done();
 
-  const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity;
   if (options.crossNote !== false) {
     const cross = index.crossNoteFindings({ severity: crossSeverity });
-    for (const [path, list] of cross) add(path, list);
+    for (const [path, list] of cross) add(path, list, findings);
   }
   findings.sort(compareFindings);
   if (cache) {

@@ -39,3 +39,66 @@ export function stylish(findings: OutputFinding[], groupNotes: number, filesChec
   if (fixedFiles > 0) lines.push(`Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * json and stylish output written as the run goes: each note's findings when the note is done
+ * (in the order the files were given), then the cross-note findings, then (stylish) the summary
+ * line. Only counts stay in memory. The text is the same as writeOutput's once both are sorted
+ * (JSON: the array's elements; stylish: the lines before the summary line, which is the same).
+ */
+export class StreamingOutput {
+  private buffered = '';
+  private written = 0;
+  private readonly counts = { error: 0, warning: 0, info: 0 };
+  private readonly filesWithFindings = new Set<string>();
+  private readonly paint: (code: number, s: string) => string;
+  /** set when the reader went away (| head): the run goes on for its exit code, writing nothing */
+  closed = false;
+
+  constructor(
+    private readonly format: 'json' | 'stylish',
+    private readonly out: NodeJS.WritableStream = process.stdout,
+  ) {
+    const color = format === 'stylish' && process.stdout.isTTY && !process.env.NO_COLOR;
+    this.paint = (code, s) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  }
+
+  get errors(): number {
+    return this.counts.error;
+  }
+
+  findings(list: readonly OutputFinding[]): void {
+    const severityColor = { error: 31, warning: 33, info: 36 } as const;
+    for (const f of list) {
+      this.counts[f.severity]++;
+      this.filesWithFindings.add(f.file);
+      if (this.format === 'json') {
+        this.buffered += `${this.written === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(f, null, 2).replaceAll('\n', '\n  ')}`;
+      } else {
+        this.buffered += `${terminalSafe(f.file)}:${f.line}:${f.column} ${this.paint(severityColor[f.severity], f.severity)} ${this.paint(2, f.ruleId)} ${terminalSafe(f.message)}\n`;
+      }
+      this.written++;
+    }
+    if (this.buffered.length >= 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.closed && this.buffered) this.out.write(this.buffered);
+    this.buffered = '';
+  }
+
+  end(groupNotes: number, filesChecked: number, fixedFiles: number, fixEdits: number): void {
+    if (this.format === 'json') {
+      this.buffered += this.written === 0 ? '[]\n' : '\n]\n';
+    } else {
+      const total = this.written;
+      const notes = `${filesChecked} note${filesChecked === 1 ? '' : 's'} (${groupNotes} group note${groupNotes === 1 ? '' : 's'})`;
+      this.buffered +=
+        total === 0
+          ? `No problems found in ${notes}.\n`
+          : `${total} problem${total === 1 ? '' : 's'} (${this.counts.error} errors, ${this.counts.warning} warnings, ${this.counts.info} info) in ${this.filesWithFindings.size} of ${notes}.\n`;
+      if (fixedFiles > 0) this.buffered += `Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`;
+    }
+    this.flush();
+  }
+}
