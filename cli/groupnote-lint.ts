@@ -288,8 +288,8 @@ async function main(argv: string[]): Promise<number> {
   }
   // with streaming, run.findings holds only the cross-note findings (the others are written)
   const errors = (stream?.errors ?? 0) + run.findings.filter((f) => f.severity === 'error').length;
-  // the exit code is known before the output is written, so a reader that stops early (| head)
-  // does not change it
+  // the exit code is known before the rest of the output is written, so a reader that stops
+  // early (| head) does not change it (before this point, see the EPIPE handler below)
   let code = run.failed ? 2 : errors > 0 ? 1 : 0;
   process.exitCode = code;
   if (stream) {

@@ -30,14 +30,21 @@ export function stylish(findings: OutputFinding[], groupNotes: number, filesChec
   );
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const files = new Set(findings.map((f) => f.file)).size;
-  const notes = `${filesChecked} note${filesChecked === 1 ? '' : 's'} (${groupNotes} group note${groupNotes === 1 ? '' : 's'})`;
-  lines.push(
-    findings.length === 0
-      ? `No problems found in ${notes}.`
-      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${notes}.`,
-  );
-  if (fixedFiles > 0) lines.push(`Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
+  lines.push(summaryLines({ error: count('error'), warning: count('warning'), info: count('info') }, files, groupNotes, filesChecked, fixedFiles, fixEdits));
   return `${lines.join('\n')}\n`;
+}
+
+/** stylish's last line (and a line for --fix): how many problems in how many notes. */
+function summaryLines(counts: Record<'error' | 'warning' | 'info', number>, filesWithFindings: number, groupNotes: number, filesChecked: number, fixedFiles: number, fixEdits: number): string {
+  const total = counts.error + counts.warning + counts.info;
+  const notes = `${filesChecked} note${filesChecked === 1 ? '' : 's'} (${groupNotes} group note${groupNotes === 1 ? '' : 's'})`;
+  const lines = [
+    total === 0
+      ? `No problems found in ${notes}.`
+      : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info) in ${filesWithFindings} of ${notes}.`,
+  ];
+  if (fixedFiles > 0) lines.push(`Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
+  return lines.join('\n');
 }
 
 /**
@@ -91,13 +98,7 @@ export class StreamingOutput {
     if (this.format === 'json') {
       this.buffered += this.written === 0 ? '[]\n' : '\n]\n';
     } else {
-      const total = this.written;
-      const notes = `${filesChecked} note${filesChecked === 1 ? '' : 's'} (${groupNotes} group note${groupNotes === 1 ? '' : 's'})`;
-      this.buffered +=
-        total === 0
-          ? `No problems found in ${notes}.\n`
-          : `${total} problem${total === 1 ? '' : 's'} (${this.counts.error} errors, ${this.counts.warning} warnings, ${this.counts.info} info) in ${this.filesWithFindings.size} of ${notes}.\n`;
-      if (fixedFiles > 0) this.buffered += `Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`;
+      this.buffered += `${summaryLines(this.counts, this.filesWithFindings.size, groupNotes, filesChecked, fixedFiles, fixEdits)}\n`;
     }
     this.flush();
   }
