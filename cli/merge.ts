@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { Severity } from '../engine/index.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 import { compareFindings, findingsOf, type LintRun, type OutputFinding } from './lint-files.js';
-import { writeOutput, type OutputFormat } from './output.js';
+import { StreamingOutput, writeOutput, type OutputFormat } from './output.js';
 import { readFeeSchedule, writeReports } from './reports.js';
 import { readSummaryFile, SummaryFileError, type ReadNote, type SummaryHeader } from './summary-file.js';
 import { terminalSafe } from './terminal-text.js';
@@ -73,24 +73,52 @@ export async function runMerge(argv: string[], stdout: NodeJS.WritableStream, st
   }
 
   const index = new WorkspaceIndex();
+  const reportError = (file: string, error: unknown) => {
+    const reason = error instanceof SummaryFileError ? error.message : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    stderr.write(`groupnote-lint merge: ${terminalSafe(file)}${reason.startsWith('and ') ? ' ' : ': '}${reason}\n`);
+    return 2;
+  };
+
+  // First the header lines: every shard of one run, once (a missing shard would silently drop
+  // notes and cross-note findings), before anything is printed.
+  const headers: { file: string; header: SummaryHeader }[] = [];
+  for (const file of files) {
+    try {
+      for await (const item of readSummaryFile(file, (path) => findingsOf(path, docsBaseUrl), index.sharedPosition)) {
+        if (!('header' in item)) break;
+        const first = headers[0];
+        if (first && (item.header.shard[1] !== first.header.shard[1] || item.header.filesDigest !== first.header.filesDigest)) {
+          throw new SummaryFileError(`is from another run than ${terminalSafe(first.file)} (other files or another number of shards)`);
+        }
+        const twin = headers.find((h) => h.header.shard[0] === item.header.shard[0]);
+        if (twin) throw new SummaryFileError(`and ${terminalSafe(twin.file)} are both shard ${item.header.shard[0]}/${item.header.shard[1]}`);
+        headers.push({ file, header: item.header });
+        break;
+      }
+    } catch (error) {
+      return reportError(file, error);
+    }
+  }
+  const count = headers[0].header.shard[1];
+  const shardsGiven = new Set(headers.map((h) => h.header.shard[0]));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shardsGiven.has(i));
+  if (missing.length > 0) {
+    stderr.write(`groupnote-lint merge: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: give every shard's summary file\n`);
+    return 2;
+  }
+
+  // json and stylish: each note's findings are written as its summary file is read, as one run
+  // writes them, so that only the summaries stay in memory (SARIF, JUnit and reports sort all)
+  const stream = (format === 'json' || format === 'stylish') && (values.report ?? []).length === 0 ? new StreamingOutput(format, stdout) : null;
   const notes: ReadNote<OutputFinding>[] = [];
   const seenPaths = new Set<string>();
-  const headers: { file: string; header: SummaryHeader }[] = [];
   let failed = false;
   const problemsSaid = new Set<string>();
   for (const file of files) {
     try {
       for await (const item of readSummaryFile(file, (path) => findingsOf(path, docsBaseUrl), index.sharedPosition)) {
-        if ('header' in item) {
-          const first = headers[0];
-          if (first && (item.header.shard[1] !== first.header.shard[1] || item.header.filesDigest !== first.header.filesDigest)) {
-            throw new SummaryFileError(`is from another run than ${terminalSafe(first.file)} (other files or another number of shards)`);
-          }
-          const twin = headers.find((h) => h.header.shard[0] === item.header.shard[0]);
-          if (twin) throw new SummaryFileError(`and ${terminalSafe(twin.file)} are both shard ${item.header.shard[0]}/${item.header.shard[1]}`);
-          headers.push({ file, header: item.header });
-        }
-        else if ('problem' in item) {
+        if ('header' in item) continue;
+        if ('problem' in item) {
           failed = true;
           // a configuration file's problem is found by every shard that read it: said once
           const key = `${item.problem.path}\n${item.problem.reason}`;
@@ -103,25 +131,20 @@ export async function runMerge(argv: string[], stdout: NodeJS.WritableStream, st
           const path = item.note.entry.path;
           if (seenPaths.has(path)) throw new SummaryFileError(`holds ${terminalSafe(path)}, which another summary file holds too (the same shard given twice?)`);
           seenPaths.add(path);
+          if (stream) {
+            stream.findings(item.note.findings.sort(compareFindings));
+            item.note.findings = [];
+          }
           notes.push(item.note);
         }
       }
     } catch (error) {
-      const reason = error instanceof SummaryFileError ? error.message : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-      stderr.write(`groupnote-lint merge: ${terminalSafe(file)}${reason.startsWith('and ') ? ' ' : ': '}${reason}\n`);
-      return 2;
+      // what was written of the output is incomplete: exit code 2 says so
+      return reportError(file, error);
     }
   }
-  // every shard of one run, once: a missing shard would silently drop notes and cross-note findings
-  const count = headers[0].header.shard[1];
-  const shardsGiven = new Set(headers.map((h) => h.header.shard[0]));
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shardsGiven.has(i));
-  if (missing.length > 0) {
-    stderr.write(`groupnote-lint merge: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: give every shard's summary file\n`);
-    return 2;
-  }
 
-  // the order one run would have checked the files in
+  // the order one run would have checked the files in (the cross-note rules read them in it)
   notes.sort((a, b) => a.order - b.order);
   const findings: OutputFinding[] = [];
   const filesChecked: string[] = [];
@@ -142,9 +165,13 @@ export async function runMerge(argv: string[], stdout: NodeJS.WritableStream, st
   }
   findings.sort(compareFindings);
   const run: LintRun = { findings, groupNotes, filesChecked, failed, cacheHits: 0, index, fixedFiles: 0, fixEdits: 0, checkedNotes: [], problems: [], crossSeverity };
-  let code = failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const errors = (stream?.errors ?? 0) + findings.filter((f) => f.severity === 'error').length;
+  let code = failed ? 2 : errors > 0 ? 1 : 0;
   process.exitCode = code;
-  writeOutput(format, run, docsBaseUrl, stdout);
+  if (stream) {
+    stream.findings(findings);
+    stream.end(groupNotes, filesChecked.length, 0, 0);
+  } else writeOutput(format, run, docsBaseUrl, stdout);
   for (const file of values.report ?? []) {
     try {
       writeReports(file, run, fees, docsBaseUrl);

@@ -131,7 +131,18 @@ export class SummaryFileError extends Error {}
  * file is not a summary file, is from another engine, is damaged or was cut short.
  */
 export async function* readSummaryFile<F>(path: string, make: (file: string) => FindingMaker<F>, position: (line: number, character: number) => Position): AsyncGenerator<SummaryItem<F>> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  try {
+    yield* readLines(lines, make, position);
+  } finally {
+    // a reader that stops early (the header alone) closes the file
+    lines.close();
+    input.destroy();
+  }
+}
+
+async function* readLines<F>(lines: AsyncIterable<string>, make: (file: string) => FindingMaker<F>, position: (line: number, character: number) => Position): AsyncGenerator<SummaryItem<F>> {
   let lineNumber = 0;
   let header: SummaryHeader | null = null;
   let ended = false;
