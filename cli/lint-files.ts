@@ -227,12 +227,14 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   }
   // every note's cache key holds the plans' digest (hashed once: the plans can be megabytes)
   const plansDigest = hashOf(JSON.stringify([...treatmentPlans].sort()));
-  const progress = options.progress ? new Progress(files.length) : null;
+  const cwd = process.cwd();
+  const shard = options.shard;
+  const mine = (path: string) => !shard || inShard(path, shard, cwd);
+  const progress = options.progress ? new Progress(shard ? files.filter((f) => mine(f.path)).length : files.length) : null;
 
   // What each file needs: an error, the cached result, or a check.
   const slots: (Slot & { order: number })[] = [];
   const jobs: FileJob[] = [];
-  const cwd = process.cwd();
   if (options.stdin) {
     const { path, text } = options.stdin;
     const loaded = configFor(path);
@@ -243,7 +245,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   }
   for (let order = 0; order < files.length; order++) {
     const { path, root, relative: relativePath, error } = files[order];
-    if (options.shard && !inShard(path, options.shard, cwd)) continue;
+    if (!mine(path)) continue;
     if (error) {
       slots.push({ kind: 'error', path, reason: error, order });
       progress?.tick();
