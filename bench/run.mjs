@@ -10,7 +10,9 @@
 //   3. per-edit latency in the server (didChange -> publishDiagnostics, debounceMs 0) for 4, 8 and
 //      12-member notes, alone and inside a workspace folder of 1,000 notes;
 //   4. cross-session clone detection over 1k, 10k and 30k notes (bench/clone-detection.ts);
-//   5. peak memory (max RSS) of the CLI at 10k notes and of the server holding 10k notes.
+//   5. peak memory (max RSS) of the CLI at 10k notes and of the server holding 10k notes;
+//   6. (only when asked: --only shards) one process against 4 shards + merge at 10k notes
+//      (--shard-notes <n> for another size, e.g. 100000): wall time, CPU and peak memory.
 // Each figure is the median of several runs; runs of an expensive series stop early once the
 // series has used its time budget (the number of runs is printed with each figure).
 //
@@ -22,7 +24,9 @@
 //                      always runs once, and the latency test stops a note size after 60 s
 //                      (at least 20 edits)
 //   --seed <n>         generator seed (default 8)
-//   --only <parts>     run only these parts, comma-separated: lint, cache, latency, clone, memory
+//   --only <parts>     run only these parts, comma-separated: lint, cache, latency, clone, memory,
+//                      shards (not part of a default run)
+//   --shard-notes <n>  notes in the shards part (default 10000; --quick: 1000)
 //                      (memory needs the largest lint folder, so it generates it when lint is not run)
 //   --keep             keep the temp folder with the generated notes
 //   --json <file>      also write every figure as JSON
@@ -62,10 +66,13 @@ const SEED = Number(value('--seed', 8));
 const SIZES = QUICK ? { lint: [300, 1000], cache: 1000, clone: [300, 1000, 3000], server: 1000, editWorkspace: 300 } : { lint: [1000, 10000], cache: 10000, clone: [1000, 10000, 30000], server: 10000, editWorkspace: 1000 };
 const WARMUP_EDITS = 10;
 const PARTS = ['lint', 'cache', 'latency', 'clone', 'memory'];
+const ALL_PARTS = [...PARTS, 'shards'];
 const ONLY = value('--only', PARTS.join(',')).split(',').map((p) => p.trim());
+const SHARD_NOTES = Number(value('--shard-notes', QUICK ? 1000 : 10000));
+const SHARDS = 4;
 for (const part of ONLY) {
-  if (!PARTS.includes(part)) {
-    process.stderr.write(`bench: unknown part "${part}" in --only (parts: ${PARTS.join(', ')}).\n`);
+  if (!ALL_PARTS.includes(part)) {
+    process.stderr.write(`bench: unknown part "${part}" in --only (parts: ${ALL_PARTS.join(', ')}).\n`);
     process.exit(2);
   }
 }
@@ -451,6 +458,47 @@ async function serverMemory(dir, size) {
 // ---------------------------------------------------------------------------------------------
 // Main
 
+// ---------------------------------------------------------------------------------------------
+// 6. One process against SHARDS shards + merge (the local form of examples/local: the shards
+//    side by side, one thread each, then merge)
+
+async function shardedRun(dir) {
+  const out = join(scratch, 'summaries');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out);
+  const started = performance.now();
+  const shards = await Promise.all(
+    Array.from({ length: SHARDS }, (_, i) => measure([CLI, '--jobs', '1', '--format', 'json', '--shard', `${i + 1}/${SHARDS}`, '--summary-out', join(out, `shard-${i + 1}.ndjson`), dir])),
+  );
+  const shardsMs = performance.now() - started;
+  const merge = await measure([CLI, 'merge', '--format', 'json', ...shards.map((_, i) => join(out, `shard-${i + 1}.ndjson`))]);
+  const summaryBytes = readdirSync(out).reduce((sum, f) => sum + statSync(join(out, f)).size, 0);
+  return {
+    wallMs: shardsMs + merge.wallMs,
+    cpuMs: shards.reduce((sum, m) => sum + m.cpuMs, 0) + merge.cpuMs,
+    // the largest process, and all shards' at once (they run side by side here)
+    maxRssKb: Math.max(merge.maxRssKb, ...shards.map((m) => m.maxRssKb)),
+    shardRssKb: Math.max(...shards.map((m) => m.maxRssKb)),
+    shardsTogetherRssKb: shards.reduce((sum, m) => sum + m.maxRssKb, 0),
+    mergeRssKb: merge.maxRssKb,
+    shardsMs,
+    mergeMs: merge.wallMs,
+    summaryBytes,
+  };
+}
+
+async function shardsPart(size) {
+  const { dir } = corpus(`shards-${size}`, size);
+  log(`  ${size} notes: one process (worker threads) and ${SHARDS} shards (one thread each, side by side) + merge, interleaved (load ${load()})`);
+  const result = await series({ one: () => measure([CLI, '--format', 'json', dir]), sharded: () => shardedRun(dir) });
+  const { one, sharded } = result;
+  const last = sharded.all.at(-1);
+  log(`    one process:       wall ${s(one.wallMs)}, CPU ${s(one.cpuMs)}, max RSS ${mb(one.maxRssKb)} (${one.runs} runs)`);
+  log(`    ${SHARDS} shards + merge:  wall ${s(sharded.wallMs)} (shards ${s(last.shardsMs)}, merge ${s(last.mergeMs)}), CPU ${s(sharded.cpuMs)}; max RSS per shard ${mb(last.shardRssKb)} (${mb(last.shardsTogetherRssKb)} for all ${SHARDS} at once), merge ${mb(last.mergeRssKb)}; summary files ${(last.summaryBytes / 1048576).toFixed(1)} MB (${sharded.runs} runs)`);
+  rmSync(dir, { recursive: true, force: true });
+  return { size, shards: SHARDS, one, sharded: { ...sharded, last } };
+}
+
 async function main() {
   scratch = mkdtempSync(join(tmpdir(), 'groupnote-bench-'));
   const startedAt = performance.now();
@@ -491,6 +539,10 @@ async function main() {
       const largest = results.lint.find((l) => l.size === SIZES.server);
       if (largest) log(`  CLI at ${largest.size} notes: max RSS ${mb(largest.cli.maxRssKb)} (median of ${largest.cli.runs} runs; markdownlint-cli2 ${mb(largest.markdownlint.maxRssKb)}, remark-parse ${mb(largest.remark.maxRssKb)})`);
       results.serverMemory = await serverMemory(largest?.dir ?? corpus(`server-${SIZES.server}`, SIZES.server).dir, SIZES.server);
+    }
+    if (runs('shards')) {
+      log(`\n6. One process against ${SHARDS} shards + merge`);
+      results.shards = await shardsPart(SHARD_NOTES);
     }
   } finally {
     if (!flag('--keep')) rmSync(scratch, { recursive: true, force: true });

@@ -12,7 +12,11 @@ import { decodeNote } from '../engine/files.js';
 import { VERSION } from '../engine/version.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
-import { formatMachine, readFeeSchedule, writeReports } from './reports.js';
+import { readFeeSchedule, writeReports } from './reports.js';
+import { StreamingOutput, writeOutput } from './output.js';
+import { runMerge } from './merge.js';
+import { parseShard, shardKey, type Shard } from './shard.js';
+import { filesDigest, SummaryWriter } from './summary-file.js';
 import { runExport } from './export.js';
 import { expandTargets } from './targets.js';
 import { terminalSafe } from './terminal-text.js';
@@ -26,6 +30,8 @@ const DEFAULT_CACHE = '.groupnote-lint-cache';
 const USAGE = `Usage: groupnote-lint [options] <files, folders or globs...>
        groupnote-lint [options] - --stdin-filename <path>
        groupnote-lint export <group-note.md> --out <folder> [--force]
+       groupnote-lint [options] --shard <i/n> --summary-out <file> <files, folders or globs...>
+       groupnote-lint merge [options] <summary files...>
 
 Checks Markdown group psychotherapy notes (CPT 90853). Folders are searched for *.md and
 *.markdown files (node_modules and hidden folders are skipped). Globs are expanded by the tool,
@@ -58,6 +64,12 @@ Options:
   --cache-location <file>       where to keep the cache (implies --cache)
   -j, --jobs <n>                check files on up to n threads (default: one per core, at most
                                 8; 1 checks on the main thread only; small folders always do)
+  --shard <i/n>                 check only shard i of n (numbered from 1): the files whose path
+                                hashes to it, so each file is always in the same shard. Prints that
+                                shard's per-note findings; the cross-note rules run in merge
+  --summary-out <file>          with --shard: write the summaries the cross-note rules need and the
+                                shard's findings to <file>, for groupnote-lint merge (no note text,
+                                but member names and ids: docs/robustness.md)
   --list-rules                  print every rule with its id, default severity and description
   -h, --help                    show this help
   -v, --version                 show the version
@@ -77,6 +89,8 @@ interface Options {
   stdinFilename: string | null;
   ignoreFiles: boolean;
   docsBaseUrl: string | undefined;
+  shard: Shard | null;
+  summaryOut: string | null;
 }
 
 type Parsed = Options | 'help' | 'version' | 'list-rules' | { printConfig: string; config: string | null };
@@ -106,6 +120,8 @@ function parseArgs(argv: string[]): Parsed {
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        shard: { type: 'string' },
+        'summary-out': { type: 'string' },
         'list-rules': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -127,10 +143,18 @@ function parseArgs(argv: string[]): Parsed {
   }
   if (v.jobs !== undefined && !/^[1-9]\d{0,2}$/.test(v.jobs)) throw new UsageError(`--jobs needs a whole number from 1, not "${v.jobs}"`);
   if (v['docs-base-url'] !== undefined && !URL.canParse(v['docs-base-url'])) throw new UsageError(`--docs-base-url needs an absolute URL, not "${v['docs-base-url']}"`);
+  let shard: Shard | null = null;
+  if (v.shard !== undefined) {
+    const read = parseShard(v.shard);
+    if (typeof read === 'string') throw new UsageError(read);
+    shard = read;
+  }
+  if (v['summary-out'] !== undefined && !shard) throw new UsageError('--summary-out needs --shard (--shard 1/1 for one summary of every file)');
   const paths = parsed.positionals;
   if (paths.length === 0) throw new UsageError('no files, folders or globs given');
   const stdin = paths.includes('-');
   if (stdin && paths.length > 1) throw new UsageError('- (standard input) cannot be combined with files or folders');
+  if (stdin && shard) throw new UsageError('--shard cannot be combined with - (standard input)');
   if (stdin && v.fix) throw new UsageError('--fix cannot write standard input back; give the file instead');
   if (!stdin && v['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename needs - (standard input) as the file');
   return {
@@ -140,12 +164,15 @@ function parseArgs(argv: string[]): Parsed {
     groupGlobs: v['group-glob'] ?? [],
     paths,
     config: v.config ?? null,
-    cache: v['cache-location'] ?? (v.cache ? DEFAULT_CACHE : null),
+    // shards on one machine must not share a cache file (each keeps only its own files)
+    cache: v['cache-location'] ?? (v.cache ? (shard ? `${DEFAULT_CACHE}-${shard.index}-of-${shard.count}` : DEFAULT_CACHE) : null),
     jobs: v.jobs !== undefined ? Number(v.jobs) : defaultJobs(),
     fix: !!v.fix,
     stdinFilename: stdin ? v['stdin-filename'] ?? '<stdin>' : null,
     ignoreFiles: !v['no-ignore'],
     docsBaseUrl: v['docs-base-url'],
+    shard,
+    summaryOut: v['summary-out'] ?? null,
   };
 }
 
@@ -165,6 +192,7 @@ function printConfig(note: string, configPath: string | null): number {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1), process.stdout, process.stderr);
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), process.stdout, process.stderr);
   let parsed: Parsed;
   try {
     parsed = parseArgs(argv);
@@ -205,6 +233,29 @@ async function main(argv: string[]): Promise<number> {
     stdin = { path: parsed.stdinFilename, text: decoded.text };
   }
   const files = stdin ? [] : expandTargets(parsed.paths, { cwd: process.cwd(), ignoreFiles: parsed.ignoreFiles });
+  let fees: Record<string, number> = {};
+  if (parsed.feeSchedule) {
+    const read = readFeeSchedule(parsed.feeSchedule);
+    if (typeof read === 'string') {
+      process.stderr.write(`groupnote-lint: ${parsed.feeSchedule}: ${read}\n`);
+      return 2;
+    }
+    fees = read;
+  }
+  // json and stylish are written note by note, so that a folder's findings are never all in
+  // memory; SARIF, JUnit and the reports are made from the whole run
+  const stream = (parsed.format === 'json' || parsed.format === 'stylish') && parsed.reports.length === 0 ? new StreamingOutput(parsed.format) : null;
+  streaming = stream;
+  let summary: SummaryWriter | null = null;
+  if (parsed.summaryOut && parsed.shard) {
+    const keys = files.map((f) => shardKey(f.path, process.cwd()));
+    try {
+      summary = new SummaryWriter(parsed.summaryOut, { shard: [parsed.shard.index, parsed.shard.count], files: keys.length, filesDigest: filesDigest(keys) });
+    } catch (e) {
+      process.stderr.write(`groupnote-lint: ${parsed.summaryOut}: cannot write the summary file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return 2;
+    }
+  }
   const run = await lintFiles(
     {
       paths: parsed.paths,
@@ -219,32 +270,33 @@ async function main(argv: string[]): Promise<number> {
       jobs: parsed.jobs,
       workerScript: __filename,
       warn: (message) => process.stderr.write(`groupnote-lint: warning: ${terminalSafe(message)}\n`),
+      ...(parsed.shard ? { shard: parsed.shard, crossNote: false } : {}),
+      keepFindings: !stream,
+      onNote:
+        stream || summary
+          ? (note) => {
+              stream?.findings(note.findings);
+              summary?.note(note.entry, note.order, note.isGroupNote, note.findings.map(engineFinding), note.crossSeverity);
+            }
+          : undefined,
     },
     (file, reason) => process.stderr.write(`groupnote-lint: ${terminalSafe(file)}: ${reason}\n`),
   );
-  const { findings, groupNotes } = run;
-  let fees: Record<string, number> = {};
-  if (parsed.feeSchedule) {
-    const read = readFeeSchedule(parsed.feeSchedule);
-    if (typeof read === 'string') {
-      process.stderr.write(`groupnote-lint: ${parsed.feeSchedule}: ${read}\n`);
-      return 2;
-    }
-    fees = read;
+  if (summary) {
+    for (const problem of run.problems) summary.problem(problem.path, problem.reason);
+    summary.end(run.failed);
   }
-  // the exit code is known before the output is written, so a reader that stops early (| head)
-  // does not change it
-  let code = run.failed ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
+  // with streaming, run.findings holds only the cross-note findings (the others are written)
+  const errors = (stream?.errors ?? 0) + run.findings.filter((f) => f.severity === 'error').length;
+  // the exit code is known before the rest of the output is written, so a reader that stops
+  // early (| head) does not change it (before this point, see the EPIPE handler below)
+  let code = run.failed ? 2 : errors > 0 ? 1 : 0;
   process.exitCode = code;
-  if (parsed.format === 'json') {
-    // the findings are in the output's shape already (OutputFinding); the text is written in two
-    // parts, so that tens of megabytes are not copied once more to add a line break
-    process.stdout.write(JSON.stringify(findings, null, 2));
-    process.stdout.write('\n');
-  } else if (parsed.format === 'sarif' || parsed.format === 'junit') {
-    process.stdout.write(formatMachine(parsed.format, run, VERSION, parsed.docsBaseUrl));
+  if (stream) {
+    stream.findings(run.findings);
+    stream.end(run.groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits);
   } else {
-    process.stdout.write(stylish(findings, groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits));
+    writeOutput(parsed.format, run, parsed.docsBaseUrl);
   }
   for (const file of parsed.reports) {
     try {
@@ -257,24 +309,18 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-function stylish(findings: OutputFinding[], groupNotes: number, filesChecked: number, fixedFiles: number, fixEdits: number): string {
-  const color = process.stdout.isTTY && !process.env.NO_COLOR;
-  const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const severityColor = { error: 31, warning: 33, info: 36 } as const;
-  const lines = findings.map(
-    (f) => `${terminalSafe(f.file)}:${f.line}:${f.column} ${paint(severityColor[f.severity], f.severity)} ${paint(2, f.ruleId)} ${terminalSafe(f.message)}`,
-  );
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const files = new Set(findings.map((f) => f.file)).size;
-  const notes = `${filesChecked} note${filesChecked === 1 ? '' : 's'} (${groupNotes} group note${groupNotes === 1 ? '' : 's'})`;
-  lines.push(
-    findings.length === 0
-      ? `No problems found in ${notes}.`
-      : `${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${notes}.`,
-  );
-  if (fixedFiles > 0) lines.push(`Fixed: ${fixEdits} insertion${fixEdits === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.`);
-  return `${lines.join('\n')}\n`;
-}
+/** A finding of the output as the engine gives it (lines and characters from 0). */
+const engineFinding = (f: OutputFinding) => ({
+  ruleId: f.ruleId,
+  severity: f.severity,
+  message: f.message,
+  start: { line: f.line - 1, character: f.column - 1 },
+  end: { line: f.endLine - 1, character: f.endColumn - 1 },
+  member: f.member,
+});
+
+/** The output written note by note while a run goes on (json, stylish), if any. */
+let streaming: StreamingOutput | null = null;
 
 // A run reads each note once: the engine's caches for repeated edits would only cost time.
 RecentCache.enabled = false;
@@ -284,7 +330,15 @@ if (!runWorkerIfAsked()) {
   // A reader that closed the pipe (groupnote-lint notes | head) ends the run quietly, with the
   // exit code the findings gave; any other output error is a file error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    if (error.code === 'EPIPE') {
+      // while findings are written note by note the exit code is not known yet: the run goes on
+      // without output, and ends with the code its findings give
+      if (streaming && process.exitCode === undefined) {
+        streaming.closed = true;
+        return;
+      }
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    }
     process.stderr.write(`groupnote-lint: cannot write the output (${error.code ?? 'error'})\n`);
     process.exit(2);
   });

@@ -10,12 +10,13 @@ import { ruleDocUrl } from '../engine/version.js';
 import { collectFiles, diskStamp, looksLikePlan, matchesAnyGlob, type FoundFile } from '../engine/files.js';
 import { parsePlan } from '../engine/plans.js';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from '../engine/config.js';
-import { WorkspaceIndex } from '../engine/workspace/index.js';
+import { WorkspaceIndex, type IndexedNote } from '../engine/workspace/index.js';
 import { ALL_RULES } from '../engine/rules/catalog.js';
 import { contentHash, LintCache, type CachedFile } from './cache.js';
 import type { CachedFinding, FindingMaker } from './cache-codec.js';
 import { checkFiles } from './lint-pool.js';
 import { checkFile, type FileJob, type FileResult } from './check-file.js';
+import { inShard, type Shard } from './shard.js';
 
 /** A finding as the CLI reports it: lines and columns from 1, and the rule's doc page. */
 export interface OutputFinding {
@@ -32,7 +33,7 @@ export interface OutputFinding {
 }
 
 /** Makes the findings of one file; built for every finding of a run: one object, fields in output order. */
-const findingsOf =
+export const findingsOf =
   (file: string, docsBase: string | undefined): FindingMaker<OutputFinding> =>
   (ruleId, severity, message, startLine, startCharacter, endLine, endCharacter, member) => ({
     file,
@@ -47,6 +48,10 @@ const findingsOf =
     docs: ruleDocUrl(ruleId, docsBase),
   });
 
+/** The order findings are reported in: by file, line, column and rule (a stable sort keeps the rest). */
+export const compareFindings = (a: OutputFinding, b: OutputFinding): number =>
+  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+
 export interface LintRun {
   findings: OutputFinding[];
   groupNotes: number;
@@ -59,6 +64,12 @@ export interface LintRun {
   /** --fix: files written back with safe fixes, and how many edits they got */
   fixedFiles: number;
   fixEdits: number;
+  /** per file in filesChecked: its place among all the files given (every shard's), and whether it is a group note */
+  checkedNotes: { order: number; isGroupNote: boolean }[];
+  /** files and configuration files that could not be read, and why (what `fail` was told) */
+  problems: { path: string; reason: string }[];
+  /** a cross-note rule's severity in a note, from that note's configuration */
+  crossSeverity: (path: string, ruleId: string, defaultSeverity: Severity) => Severity | 'off';
 }
 
 export interface LintOptions {
@@ -81,6 +92,25 @@ export interface LintOptions {
   workerScript: string;
   /** a problem that does not change the findings (a damaged or unwritable cache): printed, exit code unchanged */
   warn?: (message: string) => void;
+  /** --shard: check only this slice of the files (treatment plans are still read from every file) */
+  shard?: Shard;
+  /** run the cross-note rules (default true; a shard leaves them to `merge`) */
+  crossNote?: boolean;
+  /** each note checked, in the order the files were given, with its per-note findings (sorted) as soon as it is done */
+  onNote?: (note: {
+    path: string;
+    order: number;
+    isGroupNote: boolean;
+    entry: IndexedNote;
+    findings: OutputFinding[];
+    /** a cross-note rule's severity in this note, from its configuration */
+    crossSeverity: (ruleId: string, defaultSeverity: Severity) => Severity | 'off';
+  }) => void;
+  /**
+   * keep the per-note findings in the run's `findings` (default true); false when `onNote` writes
+   * them out, so that only the cross-note findings are returned
+   */
+  keepFindings?: boolean;
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
@@ -101,8 +131,10 @@ type Slot =
 
 export async function lintFiles(options: LintOptions, fail: (file: string, reason: string) => void): Promise<LintRun> {
   let failed = false;
+  const problems: { path: string; reason: string }[] = [];
   const report = (file: string, reason: string) => {
     failed = true;
+    problems.push({ path: file, reason });
     fail(file, reason);
   };
   const configs = new Map<string, LoadedConfig>();
@@ -144,6 +176,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   const index = new WorkspaceIndex();
   const findings: OutputFinding[] = [];
   const filesChecked: string[] = [];
+  const checkedNotes: { order: number; isGroupNote: boolean }[] = [];
   const seen = new Set<string>();
   let groupNotes = 0;
 
@@ -194,22 +227,27 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   }
   // every note's cache key holds the plans' digest (hashed once: the plans can be megabytes)
   const plansDigest = hashOf(JSON.stringify([...treatmentPlans].sort()));
-  const progress = options.progress ? new Progress(files.length) : null;
+  const cwd = process.cwd();
+  const shard = options.shard;
+  const mine = (path: string) => !shard || inShard(path, shard, cwd);
+  const progress = options.progress ? new Progress(shard ? files.filter((f) => mine(f.path)).length : files.length) : null;
 
   // What each file needs: an error, the cached result, or a check.
-  const slots: Slot[] = [];
+  const slots: (Slot & { order: number })[] = [];
   const jobs: FileJob[] = [];
   if (options.stdin) {
     const { path, text } = options.stdin;
     const loaded = configFor(path);
     const forceGroupNote =
       matchesAnyGlob(path, options.groupGlobs) || (!!loaded && matchesAnyGlob(relative(dirname(loaded.path), path), loaded.config.groupNoteGlobs ?? []));
-    slots.push({ kind: 'check', path, absolute: '', stamp: 'stdin', configKey: '', job: jobs.length });
+    slots.push({ kind: 'check', path, absolute: '', stamp: 'stdin', configKey: '', job: jobs.length, order: 0 });
     jobs.push({ path, stamp: 'stdin', forceGroupNote, config: loaded?.config, text });
   }
-  for (const { path, root, relative: relativePath, error } of files) {
+  for (let order = 0; order < files.length; order++) {
+    const { path, root, relative: relativePath, error } = files[order];
+    if (!mine(path)) continue;
     if (error) {
-      slots.push({ kind: 'error', path, reason: error });
+      slots.push({ kind: 'error', path, reason: error, order });
       progress?.tick();
       continue;
     }
@@ -217,7 +255,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     seen.add(absolute);
     const disk = stampOf(path);
     if ('error' in disk) {
-      slots.push({ kind: 'error', path, reason: disk.error });
+      slots.push({ kind: 'error', path, reason: disk.error, order });
       progress?.tick();
       continue;
     }
@@ -232,31 +270,45 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     const cached = options.fix ? undefined : cache?.get(absolute, stamp, configKey);
     if (cached && cached.hasSummary && unchanged(path, cached.contentHash)) {
       cache!.hit();
-      slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job });
+      slots.push({ kind: 'cached', path, absolute, stamp, configKey, cached, job, order });
       progress?.tick();
       continue;
     }
-    slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length });
+    slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length, order });
     jobs.push(job);
   }
 
-  const checked = await checkFiles(jobs, { jobs: options.jobs, script: options.workerScript, treatmentPlans, onResult: () => progress?.tick() });
-  progress?.done();
-
-  // Results in the order the files were given, whichever thread checked them.
-  const add = (path: string, list: readonly CachedFinding[]) => {
+  // Results in the order the files were given, whichever thread checked them, each used as soon
+  // as it and every file before it are done: with `onNote` and `keepFindings: false` no file's
+  // findings stay in memory after it is handed on.
+  const keep = options.keepFindings !== false;
+  const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity;
+  // the index is for the cross-note rules and for reports made from the run
+  const indexNotes = options.crossNote !== false || keep;
+  const add = (path: string, list: readonly CachedFinding[], into: OutputFinding[]) => {
     const make = findingsOf(path, docsBase);
-    for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
+    for (const f of list) into.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
   };
-  const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string }, result: FileResult) => {
+  /** `positionsShared`: a summary from the cache, whose positions are the index's own already */
+  const noteDone = (path: string, order: number, entry: IndexedNote, isGroupNote: boolean, list: OutputFinding[], positionsShared = false) => {
+    if (indexNotes) index.restore(entry, { positionsShared });
+    filesChecked.push(path);
+    checkedNotes.push({ order, isGroupNote });
+    if (isGroupNote) groupNotes++;
+    if (options.onNote) {
+      list.sort(compareFindings);
+      options.onNote({ path, order, isGroupNote, entry, findings: list, crossSeverity: (ruleId, defaultSeverity) => crossSeverity(path, ruleId, defaultSeverity) });
+    }
+    if (keep) for (const f of list) findings.push(f);
+  };
+  const useChecked = (slot: { path: string; absolute: string; stamp: string; configKey: string; order: number }, result: FileResult) => {
     if ('error' in result) {
       report(slot.path, result.error);
       return;
     }
-    index.restore(result.entry);
-    filesChecked.push(slot.path);
-    if (result.isGroupNote) groupNotes++;
-    add(slot.path, result.findings);
+    const list: OutputFinding[] = [];
+    add(slot.path, result.findings, list);
+    noteDone(slot.path, slot.order, result.entry, result.isGroupNote, list);
     if (result.fixed) {
       fixedFiles++;
       fixEdits += result.fixed.edits;
@@ -271,7 +323,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       summary: result.entry.directives ? null : result.entry.summary,
     });
   };
-  for (const slot of slots) {
+  const useSlot = (slot: Slot & { order: number }, result?: FileResult) => {
     if (slot.kind === 'error') {
       report(slot.path, slot.reason);
     } else if (slot.kind === 'cached') {
@@ -279,22 +331,35 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       // a record that cannot be decoded (a damaged cache file) is checked again
       if (!entry) {
         useChecked(slot, checkFile(slot.job, treatmentPlans));
-        continue;
+        return;
       }
-      index.restore({ path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null }, { positionsShared: true });
-      if (entry.isGroupNote) groupNotes++;
-      filesChecked.push(slot.path);
-      for (const f of entry.findings) findings.push(f);
+      noteDone(slot.path, slot.order, { path: slot.path, stamp: slot.stamp, summary: entry.summary!, directives: null }, entry.isGroupNote, entry.findings, true);
     } else {
-      useChecked(slot, checked[slot.job]);
+      useChecked(slot, result!);
     }
-  }
-
-  const cross = index.crossNoteFindings({
-    severity: (path, ruleId, defaultSeverity) => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity,
+  };
+  let nextSlot = 0;
+  const usePending = () => {
+    while (nextSlot < slots.length && slots[nextSlot].kind !== 'check') useSlot(slots[nextSlot++]);
+  };
+  await checkFiles(jobs, {
+    jobs: options.jobs,
+    script: options.workerScript,
+    treatmentPlans,
+    onResult: () => progress?.tick(),
+    inOrder: (_job, result) => {
+      usePending();
+      useSlot(slots[nextSlot++], result);
+    },
   });
-  for (const [path, list] of cross) add(path, list);
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)));
+  usePending();
+  progress?.done();
+
+  if (options.crossNote !== false) {
+    const cross = index.crossNoteFindings({ severity: crossSeverity });
+    for (const [path, list] of cross) add(path, list, findings);
+  }
+  findings.sort(compareFindings);
   if (cache) {
     cache.retain(seen);
     const damage = cache.damage();
@@ -306,7 +371,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       options.warn?.(`${options.cache}: cannot write the cache (${(e as NodeJS.ErrnoException).code ?? 'error'}); the findings are complete, the next run checks every file again`);
     }
   }
-  return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index, fixedFiles, fixEdits };
+  return { findings, groupNotes, filesChecked, failed, cacheHits: cache?.hits ?? 0, index, fixedFiles, fixEdits, checkedNotes, problems, crossSeverity };
 }
 
 /** A one-line progress bar on stderr, redrawn at most every 100 ms. */

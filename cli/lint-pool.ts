@@ -28,17 +28,35 @@ export interface PoolOptions {
   treatmentPlans: TreatmentPlans;
   /** called once per file as its result arrives (progress) */
   onResult?: () => void;
+  /**
+   * Each file's result in the order of `files`, as soon as it and every file before it are done;
+   * the pool then keeps no result (a folder's findings need not all be in memory at once), and
+   * checkFiles returns an empty array.
+   */
+  inOrder?: (index: number, result: FileResult) => void;
 }
 
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), 8));
 
-/** Results in the order of `files`. */
+/** Results in the order of `files` (none with `inOrder`, which is given each as it is ready). */
 export async function checkFiles(files: FileJob[], options: PoolOptions): Promise<FileResult[]> {
   const results: (FileResult | undefined)[] = new Array(files.length);
-  const check = (i: number) => {
-    results[i] = checkFile(files[i], options.treatmentPlans);
+  let delivered = 0;
+  const done = new Uint8Array(files.length);
+  const arrived = (i: number, result: FileResult) => {
+    results[i] = result;
+    done[i] = 1;
     options.onResult?.();
+    if (!options.inOrder) return;
+    // hand on every result that has all those before it; workers hold at most a few batches, so
+    // few results wait here
+    while (delivered < files.length && done[delivered]) {
+      const next = results[delivered]!;
+      results[delivered] = undefined;
+      options.inOrder(delivered++, next);
+    }
   };
+  const check = (i: number) => arrived(i, checkFile(files[i], options.treatmentPlans));
   // the main thread is one of the `jobs` threads: it checks files too, between workers' messages
   const workers = Math.min(options.jobs - 1, Math.floor(files.length / MIN_FILES_PER_WORKER) - 1);
   if (workers >= 1) {
@@ -70,10 +88,7 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
         };
         worker.on('message', (message: { start: number; results: FileResult[] }) => {
           inFlight--;
-          message.results.forEach((result, i) => {
-            results[message.start + i] = result;
-            options.onResult?.();
-          });
+          message.results.forEach((result, i) => arrived(message.start + i, result));
           send();
         });
         // A failed worker's unfinished files are checked below on the main thread. Its error is
@@ -92,8 +107,8 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
     };
     await Promise.all([...Array.from({ length: workers }, runWorker), runMain()]);
   }
-  for (let i = 0; i < files.length; i++) if (!results[i]) check(i);
-  return results as FileResult[];
+  for (let i = 0; i < files.length; i++) if (!done[i]) check(i);
+  return options.inOrder ? [] : (results as FileResult[]);
 }
 
 /** In a worker started by checkFiles: serve batches until terminated, and return true. */

@@ -416,3 +416,48 @@ export function isSuppressed(directives: DisableDirectives, ruleId: string, line
 function hit(justification: string | undefined, comment: DisableComment | undefined): Suppression {
   return { suppressed: true, ...(justification !== undefined ? { justification } : {}), ...(comment ? { comment } : {}) };
 }
+
+/**
+ * What isSuppressed() needs of a note's directives, as plain JSON: the rule ids each directive
+ * covers and the lines it covers, without the comments' text or justifications (a summary file,
+ * cli/summary-file.ts, carries it to another process).
+ */
+export interface PortableDirectives {
+  /** [line, rule ids or null for every rule] of next-line and same-line directives */
+  lines: [number, string[] | null][];
+  /** [line, every rule disabled (1) or not (0), rules enabled again, rules disabled by name] */
+  ranges: [number, 0 | 1, string[], string[]][];
+  /** rule ids (or null: every rule) of each disable-file directive */
+  file: (string[] | null)[];
+}
+
+export function portableDirectives(d: DisableDirectives): PortableDirectives {
+  const lines: PortableDirectives['lines'] = [];
+  for (const [line, entries] of d.lineEntries) for (const e of entries) lines.push([line, e.ruleIds]);
+  return {
+    lines,
+    ranges: d.ranges.map((r) => [r.line, r.state.all ? 1 : 0, [...r.state.allExcept], [...r.state.rules.keys()]]),
+    file: d.fileEntries.map((e) => e.ruleIds),
+  };
+}
+
+/** Directives that suppress exactly what the portable form's note suppressed (no comments, no justifications). */
+export function directivesFromPortable(p: PortableDirectives): DisableDirectives {
+  const comment = (line: number): DisableComment => ({ kind: 'disable', ruleIds: null, start: 0, end: 0, line, endLine: line });
+  const lineEntries = new Map<number, LineEntry[]>();
+  for (const [line, ruleIds] of p.lines) {
+    const list = lineEntries.get(line) ?? [];
+    list.push({ ruleIds, comment: comment(line) });
+    lineEntries.set(line, list);
+  }
+  const ranges = p.ranges.map(([line, all, allExcept, rules]) => ({
+    line,
+    state: {
+      all: all ? {} : null,
+      allExcept: new Set(allExcept),
+      rules: new Map(rules.map((id) => [id, { comment: comment(line) }])),
+      allComment: null,
+    } satisfies RangeState,
+  }));
+  return { comments: [], problems: [], lineEntries, ranges, fileEntries: p.file.map((ruleIds) => ({ ruleIds, comment: comment(0) })) };
+}
