@@ -136,7 +136,9 @@ export const ACCURACY_SETS = [
   { name: 'outside prose, held-out split', folder: 'test/corpus/outside/heldout' },
   { name: 'outside prose, second held-out split', folder: 'test/corpus/outside/heldout-2' },
   { name: 'outside prose, third held-out split', folder: 'test/corpus/outside/heldout-3' },
-];
+  // scored once (94adde6) and below target; its misses are not read yet, so it is reported, not gated
+  { name: 'outside prose, fourth held-out split (not gated: scored once, misses unread)', folder: 'test/corpus/outside/heldout-4', gated: false },
+] as { name: string; folder: string; gated?: boolean }[];
 
 export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
   const totals = new Map(MEASURED_RULES.map((id) => [id, { tp: 0, fp: 0, fn: 0 }]));
