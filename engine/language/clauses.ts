@@ -270,7 +270,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       j += isVerbLike(w1) ? 1 : 2;
     } else if (!isVerbLike(w0) && !AUXILIARIES.has(w0) && !NEGATIONS.has(w0) && !ADVERB_RE.test(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !opener) {
       // a noun phrase ("Anxiety 8/10", "Group reviewed", "Nurse Marta explained")
-      actor = /^\p{Lu}/u.test(words[j].text) && isVerbLike(word(j + 1)) && !/\d/.test(w0) ? 'thing' : 'thing';
+      actor = 'thing';
       explicitActor = true;
       // read up to the verb
       while (j < words.length && !words[j].mark && !isVerbLike(word(j)) && !AUXILIARIES.has(word(j))) j++;

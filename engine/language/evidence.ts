@@ -7,7 +7,7 @@
 
 import { analyseSentence, complement, type Clause, type Word } from './clauses.js';
 import {
-  AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUNCTION_WORDS, INTERVENTION_NOUNS, INTERVENING_VERBS, LEVEL_WORDS, MSE_WORDS,
+  AVOIDANT_WORDS, CHANGE_VERBS, FUNCTION_WORDS, INTERVENTION_NOUNS, INTERVENING_VERBS, LEVEL_WORDS, MSE_WORDS,
   NOT_ACT_VERBS, PEER_PEOPLE, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STATUS_WORDS, UPTAKE_VERBS, STAFF_NOUNS,
 } from './lexicon.js';
 
@@ -30,7 +30,6 @@ export interface EvidenceOptions {
   sharedWords: ReadonlySet<string>;
 }
 
-// Verbs whose object may be only the session's topic ("discussed relapse triggers").
 // "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
 // follows is its context
 function statusReport(clause: Clause): boolean {
@@ -42,7 +41,8 @@ function statusReport(clause: Clause): boolean {
 const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
-const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material content things situation situations life day recovery'.split(' '));
+const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material things situation situations life day recovery'.split(' '));
+// Verbs whose object may be only the session's topic ("discussed relapse triggers").
 const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
@@ -103,19 +103,17 @@ function verbOf(clause: Clause): string {
 export function clauseIsParticipation(clause: Clause, options: EvidenceOptions): boolean {
   if (clause.actor !== 'member' || clause.verb < 0 || clause.habitual) return false;
   const verb = verbOf(clause);
+  const after = complement(clause).map((w) => w.lower).join(' ');
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
-  if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(complement(clause).map((w) => w.lower).join(' '));
+  if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(after);
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
   if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|rejoin|return|come|tak|tr(?:y|ied)|answer|want|complet|do|volunteer|offer|contribut|open|say|write|practi)/.test(verb));
   // "said no to her sister", "came up with telling her roommate ...": acts written with common verbs
-  const after = complement(clause).map((w) => w.lower).join(' ');
   if (/^(?:said|says)$/.test(verb) && /^(?:no|yes)\b/.test(after)) return true;
   if (/^(?:came|comes|come)$/.test(verb) && /^up with\b/.test(after)) return specificWords(clause, options, [LEVEL_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 2;
   if (/^(?:completed|completes|complete)$/.test(verb)) return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, INTERVENTION_NOUNS]).length >= 2;
   // agreeing, nodding, laughing: a reaction to someone else, not what the member brought
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
-  // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
-  if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(complement(clause).map((w) => w.lower).join(' '));
   if (clause.future) return false;
   if (STOCK_ACT.has(verb)) return false;
   if (/^(?:was|were|is|are|am|be|been|became|becomes|become|remained|remains|seemed|appeared|looked)$/.test(verb)) return false;
@@ -146,7 +144,7 @@ function disclosesWhile(clause: Clause, options: EvidenceOptions): boolean {
   for (let i = clause.verb + 1; i < words.length; i++) {
     if (!/ing$/.test(words[i].lower) || !/^(?:while|when|after|before|by|in)$/.test(words[i - 1]?.lower ?? '')) continue;
     const stem = words[i].lower.replace(/ing$/, '');
-    if (![...SPEECH_VERBS].some((v) => v === `${stem}ed` || v === `${stem}d` || v === stem || v === `${stem}e` || v === `${stem}ing`)) continue;
+    if (![`${stem}ed`, `${stem}d`, stem, `${stem}e`, `${stem}ing`].some((form) => SPEECH_VERBS.has(form))) continue;
     const rest = words.slice(i + 1).filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)));
     if (rest.length >= 2) return true;
   }
@@ -209,11 +207,11 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (afterElicitor && UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb) && !/^(?:that|how|whether|if)\b/.test(restText) && !rest.some((w) => w.quoted) && specific(rest, options).length >= 1) return true;
   if (SPEECH_VERBS.has(verb)) {
     // a remark about what was done: a quote with content, a judgement with its reason, a commitment
-    const specific = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
+    const remarkWords = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
     const quoted = rest.filter((w) => w.quoted);
-    if (specific(quoted).filter((w) => !EVALUATIVE.has(w.lower)).length >= 1 && specific(quoted).length >= 2) return true;
+    if (remarkWords(quoted).filter((w) => !EVALUATIVE.has(w.lower)).length >= 1 && remarkWords(quoted).length >= 2) return true;
     const judged = rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_WORDS.has(w.lower)) || /\bmade (?:her|him|them|me) (?:feel|see|realize|realise|think)\b/.test(restText) || /^(?:that )?(?:(?:she|he|they|i) )?(?:felt|feels|feel|was|got|is) (?:["“]?\w+)/.test(restText) && rest.some((w) => w.quoted);
-    const others = specific(rest.filter((w) => !w.quoted)).filter((w) => !EVALUATIVE.has(w.lower));
+    const others = remarkWords(rest.filter((w) => !w.quoted)).filter((w) => !EVALUATIVE.has(w.lower));
     if (judged && others.length >= 1) return true;
     if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
     // "said it was ...", "said this helped": a remark about the thing just done ("said that the ..." is not)
@@ -264,7 +262,6 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       // choosing or taking notes inside an exercise named in the same clause is doing the exercise
       const byPerson = clause.words.some((w) => !w.quoted && (STAFF_NOUNS.has(base(w.lower)) || PEER_PEOPLE.has(w.lower)));
       const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause)) && !byPerson;
-      // "said she felt relieved after": the remark names its own occasion
       const said = complement(clause).map((w) => w.lower).join(' ');
       // "said afterward that ...", "said writing it out made her feel ...": the remark names its own occasion
       const afterwards = speech && (/\bafter(?:wards?)?$|^(?:that )?after(?:wards?)?\b/.test(said) || /^(?:that )?\w+ing\b[^.]*?\b(?:made|helped|makes|helps)\b/.test(said));
@@ -286,4 +283,3 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
   return { participation, response, elicitor: elicitor || heardByGroup, reaction };
 }
 
-export { BODY_WORDS };

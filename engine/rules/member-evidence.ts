@@ -129,7 +129,7 @@ function evidenceOf(sentence: string, options: KeyedOptions, elicitedBefore: boo
 
 const sharedCache = new WeakMap<object, { names: Set<string>; shared: Set<string>; key: string }>();
 
-export function evidenceOptions(context: RuleContext, section: MemberSection): KeyedOptions {
+function evidenceOptions(context: RuleContext, section: MemberSection): KeyedOptions {
   let cached = sharedCache.get(context.note);
   if (!cached) {
     const shared = new Set<string>();
