@@ -252,10 +252,19 @@ async function openFile(relativePath: string): Promise<void> {
 
 /** Picks a code action from the open action widget (Ctrl+.) by its title. */
 async function pickCodeAction(title: string): Promise<void> {
-  await page.keyboard.press('Control+.');
   const action = page.locator('.action-widget .monaco-list-row', { hasText: title });
-  await action.waitFor();
-  const box = (await action.boundingBox())!;
+  // the widget can close by itself when fresh diagnostics arrive just after it opened: open it again
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  for (let attempt = 1; !box; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await action.waitFor({ timeout: 30_000 });
+      box = await action.boundingBox({ timeout: 5_000 });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
   await page.locator('.context-view-pointerBlock').waitFor({ state: 'detached' });
   await action.click();
