@@ -583,6 +583,8 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   }
   INLINE_LABEL_RE.lastIndex = 0;
   for (let m = INLINE_LABEL_RE.exec(body); m; m = INLINE_LABEL_RE.exec(body)) {
+    // "Obj. B:", "Goal I:": a one-letter label after a goal notation's abbreviation is the goal's letter
+    if (m[1].length === 1 && GOAL_ABBREVIATION_BEFORE.test(body.slice(Math.max(0, m.index - 12), m.index))) continue;
     if (!labels.some((l) => l.start <= start + m!.index && start + m!.index < l.end)) pushLabel(m);
   }
   // A bold label at the start of a line that is not in the vocabulary ("**Mood (start/end):**")
@@ -612,6 +614,8 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   });
   return fields;
 }
+
+const GOAL_ABBREVIATION_BEFORE = /\b(?:obj|objs|goal|prob|problem|no|tp|tx|isp|stg|ltg|dx)\.?[ \t]+$/i;
 
 const UNKNOWN_BOLD_LABEL_RE = /^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]{1,40}?)(?::\*\*|\*\*[ \t]*:)/gm;
 

@@ -65,6 +65,16 @@ describe('note model', () => {
     ]);
   });
 
+  it('reads a Reaction label as a response field, and a goal letter after "Obj." as no label', () => {
+    const text = `${roster}## Maria Lopez\n\nContribution: Asked about bus passes.\nReaction: Took the list.\nPlan goal: Obj. B: one call a week.\n`;
+    const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);
+    expect(kinds).toEqual([
+      ['participation', 'Contribution'],
+      ['response', 'Reaction'],
+      ['treatment-plan', 'Plan goal'],
+    ]);
+  });
+
   it('keeps positions right with CRLF line endings and a byte-order mark', () => {
     const lf = `${roster}## Maria Lopez\n\nDescribed her week; Jamal helped. Said she felt calmer after. Goal 1.\n\n## Jamal Reed\n\nDescribed his week and felt relieved after the drill. Goal 2.\n`;
     const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;

@@ -199,7 +199,8 @@ export function analyseSentence(sentence: string, ownWords: ReadonlySet<string> 
     if (before && (before.actor === 'outside' || before.actor === 'staff') && before.words[before.words.length - 1]?.text === ':') clause.actor = before.actor;
     clauses.push(clause);
     // an opening "when the facilitator asked" does not make the next clause the facilitator's
-    if (!clause.opener && !clause.prompted && clause.verb >= 0) previousActor = clause.actor;
+    // nor does a quotation standing alone ('"nobody can be trusted"; said ...'): its words are the member's
+    if (!clause.opener && !clause.prompted && clause.verb >= 0 && !clause.words.every((w) => w.mark || w.quoted)) previousActor = clause.actor;
   }
   return clauses;
 }

@@ -37,13 +37,22 @@ function statusReport(clause: Clause): boolean {
   return !!first && STATUS_WORDS.has(first.lower) && !first.quoted;
 }
 
+// "said he drank so he would never have to ask anyone for help": a status the member explains (a
+// reason or a consequence with content of its own) is what they brought to the group
+function explainsStatus(clause: Clause, options: EvidenceOptions): boolean {
+  const words = complement(clause);
+  const at = words.findIndex((w, i) => w.lower === 'because' || (w.lower === 'so' && /^(?:that|he|she|they|i|we|nobody|no one)$/.test(words[i + 1]?.lower ?? '')));
+  if (at < 0) return false;
+  return words.slice(at + 1).filter((w) => isContent(w, options) && !STATUS_WORDS.has(base(w.lower)) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower)).length >= 3;
+}
+
 // Modifiers that make no content of their own ("her first full week", "the same")
 const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
 const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material things situation situations life day recovery'.split(' '));
 // Verbs whose object may be only the session's topic ("discussed relapse triggers").
-const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voiced express expresses expressed'.split(' '));
+const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voices voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
@@ -53,6 +62,8 @@ const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skep
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
 const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w /-]{0,30}:(?:\*\*)?\s+/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
+// a checkbox with its option label (at most four words, on its line), and a label before the first box
+const CHECKBOX_OPTION = /(?:^[ \t]*(?:[-*+][ \t]+)?[\p{L}][\p{L} /-]{0,30}:)?[ \t]*(?:\[[ xX✓✔*]\]|[☐☑☒])(?:[ \t]*[\p{L}\d][\p{L}\d/'’-]*){0,4}[ \t]*[.,;]?/gmu;
 const EXERCISE_VERB = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|did|completed|completes)$/;
 // Doing the exercise itself, or an ordinary act, is not a reaction to it
 const NOT_UPTAKE = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|did|complet(?:ed|es|e)|rat(?:ed|es|e)|read|reads|wrote|writes|filled|fill|use|used|uses|answer(?:ed|s)?|respond(?:ed|s)?|show(?:ed|s)?|volunteer(?:ed|s)?|hold|held|keep|kept|follow(?:ed|s)?|call(?:ed|s)?|text(?:ed|s)?|finish(?:ed|es)?|mark(?:ed|s)?|ask(?:ed|s)?)$/;
@@ -116,6 +127,13 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
   if (clause.future) return false;
   if (STOCK_ACT.has(verb)) return false;
+  // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
+  if (/^voices?$/.test(verb) && !clause.explicitActor && clause.words.findIndex((w) => !w.mark) === clause.verb) {
+    const next = clause.words[clause.verb + 1];
+    if (next && (next.quoted || /^(?:are|were|louder|quieter|softer|present|persist|persistent|less|more|worse|better|still|again|intermittent|constant|command)$/.test(next.lower))) return false;
+  }
+  // "Blunted affect", "Dressed appropriately": a mental-status phrase whose first word reads as a verb
+  if (MSE_WORDS.has(verb) && !/^present/.test(verb) && MSE_WORDS.has(clause.words[clause.verb + 1]?.lower ?? '')) return false;
   if (/^(?:was|were|is|are|am|be|been|became|becomes|become|remained|remains|seemed|appeared|looked)$/.test(verb)) return false;
   if (SPEECH_VERBS.has(verb)) {
     const weak = WEAK_SPEECH.has(verb);
@@ -123,7 +141,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const drop = [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, EMPTY_MODIFIERS, GENERIC_TOPIC, INTERVENTION_NOUNS, EVALUATIVE, ...(weak ? [options.sharedWords] : [])];
     const content = specificWords(clause, options, drop);
     const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower));
-    if (report) return !statusReport(clause) && (content.length >= 2 || quoted.length >= 1);
+    if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
     // a disclosure verb ("described the raisin", "called her aunt") needs less than a weak one ("shared her feelings")
     return content.length >= (weak ? 2 : 1) || quoted.length >= 1;
   }
@@ -231,10 +249,36 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   return afterElicitor && !NOT_ACT_VERBS.has(verb) && rest.some((w) => isContent(w, options));
 }
 
+/**
+ * A member's speech clause with what it reports in the clauses that follow it ("said he drank so he
+ * would never have to ask anyone for help", "said it stung because her ex-wife used to say it"):
+ * the content of the speech runs on through subordinate clauses of the same member, up to a
+ * semicolon, a colon or a clause of someone else. Null when the clause is not such speech.
+ */
+function withReportedContent(clauses: Clause[], index: number): Clause | null {
+  const clause = clauses[index];
+  if (clause.actor !== 'member' || clause.verb < 0 || clause.future || clause.habitual || clause.negated) return null;
+  if (!SPEECH_VERBS.has(verbOf(clause))) return null;
+  let words = clause.words;
+  for (let k = index + 1; k < clauses.length; k++) {
+    const last = words[words.length - 1];
+    if (last?.mark && /^[;:()—–]$/.test(last.text)) break;
+    const next = clauses[k];
+    const reported = next.actor === 'member' && (next.opener !== null || next.explicitActor);
+    if (!reported) break;
+    words = words.concat(next.words);
+  }
+  return words === clause.words ? null : { ...clause, words };
+}
+
 /** Evidence of both kinds in one sentence; `elicitedBefore` says the previous sentence named an intervention. */
 export function sentenceEvidence(text: string, options: EvidenceOptions, elicitedBefore: boolean, responseField: boolean): SentenceEvidence {
-  // the option labels of a checkbox form are not prose: "[x] Improved" documents nothing
-  if (CHECKBOX.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
+  // the option labels of a checkbox form are not prose: "[x] Improved" documents nothing, but what
+  // is written beside them on the following line is read ("[x] Minimal\nBelief worked on: told ...")
+  if (CHECKBOX.test(text)) {
+    text = text.replace(CHECKBOX_OPTION, ' ');
+    if (!/\p{L}{2}/u.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
+  }
   // a label the field reader did not know ("Member practice: Participated in ...") is not a subject
   const clauses = analyseSentence(text.replace(INLINE_LABEL, ''), options.ownWords);
   let participation = false;
@@ -243,8 +287,9 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
   let reaction = false;
   let heardByGroup = false;
   let byPersonBefore = false;
-  for (const clause of clauses) {
-    if (clauseIsParticipation(clause, options)) participation = true;
+  for (let index = 0; index < clauses.length; index++) {
+    const clause = clauses[index];
+    if (!participation && (clauseIsParticipation(clause, options) || clauseIsParticipation(withReportedContent(clauses, index) ?? clause, options))) participation = true;
     const elicits = clauseIsElicitor(clause);
     // something was done before this clause (earlier in the sentence, the sentence before, or the
     // field is a Response field), or this clause itself reports the prompt ("when asked, said ...")

@@ -18,7 +18,7 @@ const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;
 
 // Words before a reference (within its clause) that give it another owner or make it about the session.
-const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job)(?:'s)? (?:plan|review|evaluation|contract|order)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
+const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job|dcfs|cps|diversion)(?:'s)? (?:plan|review|evaluation|contract|order|conditions?|requirements?|mandates?|terms)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
 const SESSION_GOAL = /^\s*(?:for|of)\s+(?:tonight|today|the session|this session|group|the group)\b/i;
 
 const MAY_REFERENCE = /goal|obj|stg|ltg|target|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;

@@ -50,7 +50,7 @@ export const SPEECH_VERBS = words(`
   talk talks talked speak speaks spoke discuss discusses discussed insist insists insisted argue argues argued
   joke jokes joked complain complains complained announce announced brag bragged boast boasted grumble grumbled
   admit acknowledge acknowledges acknowledged reveal revealed report reports reported state states stated note
-  notes noted express expresses expressed voice voiced name names named list lists listed identify identifies
+  notes noted express expresses expressed voice voices voiced name names named list lists listed identify identifies
   identified offer offers offered suggest suggests suggested propose proposed read reads relate related relates
   call calls called describe vent vented open opened process processed reflect reflected point pointed
   add added agree agrees agreed disagree disagreed object objected protest protested

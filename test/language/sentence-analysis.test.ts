@@ -55,6 +55,30 @@ describe('participation', () => {
   });
 });
 
+describe('participation read past form layout and reported speech', () => {
+  it('reads what is written beside a checkbox row, not the options themselves', () => {
+    expect(read('[ ] Engaged [x] Minimal\nTheme worked on: told the group "if I slip once I have failed."').participation).toBe(true);
+    expect(read('[x] Engaged [ ] Minimal [ ] Withdrawn').participation).toBe(false);
+    expect(read('Theme worked on: [x] Shame [ ] Guilt').participation).toBe(false);
+  });
+
+  it('counts a status the member explains with content of their own, not a status with a date', () => {
+    expect(read('Said she skipped meals so nobody at work would see her shaking hands.').participation).toBe(true);
+    expect(read('Reports poor sleep since the move in August.').participation).toBe(false);
+  });
+
+  it('keeps the member as the speaker after a quotation standing alone', () => {
+    expect(read('"Rules are for other people"; said Luis is the only one who "means it."').participation).toBe(true);
+  });
+
+  it('reads heard voices and mental-status phrases as presentation, not acts', () => {
+    expect(read('Voices "quieter since Monday."').participation).toBe(false);
+    expect(read('Voices louder at night.').participation).toBe(false);
+    expect(read('Blunted affect, no formal thought disorder noted.').participation).toBe(false);
+    expect(read('Voices concern that her landlord will evict her before the hearing.').participation).toBe(true);
+  });
+});
+
 describe('response', () => {
   it('counts a reaction to something done in the session, in the same or the previous sentence', () => {
     expect(read('After the co-leader modelled the script, she tried it and said the second try felt "less stiff."').response).toBe(true);
@@ -89,10 +113,11 @@ describe('plan references', () => {
   });
 
   it('leaves out goals someone else owns, session goals and reviews', () => {
-    for (const text of ['Helped a newer member whose goal 2 is finding a sponsor.', 'The workbook lesson 4 lists objective 3.', 'Her parole plan has goal 1, steady work.', 'Her goal for tonight was to speak once.'])
+    for (const text of ['Helped a newer member whose goal 2 is finding a sponsor.', 'The workbook lesson 4 lists objective 3.', 'Her parole plan has goal 1, steady work.', 'Her goal for tonight was to speak once.', 'Her probation conditions list goal 1, twenty sessions.'])
       expect(ownPlanReferences(text), text).toEqual([]);
     expect(fieldNamesGoal('Reviewed with client; still fits.')).toBe(false);
     expect(fieldNamesGoal('Continue DBT skills group.')).toBe(false);
+    expect(fieldNamesGoal('parole condition: attend twelve weeks of group.')).toBe(false);
     expect(fieldNamesGoal('Replace shouting with a time-out at home.')).toBe(true);
   });
 });
