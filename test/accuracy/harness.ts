@@ -138,6 +138,8 @@ export const ACCURACY_SETS = [
   { name: 'outside prose, third held-out split', folder: 'test/corpus/outside/heldout-3' },
   // scored once (94adde6) and below target; its misses are not read yet, so it is reported, not gated
   { name: 'outside prose, fourth held-out split (not gated: scored once, misses unread)', folder: 'test/corpus/outside/heldout-4', gated: false },
+  // written and labelled by hand before its first scoring; reported, not gated, like heldout-4
+  { name: 'outside prose, fifth held-out split (not gated: scored once, misses unread)', folder: 'test/corpus/outside/heldout-5', gated: false },
 ] as { name: string; folder: string; gated?: boolean }[];
 
 export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
