@@ -113,9 +113,127 @@ export const memberCopyPaste: Rule = {
       const copies = all.flatMap((entry, i) => (entry.section === section && best[i] ? [best[i]!] : []));
       findings.push(...groupRuns(copies).map((run) => toFinding(run, section.member, context, label)));
     }
+    findings.push(...paraphrasedSections(context, sentencesOf, findings));
     return findings;
   },
 };
+
+/** A paraphrased sentence: alike in most of its words, below the threshold of a copy. */
+const PARAPHRASE_SENTENCE = 0.55;
+/** A section paraphrases another when at least this many of its content sentences have such a match ... */
+const PARAPHRASE_MIN_SENTENCES = 3;
+/** ... and they are at least this share of the content sentences of both sections ... */
+const PARAPHRASE_SHARE = 0.6;
+/** ... and the two sections' content read as a whole is this alike. */
+const PARAPHRASE_WHOLE = 0.7;
+
+/**
+ * Sections rewritten from another member's section sentence by sentence, with words changed in
+ * each ("anyone" for "anybody", "sisters" for "roommates"), so that no one sentence reaches the
+ * copy threshold. Field labels, form fields and template lines are left out before comparing; a
+ * pattern that holds between most sections of a note is the note's template, not a copy.
+ */
+function paraphrasedSections(context: RuleContext, sentencesOf: Map<MemberSection, ComparableSentence[]>, found: RuleFinding[]): RuleFinding[] {
+  const { sections, label, options } = context;
+  const all = new Map<MemberSection, ComparableSentence[]>();
+  for (const section of sections) all.set(section, sentencesOf.get(section)!.filter((x) => !FORM_FIELDS.has(section.fields[x.fieldIndex]?.kind)));
+  // Most notes have no pair alike as wholes: that one comparison per pair decides before any
+  // sentence is matched; template lines are looked for only when some pair is left.
+  const candidates = paraphrasePairs(sections, all);
+  if (candidates.length === 0) return [];
+  // a line alike in most other sections is the template's wording ("The patient's contribution was: ...")
+  const templateLike = (sentence: ComparableSentence, own: MemberSection) => {
+    let alike = 0;
+    for (const section of sections) {
+      if (section.member === own.member) continue;
+      if (all.get(section)!.some((x) => lengthBound(sentence.bigrams, x.bigrams) >= PARAPHRASE_SENTENCE && similarity(sentence.bigrams, x.bigrams, PARAPHRASE_SENTENCE) >= PARAPHRASE_SENTENCE)) alike++;
+    }
+    return alike >= 2 && alike * 2 >= sections.length - 1;
+  };
+  const content = sections.length > 2 ? new Map(sections.map((section) => [section, all.get(section)!.filter((x) => !templateLike(x, section))])) : all;
+  const pairs = paraphrasePairs(sections, content, candidates);
+  // the same rewriting between most members is the form everyone's section follows
+  const involved = new Set(pairs.flatMap((p) => [p.a.member, p.b.member]));
+  if (pairs.length > 1 && involved.size * 2 > new Set(sections.map((s) => s.member)).size) return [];
+  const out: RuleFinding[] = [];
+  for (const pair of pairs) {
+    for (const [section, other, matched] of [[pair.a, pair.b, pair.matchedA], [pair.b, pair.a, pair.matchedB]] as const) {
+      // a sentence copy already reported between the two is the finding; this adds nothing
+      if (found.some((f) => f.member === section.member && f.data?.otherMember === other.member.key)) continue;
+      const first = matched[0];
+      const last = matched[matched.length - 1];
+      out.push({
+        start: first.sentence.start,
+        end: last.sentence.end,
+        member: section.member,
+        message: `These ${matched.length} sentences paraphrase ${label(other.member)}'s section sentence by sentence (similarity ${pair.whole.toFixed(2)} for the sections as a whole, names and pronouns masked). Describe what ${label(section.member)} did and how they responded in their own words.`,
+        related: [{ start: Math.min(...matched.map((c) => c.otherSentence.start)), end: Math.max(...matched.map((c) => c.otherSentence.end)), message: `Matching text in ${label(other.member)}'s section` }],
+        data: { otherMember: other.member.key, similarity: Number(pair.whole.toFixed(3)), sentences: matched.length, threshold: options.copyPasteSimilarity, paraphrase: true },
+      });
+    }
+  }
+  return out;
+}
+
+interface ParaphrasePair {
+  a: MemberSection;
+  b: MemberSection;
+  matchedA: Copy[];
+  matchedB: Copy[];
+  whole: number;
+}
+
+/** Pairs of sections (of `among`, when given) whose content sentences paraphrase each other. */
+function paraphrasePairs(sections: MemberSection[], content: Map<MemberSection, ComparableSentence[]>, among?: ParaphrasePair[]): ParaphrasePair[] {
+  const wholes = new Map<MemberSection, Bigrams>();
+  const wholeOf = (section: MemberSection) => {
+    let w = wholes.get(section);
+    if (!w) wholes.set(section, (w = joined(content.get(section)!)));
+    return w;
+  };
+  const out: ParaphrasePair[] = [];
+  const consider = (a: MemberSection, b: MemberSection) => {
+    const sa = content.get(a)!;
+    const sb = content.get(b)!;
+    if (a.member === b.member || sa.length < PARAPHRASE_MIN_SENTENCES || sb.length < PARAPHRASE_MIN_SENTENCES) return;
+    const wa = wholeOf(a);
+    const wb = wholeOf(b);
+    if (lengthBound(wa, wb) < PARAPHRASE_WHOLE) return;
+    const whole = similarity(wa, wb, PARAPHRASE_WHOLE);
+    if (whole < PARAPHRASE_WHOLE) return;
+    const matchedA = matches(sa, sb, b);
+    if (!enough(matchedA, sa.length)) return;
+    const matchedB = matches(sb, sa, a);
+    if (!enough(matchedB, sb.length)) return;
+    out.push({ a, b, matchedA, matchedB, whole });
+  };
+  if (among) for (const pair of among) consider(pair.a, pair.b);
+  else for (let i = 0; i < sections.length; i++) for (let j = i + 1; j < sections.length; j++) consider(sections[i], sections[j]);
+  return out;
+}
+
+function matches(from: ComparableSentence[], to: ComparableSentence[], other: MemberSection): Copy[] {
+  const out: Copy[] = [];
+  for (const sentence of from) {
+    let top: Copy | null = null;
+    for (const candidate of to) {
+      if (lengthBound(sentence.bigrams, candidate.bigrams) < PARAPHRASE_SENTENCE) continue;
+      const score = similarity(sentence.bigrams, candidate.bigrams, PARAPHRASE_SENTENCE);
+      if (score >= PARAPHRASE_SENTENCE && (!top || score > top.similarity)) top = { sentence, other, otherSentence: candidate, similarity: score };
+    }
+    if (top) out.push(top);
+  }
+  return out;
+}
+
+function enough(matched: Copy[], total: number): boolean {
+  return matched.length >= PARAPHRASE_MIN_SENTENCES && matched.length >= PARAPHRASE_SHARE * total;
+}
+
+function joined(sentences: ComparableSentence[]): Bigrams {
+  const compact = sentences.map((x) => x.bigrams.compact).join('');
+  return bigramsOf(compact, new Uint32Array(Math.max(0, compact.length - 1)));
+}
 
 function toFinding(run: Copy[], member: Member, context: RuleContext, label: (m: Member) => string): RuleFinding {
   const first = run[0];

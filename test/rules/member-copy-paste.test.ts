@@ -77,6 +77,44 @@ ${section('Priya Natarajan', 'Described cancelling a flight to her sister’s we
     expect(findingsOf(text, RULE)).toEqual([]);
   });
 
+  it('catches a section rewritten sentence by sentence from another, with words changed in each', () => {
+    const maria = section(
+      'Maria Lopez',
+      'Said she skipped the budgeting worksheet because "nobody reads it anyway." After hearing a peer describe bills piling up at home, she admitted she hides her own mail in a drawer.',
+      'Asked by the leader to name one small step, she said "I will open one envelope a day," and wrote it on her card.',
+    );
+    const james = section(
+      'James Reed',
+      'Said he did not finish the budget sheet because "no one ever reads it." After a peer talked about bills piling up at home, he admitted he stuffs his letters in a box.',
+      'When the leader asked for one small step, he said "I will open a single envelope each day," and wrote it on his index card.',
+      'Objective 2.1',
+    );
+    const text = groupNote(roster, `${maria}\n${james}\n${goodSection('Priya Natarajan', 'Described cancelling a flight because of fear of in-flight panic.')}`);
+    const found = findingsOf(text, RULE);
+    expect(found.map((f) => f.member)).toEqual(['1', '2']);
+    expect(found[0].message).toContain('paraphrase');
+    expect(found[0].message).toContain("James Reed's section");
+  });
+
+  it('stays quiet on sections that fill the same template with different content', () => {
+    const form = (heading: string, contribution: string, response: string) => `## ${heading}
+
+Patient is cognitively able to take part in group therapy today.
+The patient's contribution to the day's exercise was: ${contribution}
+The group's response to what the patient brought was: ${response}
+Reported: sober.
+Goal 1.1.
+`;
+    const text = groupNote(
+      [...roster, { id: '4', name: 'Tomas Berg' }],
+      `${form('Maria Lopez', 'shared.', 'positively.')}
+${form('James Reed', 'appropriate and on topic.', 'positively.')}
+${form('Priya Natarajan', 'told the group her landlord raised the rent and she may move in with her brother.', 'negatively.')}
+${form('Tomas Berg', 'asked how others handle a boss who drinks at lunch meetings.', 'positively.')}`,
+    );
+    expect(findingsOf(text, RULE)).toEqual([]);
+  });
+
   it('honours a stricter similarity threshold from the configuration', () => {
     const text = groupNote(
       roster,
