@@ -68,6 +68,7 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'progress towards goals': 'response',
   'assessment': 'response',
   'outcome': 'response',
+  'evaluation': 'response', // PIE: Problem, Intervention, Evaluation
   'r': 'response',
   'a': 'response',
   // link to the member's treatment plan

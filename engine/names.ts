@@ -423,6 +423,14 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   if (next && /^,\s+$/.test(gapAfter) && (US_STATE.test(next.text) || (/^(?:North|South|New|West|Rhode)$/.test(next.text) && !!after2 && US_STATE.test(after2.text)))) return true;
   // a word quoted on its own: a chart word, a title
   if (/["“]\s*$/.test(text.slice(Math.max(0, token.start - 2), token.start)) && /^[.,!?]?["”]/.test(text.slice(token.end, token.end + 2))) return true;
+  // a quoted title in title case that opens with the word: "Georgia on My Mind", "Grace Under Fire"
+  if (/^\p{Lu}/u.test(token.text) && /["“]$/.test(text.slice(Math.max(0, token.start - 1), token.start))) {
+    const title = /^[^"”\n]{0,60}(?=["”])/.exec(text.slice(token.end))?.[0];
+    const words = title?.match(/\p{L}[\p{L}'’]*/gu) ?? [];
+    // every longer word capitalised, as titles are ("Georgia on My Mind"), unlike speech ("Maria was right about me")
+    const long = words.filter((w) => w.length >= 4);
+    if (title !== undefined && words.length >= 2 && long.length >= 1 && long.every((w) => /^\p{Lu}/u.test(w))) return true;
+  }
   return false;
 }
 

@@ -56,6 +56,11 @@ const IRREGULAR_PAST = new Set(
     'undertook upset').split(' '),
 );
 
+// Irregular past participles: "was given feedback", "was shown the chart", "was taken aside"
+const IRREGULAR_PARTICIPLES = new Set('given shown taken told taught brought sent seen spoken written driven chosen forgiven beaten hidden'.split(' '));
+// ... of which these are never a simple past: "Given a handout." opens with what was done to the member
+const PURE_PARTICIPLES = new Set('given shown taken seen spoken written driven chosen forgiven beaten hidden'.split(' '));
+
 const SUBORDINATORS = new Set('when after once as while before until because since if during following throughout upon whenever though although'.split(' '));
 const LEADING_FILLERS = new Set('and then but so also later afterwards afterward finally first next again still today tonight now eventually initially yet though however instead meanwhile at the end'.split(' '));
 const DETERMINERS = new Set('the a an another two three several other one each some many most all both this that these those'.split(' '));
@@ -73,7 +78,7 @@ function inLexicon(w: string): boolean {
 
 /** True when the word reads as a finite or past verb form. */
 export function isVerbLike(w: string): boolean {
-  if (inLexicon(w) || IRREGULAR_PAST.has(w)) return true;
+  if (inLexicon(w) || IRREGULAR_PAST.has(w) || IRREGULAR_PARTICIPLES.has(w)) return true;
   if (w.length >= 5 && /[^e]ed$|[^aeiou]ied$|eed$|[aeiou][^aeiou]ed$|ered$|[^e]ted$|sed$|ved$|zed$|ged$|ced$|ked$|ped$|led$|ned$|red$|med$|bed$|hed$|xed$/.test(w) && !/(?:need|seed|breed|feed|speed)$/.test(w)) return true;
   // "reports", "shares", "circles": a known verb with a present-tense ending
   if (w.length >= 4 && w.endsWith('s')) {
@@ -150,7 +155,13 @@ function clauseStarts(words: Word[]): number[] {
       starts.push(i);
       continue;
     }
-    if (!afterComma && MEMBER_SUBJECTS.has(w.lower) && w.lower !== 'i' && opensWithSubordinator(words, starts[starts.length - 1]) && isVerbLike(next?.lower ?? '') && i - starts[starts.length - 1] >= 3) {
+    // "Looking at the chart he said ...", "Hearing this she laughed": the subject after an opening participle phrase
+    if (!afterComma && MEMBER_SUBJECTS.has(w.lower) && w.lower !== 'i' && /^\p{Lu}\p{Ll}+ing$/u.test(words[starts[starts.length - 1]]?.text ?? '') && isVerbLike(next?.lower ?? '') && i - starts[starts.length - 1] <= 8) {
+      starts.push(i);
+      continue;
+    }
+    // "When the leader asked she ...", "While drawing she noticed ...": the subject after the opening phrase
+    if (!afterComma && MEMBER_SUBJECTS.has(w.lower) && w.lower !== 'i' && opensWithSubordinator(words, starts[starts.length - 1]) && isVerbLike(next?.lower ?? '') && (i - starts[starts.length - 1] >= 3 || /ing$/.test(prev.lower))) {
       starts.push(i);
     }
   }
@@ -160,7 +171,7 @@ function clauseStarts(words: Word[]): number[] {
 /** The clause from `start` opens (after "and", "but", "then") with "when", "after", "once" ... */
 function opensWithSubordinator(words: Word[], start: number): boolean {
   let k = start;
-  while (k < words.length && (words[k].mark || CLAUSE_CONJUNCTIONS.has(words[k].lower))) k++;
+  while (k < words.length && (words[k].mark || (CLAUSE_CONJUNCTIONS.has(words[k].lower) && !SUBORDINATORS.has(words[k].lower)))) k++;
   return SUBORDINATORS.has(words[k]?.lower ?? '');
 }
 
@@ -201,6 +212,8 @@ export function analyseSentence(sentence: string, ownWords: ReadonlySet<string> 
     // an opening "when the facilitator asked" does not make the next clause the facilitator's
     // nor does a quotation standing alone ('"nobody can be trusted"; said ...'): its words are the member's
     if (!clause.opener && !clause.prompted && clause.verb >= 0 && !clause.words.every((w) => w.mark || w.quoted)) previousActor = clause.actor;
+    // "Her therapist, Dr. Lund, reported ...": a person named without a verb is the subject of what follows
+    else if (!clause.opener && clause.verb < 0 && clause.explicitActor && (clause.actor === 'staff' || clause.actor === 'outside' || clause.actor === 'peer')) previousActor = clause.actor;
   }
   return clauses;
 }
@@ -260,6 +273,18 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       actor = POSSESSIVES.has(w0) ? (STAFF_NOUNS.has(w1) ? 'staff' : 'outside') : classifyNoun(w1);
       explicitActor = true;
       j += 2;
+    } else if ((DETERMINERS.has(w0) || POSSESSIVES.has(w0)) && personAfterModifiers(words, j + 1) > 0) {
+      // "her individual therapist", "the new co-leader", "his probation officer": modifiers, then the person
+      const at = personAfterModifiers(words, j + 1);
+      const noun = word(at);
+      actor = POSSESSIVES.has(w0) ? (STAFF_NOUNS.has(noun) && !/therapist|psychiatrist|doctor|physician|prescriber|provider/.test(noun) ? 'staff' : 'outside') : classifyNoun(noun);
+      explicitActor = true;
+      j = at + 1;
+    } else if (/^(?:mr|mrs|ms|miss|dr|mx)$/.test(w0) && (w1 === '.' ? /^\p{Lu}/u.test(words[j + 2]?.text ?? '') : /^\p{Lu}/u.test(words[j + 1]?.text ?? ''))) {
+      // "Ms. Pruitt reports", "Dr. Osei modelled": someone named with an honorific is not a member
+      actor = 'staff';
+      explicitActor = true;
+      j += w1 === '.' ? 3 : 2;
     } else if (STAFF_NOUNS.has(w0) || PEER_NOUNS.has(w0) || OUTSIDE_PEOPLE.has(w0)) {
       actor = classifyNoun(w0);
       explicitActor = true;
@@ -365,8 +390,20 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     }
     break;
   }
+  if (verb >= 0 && PURE_PARTICIPLES.has(word(verb)) && !words.slice(j, verb).some((w) => /^(?:has|have|had|was|were|is|are|be|been|got|get)$/.test(w.lower))) passive = !/^(?:has|have|had)$/.test(word(verb - 1));
   if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
   return { words, opener, prompted, actor: passive && actor === 'member' ? 'thing' : actor, explicitActor, verb, negated, habitual, future, passive, quote: words.some((w) => w.quoted) };
+}
+
+/** Index of a person noun after one or two modifiers starting at `from` ("individual therapist"), or -1. */
+function personAfterModifiers(words: Word[], from: number): number {
+  for (let k = from; k < from + 2 && k + 1 < words.length; k++) {
+    const modifier = words[k];
+    if (modifier.mark || isVerbLike(modifier.lower) || DETERMINERS.has(modifier.lower) || POSSESSIVES.has(modifier.lower)) return -1;
+    const noun = words[k + 1].lower.replace(/'s$/, '');
+    if (!words[k + 1].mark && (STAFF_NOUNS.has(noun) || OUTSIDE_PEOPLE.has(noun) || (PEER_NOUNS.has(noun) && /^(?:peer|peers|member|members|groupmates|classmates)$/.test(noun)))) return k + 1;
+  }
+  return -1;
 }
 
 function classifyNoun(w: string): Actor {

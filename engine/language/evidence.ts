@@ -46,6 +46,30 @@ function explainsStatus(clause: Clause, options: EvidenceOptions): boolean {
   return words.slice(at + 1).filter((w) => isContent(w, options) && !STATUS_WORDS.has(base(w.lower)) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower)).length >= 3;
 }
 
+// "took an active part in", "takes part": the stock phrase for participating
+function tookPart(clause: Clause): boolean {
+  return /^(?:took|take|takes|taking)$/.test(verbOf(clause)) && /^(?:an? |full |some )?(?:\w+ )?part\b/.test(complement(clause).map((w) => w.lower).join(' '));
+}
+
+const AUXILIARY_BEFORE_NOT = new Set('did does do was were is are has have had could would will can'.split(' '));
+
+// Verbs that carry no content of their own in a stated intention ("would like to make it part of his day")
+const LIGHT_VERBS = new Set('like love want make made use try keep do get put take continue practice practise practising practicing work start'.split(' '));
+
+// A show of feeling while the member was telling their own story ("tearful while describing Saturday")
+// is affect during participation, not a reaction to anything done
+const WHILE_TELLING = /\b(?:while|when|as) (?:describing|telling|talking|sharing|discussing|recounting|speaking|explaining|reading|relating|remembering|reminiscing)\b/;
+const AFFECT_WORDS = /^(?:tearful|teary|cried|crying|cries|emotional|shaking|shook|trembling|flushed|choked|angry|animated|upset|sobbing|sobbed|became|was|appeared|seemed|visibly|briefly|client|member|patient|he|she|they)$/;
+
+/** "Client tearful while describing Saturday": a show of feeling, then the member's own telling in the next clause. */
+function affectWhileTelling(clauses: Clause[], index: number, options: EvidenceOptions): boolean {
+  const next = clauses[index + 1];
+  if (!next) return false;
+  const opening = next.words.filter((w) => !w.mark).slice(0, 2).map((w) => w.lower).join(' ');
+  if (!WHILE_TELLING.test(opening)) return false;
+  return clauses[index].words.filter((w) => !w.mark && !w.quoted).every((w) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower));
+}
+
 // Modifiers that make no content of their own ("her first full week", "the same")
 const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
@@ -55,12 +79,12 @@ const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response su
 const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voices voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
-const EVALUATIVE = new Set('bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
+const EVALUATIVE = new Set('mean harsh rude kind gentle bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
 const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
 const GENERIC_VERDICT = new Set('helpful useful helped helps good great nice beneficial positive interesting better worked works'.split(' '));
 const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
-const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w /-]{0,30}:(?:\*\*)?\s+/;
+const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w '’/-]{0,30}:(?:\*\*)?\s+/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
 // a checkbox with its option label (at most four words, on its line), and a label before the first box
 const CHECKBOX_OPTION = /(?:^[ \t]*(?:[-*+][ \t]+)?[\p{L}][\p{L} /-]{0,30}:)?[ \t]*(?:\[[ xX✓✔*]\]|[☐☑☒])(?:[ \t]*[\p{L}\d][\p{L}\d/'’-]*){0,4}[ \t]*[.,;]?/gmu;
@@ -118,6 +142,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
   if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(after);
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
+  // "Mask: not completed", "Homework not turned in": the state of a task (a participle without "did"), not an act
+  if (clause.negated && !clause.explicitActor && /ed$/.test(verb) && clause.words[clause.verb - 1]?.lower === 'not' && !clause.words.slice(0, clause.verb).some((w) => AUXILIARY_BEFORE_NOT.has(w.lower))) return false;
   if (clause.negated) return !clause.future && (SPEECH_VERBS.has(verb) || /^(?:participat|engag|join|rejoin|return|come|tak|tr(?:y|ied)|answer|want|complet|do|volunteer|offer|contribut|open|say|write|practi)/.test(verb));
   // "said no to her sister", "came up with telling her roommate ...": acts written with common verbs
   if (/^(?:said|says)$/.test(verb) && /^(?:no|yes)\b/.test(after)) return true;
@@ -126,7 +152,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // agreeing, nodding, laughing: a reaction to someone else, not what the member brought
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
   if (clause.future) return false;
-  if (STOCK_ACT.has(verb)) return false;
+  if (STOCK_ACT.has(verb) || tookPart(clause)) return false;
   // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
   if (/^voices?$/.test(verb) && !clause.explicitActor && clause.words.findIndex((w) => !w.mark) === clause.verb) {
     const next = clause.words[clause.verb + 1];
@@ -140,7 +166,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const report = REPORT_VERBS.has(verb);
     const drop = [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, EMPTY_MODIFIERS, GENERIC_TOPIC, INTERVENTION_NOUNS, EVALUATIVE, ...(weak ? [options.sharedWords] : [])];
     const content = specificWords(clause, options, drop);
-    const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower));
+    // a quoted verdict ('said group was "nice"') says nothing the member brought
+    const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !EVALUATIVE.has(w.lower) && !GENERIC_VERDICT.has(w.lower));
     if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
     // a disclosure verb ("described the raisin", "called her aunt") needs less than a weak one ("shared her feelings")
     return content.length >= (weak ? 2 : 1) || quoted.length >= 1;
@@ -197,7 +224,9 @@ export function clauseIsElicitor(clause: Clause): boolean {
 
 /** The clause shows the member reacting: uptake, a remark on what was done, a change, or avoidance. */
 export function clauseIsReaction(clause: Clause, options: EvidenceOptions, afterElicitor = false, answering = afterElicitor): boolean {
-  if (clause.habitual) return false;
+  if (clause.habitual || tookPart(clause)) return false;
+  const plain = clause.words.filter((w) => !w.mark && !w.quoted);
+  if (WHILE_TELLING.test(plain.map((w) => w.lower).join(' ')) && plain.slice(0, plain.findIndex((w) => /^(?:while|when|as)$/.test(w.lower))).every((w) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower))) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
   // "Proud when the facilitator pointed this out", "Visibly pleased", "More relaxed by the end"
@@ -231,7 +260,7 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     const judged = rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_WORDS.has(w.lower)) || /\bmade (?:her|him|them|me) (?:feel|see|realize|realise|think)\b/.test(restText) || /^(?:that )?(?:(?:she|he|they|i) )?(?:felt|feels|feel|was|got|is) (?:["“]?\w+)/.test(restText) && rest.some((w) => w.quoted);
     const others = remarkWords(rest.filter((w) => !w.quoted)).filter((w) => !EVALUATIVE.has(w.lower));
     if (judged && others.length >= 1) return true;
-    if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.length >= 1;
+    if (/^(?:that )?(?:she|he|they|i)(?: would| will|'d| could| can| might| plans? to| is going to| was going to)\b/.test(restText)) return others.filter((w) => !LIGHT_VERBS.has(w.lower)).length >= 1;
     // "said it was ...", "said this helped": a remark about the thing just done ("said that the ..." is not)
     if (/^(?:that )?(?:it|this)\b/.test(restText) && (judged || quoted.length > 0)) return true;
     // a change of feeling about what was named ("felt calmer after the breathing drill"); "said grounding
@@ -300,7 +329,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     const inField = responseField && !AFFECT_ONLY.test(verbOf(clause));
     // a plain answer needs its question in the same sentence ("when asked, said ...")
     const answering = elicitor || clause.prompted || (clause.opener !== null && elicits) || (responseField && elicitedBefore);
-    const reacts = clauseIsReaction(clause, options, before, answering) || (inField && !speech && clauseIsReaction(clause, options, true));
+    const reacts = !affectWhileTelling(clauses, index, options) && (clauseIsReaction(clause, options, before, answering) || (inField && !speech && clauseIsReaction(clause, options, true)));
     if (reacts) {
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named

@@ -69,6 +69,7 @@ export const NOT_ACT_VERBS = words(`
   enter entered come came return returned wait waited get got have has had use used carry carries carried
   receive received wear wears wore keep kept groomed dressed oriented slept sleeps ate eats drank drinks napped woke
   depressed worried stressed tired exhausted frustrated agitated withdrawn guarded anxious overwhelmed
+  court-ordered mandated referred sentenced enrolled discharged
 `);
 
 /** Verbs of taking something up after a prompt, a tip or an exercise. */

@@ -3,6 +3,7 @@
 
 import { isPlaceholder, removeStockPhrases } from '../evidence.js';
 import { sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
+import { analyseSentence } from '../language/clauses.js';
 import { RecentCache } from '../recent.js';
 import { planReferenceStart } from '../language/goals.js';
 import type { Field, MemberSection } from '../note.js';
@@ -62,7 +63,9 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   const assessmentOnly = kind === 'response' && ownFields.every((f) => /^(?:a|assessment)$/i.test(f.label ?? '') && !isPlaceholder(text.slice(f.content.start, f.content.end)) && removeStockPhrases(text.slice(f.content.start, f.content.end)).found.length === 0);
   // a field of ticked options ("[x] Active [ ] Minimal") is a level, not what a reviewer reads for content
   const checkboxOnly = ownFields.every((f) => /^\s*(?:\[[ xX✓✔]\]\s*[\w/ -]{1,30}\s*)+$/.test(text.slice(f.content.start, f.content.end)));
-  const ownFieldDecides = ownFields.length > 0 && !checkboxOnly && !assessmentOnly && !(kind === 'response' && ownFields.every((f) => shortOwnWords(text.slice(f.content.start, f.content.end))));
+  // ... but a short field that names what was done to the member ("Was given feedback by peers.") is
+  // an intervention with no reaction: the field decides
+  const ownFieldDecides = ownFields.length > 0 && !checkboxOnly && !assessmentOnly && !(kind === 'response' && ownFields.every((f) => shortOwnWords(text.slice(f.content.start, f.content.end)) && !namesIntervention(text.slice(f.content.start, f.content.end), options)));
   let elicited = hasInterventions && kind === 'response';
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
@@ -70,7 +73,9 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     if (kind === 'response' && field.kind === 'interventions') continue;
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
       const evidence = evidenceOf(beforeGoal(sentence.text), options, elicited, false);
-      if (kind === 'participation' ? evidence.participation : evidence.response) return { status: 'documented' };
+      // an Interventions field is the clinician's: "Taught paced breathing; practised together." has no member in it
+      const clinicians = field.kind === 'interventions' && !namesMember(sentence.text, options);
+      if (kind === 'participation' ? evidence.participation && !clinicians : evidence.response) return { status: 'documented' };
       elicited = evidence.elicitor || (hasInterventions && kind === 'response');
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
@@ -89,6 +94,16 @@ function shortOwnWords(content: string): boolean {
   return words.length > 0 && words.length <= SHORT_FIELD_WORDS && !isPlaceholder(content) && removeStockPhrases(content).found.length === 0;
 }
 const SHORT_FIELD_WORDS = 6;
+
+/** The text names something done to the member: the passive ("was given feedback") or someone else acting. */
+function namesIntervention(content: string, options: KeyedOptions): boolean {
+  return splitSentences(content, 0, content.length).some((s) => analyseSentence(s.text, options.ownWords).some((c) => c.passive || ((c.actor === 'staff' || c.actor === 'peer') && c.verb >= 0)));
+}
+
+/** A sentence with the member written out as the subject of one of its clauses. */
+function namesMember(sentence: string, options: KeyedOptions): boolean {
+  return analyseSentence(sentence, options.ownWords).some((c) => (c.actor === 'member' || c.passive) && c.explicitActor);
+}
 
 /** True when a labelled field shows evidence of the kind in any of its sentences. */
 function fieldShows(text: string, field: Field, kind: EvidenceKind, options: KeyedOptions, ownKind: boolean, askedBefore = false): boolean {

@@ -79,6 +79,27 @@ describe('participation read past form layout and reported speech', () => {
   });
 });
 
+describe('who acts, in harder sentences', () => {
+  it('finds the subject after an opening participle or "while" phrase, and a person named before their verb', () => {
+    expect(actors('Looking at the chart she said it was "way more than I thought."').at(-1)).toBe('member');
+    expect(actors('While sketching she noticed her jaw was tight.')).toContain('member');
+    expect(actors('Her case manager, Ms. Oyelaran, reported a missed appointment.').at(-1)).not.toBe('member');
+    expect(actors('Mr. Banks (school counselor) reports two detentions.').at(-1)).not.toBe('member');
+  });
+
+  it('reads "Given a handout" and "took part" as nothing the member did', () => {
+    expect(read('Given a handout on sleep hygiene.').participation).toBe(false);
+    expect(read('Took an active part in the exercise.').participation).toBe(false);
+    expect(read('Took an active part in the exercise.', true, true).response).toBe(false);
+  });
+
+  it('does not take a quoted verdict or a vague intention as content', () => {
+    expect(read('Stated group was "nice."').participation).toBe(false);
+    expect(read('He said he would like to make it part of his day.', false, true).response).toBe(false);
+    expect(read('He said he would try the breathing on the bus before his shift.', false, true).response).toBe(true);
+  });
+});
+
 describe('response', () => {
   it('counts a reaction to something done in the session, in the same or the previous sentence', () => {
     expect(read('After the co-leader modelled the script, she tried it and said the second try felt "less stiff."').response).toBe(true);

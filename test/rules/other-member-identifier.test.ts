@@ -76,6 +76,12 @@ ${goodSection('Lena Park', 'Described avoiding calls from her manager.')}`,
     expect(findingsOf(text, RULE)).toEqual([]);
   });
 
+  it('does not flag a name opening a quoted title in title case', () => {
+    expect(findingsOf(noteWith('When the aide played "Maria in the Moonlight" she hummed along and said it was her mother\'s song.'), RULE)).toEqual([]);
+    const leak = noteWith('Said "Maria was right about me" and cried.');
+    expect(flagged(leak, findingsOf(leak, RULE))).toEqual(['Maria']);
+  });
+
   it('treats a capitalised word-name as a name only where it reads as one', () => {
     const quiet = noteWith('Reported a good week. Hope is what keeps her going, she said. Will continue practice.');
     expect(findingsOf(quiet, RULE)).toEqual([]);

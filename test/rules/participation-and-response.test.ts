@@ -54,8 +54,31 @@ describe('participation-missing', () => {
   });
 });
 
+describe('participation-missing, reading who acts', () => {
+  const RULE = 'participation-missing';
+
+  it('does not take the clinician\'s Interventions field, or a collateral report after a named person, as the member\'s acts', () => {
+    expect(findingsOf(note('**Progress:** Said her mood was low all week.\n**Interventions:** Taught box breathing; rehearsed it together twice.\n**Response:** Seemed open to it.\n**Treatment plan:** Goal 2.3.'), RULE)).toHaveLength(1);
+    expect(findingsOf(note('Her outpatient psychiatrist, Dr. Aalto, reported by phone that she missed two doses. Alert, affect restricted. Goal 2.3.'), RULE)).toHaveLength(1);
+    expect(findingsOf(note('**Problem:** Court-ordered to attend 20 sessions; 9 attended.\n**Intervention:** Psychoeducation on tolerance.\n**Evaluation:** Was attentive. Goal 2.3.'), RULE)).toHaveLength(1);
+  });
+
+  it('still counts the member written out in an Interventions field', () => {
+    expect(findingsOf(note('**Interventions:** Teresa role-played asking her landlord for a repair, twice.\n**Response:** Said the second try felt "less shaky."\n**Treatment plan:** Goal 2.3.'), RULE)).toEqual([]);
+  });
+});
+
 describe('response-missing', () => {
   const RULE = 'response-missing';
+
+  it('reads a PIE Evaluation field as the response, and a short field that only names what was done to the member as no response', () => {
+    expect(findingsOf(note('**Problem:** Described drinking alone after shifts.\n**Intervention:** Motivational interviewing.\n**Evaluation:** Verbalized understanding.\nGoal 2.3.'), RULE)).toHaveLength(1);
+    expect(findingsOf(note('**B:** Described yelling at a driver who cut her off; said her thought was "she did that to me" and that she felt "insulted."\n**I:** Role-play with peer feedback.\n**R:** Teresa was given feedback by peers.\n**P:** Goal 2.3.'), RULE)).toHaveLength(1);
+  });
+
+  it('does not count tears while the member told their own story as a response', () => {
+    expect(findingsOf(note('**D:** Described the week she stopped answering her sister\'s calls and stayed in bed; said her sister has texted twice and she has opened neither.\n**A:** Client tearful while describing Sunday. Affect congruent with content.\n**P:** Goal 2.3.'), RULE)).toHaveLength(1);
+  });
 
   it('fires when the member did things but no response is documented (the Kevin case)', () => {
     const kevin = 'Kevin was quiet and kept his camera off for most of the session. He typed in the chat that he was "fine" and had no cravings this week. The facilitator invited him twice to join the exercise. Plan: check in by phone tomorrow.';
