@@ -7,9 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import stringSimilarity from 'string-similarity';
-import { parseNote } from '../engine/note.js';
+import { parseNote } from '../engine/facts/note.js';
 import { diceSimilarity } from '../engine/rules/member-copy-paste.js';
-import { splitSentences } from '../engine/text.js';
+import { splitSentences } from '../engine/parse/text.js';
 
 const files: string[] = [];
 const walk = (dir: string) => {

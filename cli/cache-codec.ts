@@ -8,7 +8,7 @@
 // from a pool shared by all records (`position`), and each finding is made straight into the
 // caller's own object (`FindingMaker`).
 
-import type { Position } from '../engine/text.js';
+import type { Position } from '../engine/parse/text.js';
 import type { Finding, Severity } from '../engine/index.js';
 import type { GoalRef, MemberSummary, NoteKind, NoteSummary } from '../engine/workspace/summary.js';
 

@@ -32,7 +32,7 @@ import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFil
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Position } from '../engine/text.js';
+import type { Position } from '../engine/parse/text.js';
 import type { NoteSummary } from '../engine/workspace/summary.js';
 import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, type CachedFinding, type FindingMaker, type HashSpan } from './cache-codec.js';
 

@@ -4,8 +4,8 @@
 
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { lintText, type Finding, type LintConfig } from '../engine/index.js';
-import { decodeNote, diskStamp } from '../engine/files.js';
-import { applyEdits, planDiagnoses, safeFixes } from '../engine/fixes.js';
+import { decodeNote, diskStamp } from '../engine/workspace/files.js';
+import { applyEdits, planDiagnoses, safeFixes } from '../engine/editor/fixes.js';
 import { indexEntry, type IndexedNote } from '../engine/workspace/index.js';
 import { contentHash } from './cache.js';
 
@@ -16,7 +16,7 @@ export interface FileJob {
   config: LintConfig | undefined;
   /** the note's text when it is not read from disk (standard input) */
   text?: string;
-  /** apply the safe fixes (engine/fixes.ts safeFixes) and write the file back (--fix) */
+  /** apply the safe fixes (engine/editor/fixes.ts safeFixes) and write the file back (--fix) */
   fix?: boolean;
   /** hash the bytes that are checked (for the --cache record) */
   hashContent?: boolean;

@@ -5,8 +5,8 @@
 
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeNote } from '../engine/files.js';
-import { exportMemberNotes } from '../engine/export.js';
+import { decodeNote } from '../engine/workspace/files.js';
+import { exportMemberNotes } from '../engine/editor/export.js';
 import { terminalSafe } from './terminal-text.js';
 
 export const EXPORT_USAGE = `Usage: groupnote-lint export <group-note.md> --out <folder> [--force]

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { collectFiles, diskStamp, IgnoreFiles, NOTE_EXTENSIONS, tooLarge, type FoundFile } from '../engine/files.js';
+import { collectFiles, diskStamp, IgnoreFiles, NOTE_EXTENSIONS, tooLarge, type FoundFile } from '../engine/workspace/files.js';
 
 export interface TargetOptions {
   cwd: string;

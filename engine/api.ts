@@ -13,10 +13,10 @@ export { WorkspaceIndex } from './workspace/index.js';
 export type { CrossNoteOptions, WorkspaceFinding, WorkspaceLocation } from './workspace/index.js';
 export { findConfigFile, loadConfigFile, mergeConfig, parseConfigText, validateConfig, CONFIG_FILE_NAME } from './config.js';
 export type { ConfigProblem, GroupnoteConfig, LoadedConfig } from './config.js';
-export { applyEdits, fixesFor, planDiagnoses, safeFixes } from './fixes.js';
-export type { Fix, FixContext, SafeFixContext, TextEdit } from './fixes.js';
-export { parsePlan } from './plans.js';
-export type { PlanGoal, TreatmentPlan } from './plans.js';
+export { applyEdits, fixesFor, planDiagnoses, safeFixes } from './editor/fixes.js';
+export type { Fix, FixContext, SafeFixContext, TextEdit } from './editor/fixes.js';
+export { parsePlan } from './facts/plans.js';
+export type { PlanGoal, TreatmentPlan } from './facts/plans.js';
 
 /**
  * Lints one note's text. Notes that are not group notes (no `note: group-psychotherapy` or

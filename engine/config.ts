@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ALL_RULES } from './rules/catalog.js';
-import type { RuleOptions, Severity } from './rule.js';
-import { validatePayers, type PayerProfileConfig } from './payers.js';
+import type { RuleOptions, Severity } from './rules/rule.js';
+import { validatePayers, type PayerProfileConfig } from './facts/payers.js';
 
 export const CONFIG_FILE_NAME = '.groupnoterc.json';
 
@@ -18,7 +18,7 @@ export interface GroupnoteConfig {
   options?: Partial<RuleOptions>;
   /** globs (relative to the config file's folder) of files that are group notes without frontmatter */
   groupNoteGlobs?: string[];
-  /** payer profiles by name; a note picks one with `payer:` (see engine/payers.ts) */
+  /** payer profiles by name; a note picks one with `payer:` (see engine/facts/payers.ts) */
   payers?: Record<string, PayerProfileConfig>;
 }
 

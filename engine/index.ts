@@ -1,18 +1,18 @@
 // The engine's public API, used by the language server and the CLI. No editor imports here.
 
-import { parseNote, type GroupNote, type Member } from './note.js';
-import { NameMatcher } from './names.js';
+import { parseNote, type GroupNote, type Member } from './facts/note.js';
+import { NameMatcher } from './facts/names.js';
 import { RULES } from './rules/index.js';
-import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleOptions, type Severity } from './rule.js';
-import { LineIndex, type Position } from './text.js';
-import { isSuppressed, parseDisableComments } from './disable.js';
-import { sessionContext } from './session.js';
+import { DEFAULT_RULE_OPTIONS, type RuleContext, type RuleOptions, type Severity } from './rules/rule.js';
+import { LineIndex, type Position } from './parse/text.js';
+import { isSuppressed, parseDisableComments } from './parse/disable-comments.js';
+import { sessionContext } from './facts/session.js';
 
-export type { GroupNote, Member } from './note.js';
-export type { Rule, Severity, RuleOptions } from './rule.js';
-export type { Position } from './text.js';
+export type { GroupNote, Member } from './facts/note.js';
+export type { Rule, Severity, RuleOptions } from './rules/rule.js';
+export type { Position } from './parse/text.js';
 export { RULES } from './rules/index.js';
-export { parseNote } from './note.js';
+export { parseNote } from './facts/note.js';
 
 export interface LintConfig {
   /** per-rule severity, or "off" */

@@ -71,7 +71,7 @@ function idHeading(level) {
 }
 
 const SP = String.raw`[ \t]++`;
-// Field labels (case-insensitive), as engine/labels.ts recognises them; one-letter SOAP/DAP/BIRP labels upper-case only.
+// Field labels (case-insensitive), as engine/parse/labels.ts recognises them; one-letter SOAP/DAP/BIRP labels upper-case only.
 const LABEL = '(?i:' + [
   `(?:member|client)${SP}participation`, `participation(?:${SP}and${SP}presentation|/presentation)?`, 'presentation',
   'behaviou?r', 'observations?', 'subjective', 'data',

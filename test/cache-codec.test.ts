@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, type CachedFinding, type FindingMaker } from '../cli/cache-codec.js';
 import { lintText } from '../engine/index.js';
-import type { Position } from '../engine/text.js';
+import type { Position } from '../engine/parse/text.js';
 import { summarize, type NoteSummary } from '../engine/workspace/summary.js';
 // @ts-expect-error: a plain ES module without types
 import { generateNotes } from '../bench/generate.mjs';

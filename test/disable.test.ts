@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isSuppressed, parseDisableComments } from '../engine/disable.js';
+import { isSuppressed, parseDisableComments } from '../engine/parse/disable-comments.js';
 
 const RULE_IDS = ['other-member-identifier', 'member-copy-paste', 'participation-missing', 'response-missing', 'treatment-plan-link-missing', 'frontmatter-invalid'];
 const parse = (text: string) => parseDisableComments(text, RULE_IDS);

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { exportMemberNotes, MEMBER_NOTE_KIND } from '../engine/export.js';
-import { parseNote } from '../engine/note.js';
+import { exportMemberNotes, MEMBER_NOTE_KIND } from '../engine/editor/export.js';
+import { parseNote } from '../engine/facts/note.js';
 
 const sample = (name: string) => readFileSync(new URL(`../samples/anxiety-group/${name}`, import.meta.url), 'utf8');
 const frontmatterOf = (text: string) => parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)![1]) as Record<string, unknown>;

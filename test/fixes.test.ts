@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../engine/index.js';
-import { applyEdits, fixAll, fixesFor, planDiagnoses, safeFixes } from '../engine/fixes.js';
-import { parsePlan } from '../engine/plans.js';
+import { applyEdits, fixAll, fixesFor, planDiagnoses, safeFixes } from '../engine/editor/fixes.js';
+import { parsePlan } from '../engine/facts/plans.js';
 
 const sample = (path: string) => readFileSync(new URL(`../samples/${path}`, import.meta.url), 'utf8');
 const march11 = sample('anxiety-group/2026-03-11-anxiety-skills.md');

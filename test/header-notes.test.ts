@@ -5,9 +5,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { lintText, type Finding } from '../engine/index.js';
-import { parseNote } from '../engine/note.js';
+import { parseNote } from '../engine/facts/note.js';
 import { statedCounts } from '../engine/facts/counts.js';
-import { headerFields, headerSaysGroupNote, readSession } from '../engine/session.js';
+import { headerFields, headerSaysGroupNote, readSession } from '../engine/facts/session.js';
 import { WorkspaceIndex } from '../engine/workspace/index.js';
 
 const BODY = `Members practiced paced breathing and reviewed their exposure hierarchies.

@@ -1,7 +1,7 @@
 // The note model: sections, roster matching, fields, offsets with CRLF and BOM.
 
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../engine/note.js';
+import { parseNote } from '../engine/facts/note.js';
 import { lintText } from '../engine/index.js';
 
 const roster = `---

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecentCache } from '../engine/recent.js';
+import { RecentCache } from '../engine/parse/recent.js';
 
 describe('RecentCache', () => {
   afterEach(() => {

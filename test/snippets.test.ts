@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../engine/index.js';
-import { parseNote } from '../engine/note.js';
+import { parseNote } from '../engine/facts/note.js';
 
 const snippets = JSON.parse(readFileSync(new URL('../snippets/groupnote.code-snippets', import.meta.url), 'utf8')) as Record<string, { body: string[] }>;
 

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../engine/index.js';
 import { isFoundationRule } from './rules/foundation.js';
-import { parseNote } from '../engine/note.js';
-import { buildGroupNoteTemplate, rosterFromNote, type TemplateOptions } from '../engine/template.js';
+import { parseNote } from '../engine/facts/note.js';
+import { buildGroupNoteTemplate, rosterFromNote, type TemplateOptions } from '../engine/editor/template.js';
 
 const sample = (name: string) => readFileSync(new URL(`../samples/anxiety-group/${name}`, import.meta.url), 'utf8');
 

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-// Node flags the server is started with (see the comment in server/src/server.ts)
+// Node flags the server is started with (see the comment in server/src/context.ts)
 import serverNodeFlags from '../../server/node-flags.json';
 
 let client: LanguageClient | undefined;

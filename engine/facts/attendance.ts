@@ -1,6 +1,6 @@
 // Cues of arriving late and leaving early, and amounts of time.
 
-import { NUMBER_WORD } from '../session.js';
+import { NUMBER_WORD } from './session.js';
 
 
 const AMOUNT = String.raw`(?:about |approximately |around |roughly |nearly |almost )?(?:\d+|${NUMBER_WORD}|a few|several|half an?|an?)(?:[- ](?:minutes?|mins?|hours?|hrs?))?`;

@@ -1,6 +1,6 @@
 // Clinicians named in the note: names and credentials.
 
-import { isPlaceholder } from '../evidence.js';
+import { isPlaceholder } from '../language/cues.js';
 
 
 /** Licences and degrees written after a clinician's name. */

@@ -1,7 +1,7 @@
 // Participant counts the note states ("5 of 6 present", "Members present: 4 of 5").
 
-import type { GroupNote, Span } from '../note.js';
-import { frontmatterLine, NUMBER_WORD, parseCount } from '../session.js';
+import type { GroupNote, Span } from './note.js';
+import { frontmatterLine, NUMBER_WORD, parseCount } from './session.js';
 import { matchesIn } from './text-match.js';
 
 

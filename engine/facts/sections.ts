@@ -1,8 +1,8 @@
 // The text of member sections and of the shared section, as the rules read them.
 
-import type { GroupNote, Member, MemberSection, Span } from '../note.js';
+import type { GroupNote, Member, MemberSection, Span } from './note.js';
 import { firstMatch, type TextMatch } from './text-match.js';
-import { splitSentences } from '../text.js';
+import { splitSentences } from '../parse/text.js';
 
 /** The shared text before the first member section (title, topic, format, head count). */
 export function leadShared(note: GroupNote): Span[] {

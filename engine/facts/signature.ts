@@ -1,8 +1,8 @@
 // The signature block: who signed, with which credential, when.
 
-import type { GroupNote, Span } from '../note.js';
+import type { GroupNote, Span } from './note.js';
 import { CREDENTIAL, readClinician } from './clinicians.js';
-import { findDate, frontmatterLine, parseClock, type DateParts } from '../session.js';
+import { findDate, frontmatterLine, parseClock, type DateParts } from './session.js';
 import { matchesIn } from './text-match.js';
 
 

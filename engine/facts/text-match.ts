@@ -1,7 +1,7 @@
 // Matching patterns in a note's text with offsets into the note: what the rules that look for
 // phrases share.
 
-import type { Span } from '../note.js';
+import type { Span } from './note.js';
 
 export interface TextMatch extends Span {
   text: string;

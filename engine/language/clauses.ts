@@ -4,7 +4,7 @@
 // A small rule-based reader, not a full parser: docs/accuracy.md says why (three NLP libraries
 // measured: slower by 7 to 15 times per note and no better on these questions).
 
-import { normalizeWord } from '../text.js';
+import { normalizeWord } from '../parse/text.js';
 import {
   AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUTURE_WORDS, HABIT_WORDS, INTERVENING_VERBS, MEMBER_SUBJECTS, NOT_ACT_VERBS,
   OUTSIDE_PEOPLE, PEER_NOUNS, PROMPT_OPENERS, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS,

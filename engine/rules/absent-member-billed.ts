@@ -1,9 +1,9 @@
 // absent-member-billed: a member marked absent (or no-show) whose section documents the session
 // as if they took part, or whose roster entry says they are billed.
 
-import { isPlaceholder } from '../evidence.js';
-import type { Rule, RuleFinding } from '../rule.js';
-import { isAbsent, rosterEntryLine } from '../session.js';
+import { isPlaceholder } from '../language/cues.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { isAbsent, rosterEntryLine } from '../facts/session.js';
 import { sectionsOf } from '../facts/sections.js';
 
 // Sentences about the absence itself: these are what an absent member's section should hold.

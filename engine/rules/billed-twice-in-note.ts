@@ -2,8 +2,8 @@
 // twice, more than one unit for a member, or two clinicians each billing the group. (The same
 // member in two notes of one date is the cross-note rule duplicate-billing.)
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor, rosterEntryLine } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor, rosterEntryLine } from '../facts/session.js';
 import { clinicians } from '../facts/clinicians.js';
 
 const BILLING_KEYS = ['billing-provider', 'billing-providers', 'rendering-provider', 'rendering-providers', 'billed-by', 'billing-clinician'];

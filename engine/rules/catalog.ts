@@ -3,7 +3,7 @@
 
 import { RULES } from './index.js';
 import { WORKSPACE_RULES } from './cross-note.js';
-import type { Severity } from '../rule.js';
+import type { Severity } from './rule.js';
 
 export interface RuleSummary {
   id: string;

@@ -2,7 +2,7 @@
 // socializing, education only) with no therapeutic exchange documented. That is not group
 // psychotherapy.
 
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 import { leadShared, sectionSentences, spansText } from '../facts/sections.js';
 import { matchesIn } from '../facts/text-match.js';
 import { findEvidence } from './member-evidence.js';

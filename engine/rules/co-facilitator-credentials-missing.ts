@@ -1,8 +1,8 @@
 // co-facilitator-credentials-missing: a co-led group where one of the leaders is not named with
 // a name and credentials.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { frontmatterLine, noteAnchor } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { frontmatterLine, noteAnchor } from '../facts/session.js';
 import { clinicians } from '../facts/clinicians.js';
 import { matchesIn } from '../facts/text-match.js';
 

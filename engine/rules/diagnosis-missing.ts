@@ -1,8 +1,8 @@
 // diagnosis-missing: a member with no diagnosis (ICD-10 code or a Diagnosis field) in the
 // member's section or roster entry.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor } from '../facts/session.js';
 import { sectionsOf } from '../facts/sections.js';
 
 /** An ICD-10-CM code as notes write it: F41.1, F40.10, F32.A, Z63.0; or a mental-health code without the dot (F411). */

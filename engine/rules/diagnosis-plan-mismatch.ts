@@ -1,8 +1,8 @@
 // diagnosis-plan-mismatch: a member's diagnosis in the note is not among the diagnoses of the
 // member's treatment plan (checked only when the caller supplies the plans).
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { rosterEntryLine } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { rosterEntryLine } from '../facts/session.js';
 import { sectionsOf } from '../facts/sections.js';
 import { diagnosesIn, ICD10 } from './diagnosis-missing.js';
 

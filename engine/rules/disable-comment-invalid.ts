@@ -1,7 +1,7 @@
 // disable-comment-invalid: a groupnote disable comment that names an unknown rule or is not a
 // directive, so it silently suppresses nothing. Reported so a typo cannot hide behind it.
 
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 export const disableCommentInvalid: Rule = {
   id: 'disable-comment-invalid',

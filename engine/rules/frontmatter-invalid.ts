@@ -1,7 +1,7 @@
 // frontmatter-invalid: the YAML frontmatter of a group note cannot be read, or its roster has
 // the wrong shape. Other rules still run on what could be read.
 
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 export const frontmatterInvalid: Rule = {
   id: 'frontmatter-invalid',

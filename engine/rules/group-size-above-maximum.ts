@@ -1,9 +1,9 @@
 // group-size-above-maximum: more members present than the payer profile allows in one group
 // (12 for Medicare contractors).
 
-import type { GroupNote } from '../note.js';
-import type { Rule } from '../rule.js';
-import { noteAnchor, presentMembers } from '../session.js';
+import type { GroupNote } from '../facts/note.js';
+import type { Rule } from './rule.js';
+import { noteAnchor, presentMembers } from '../facts/session.js';
 import { statedCounts } from '../facts/counts.js';
 
 /** Members in the room: the roster's present members, or a larger stated count. */

@@ -1,8 +1,8 @@
 // group-size-below-minimum: fewer members present than the payer profile's minimum group size
 // (for payers that ask for more than two).
 
-import type { Rule } from '../rule.js';
-import { noteAnchor, presentMembers } from '../session.js';
+import type { Rule } from './rule.js';
+import { noteAnchor, presentMembers } from '../facts/session.js';
 
 export const groupSizeBelowMinimum: Rule = {
   id: 'group-size-below-minimum',

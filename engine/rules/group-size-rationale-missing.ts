@@ -1,8 +1,8 @@
 // group-size-rationale-missing: a group larger than the payer profile's soft limit (but within
 // its maximum) with no clinical rationale for the size written in the note.
 
-import type { Rule } from '../rule.js';
-import { noteAnchor } from '../session.js';
+import type { Rule } from './rule.js';
+import { noteAnchor } from '../facts/session.js';
 import { spansText } from '../facts/sections.js';
 import { groupSize } from './group-size-above-maximum.js';
 

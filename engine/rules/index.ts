@@ -1,6 +1,6 @@
 // Every rule, in the order findings are listed. Add a rule here, in docs/rules/, and in test/rules/.
 
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 import { disableCommentInvalid } from './disable-comment-invalid.js';
 import { frontmatterInvalid } from './frontmatter-invalid.js';
 import { memberCopyPaste } from './member-copy-paste.js';
@@ -9,7 +9,7 @@ import { participationMissing } from './participation-missing.js';
 import { responseMissing } from './response-missing.js';
 import { treatmentPlanLinkMissing } from './treatment-plan-link-missing.js';
 import { memberSectionMissing } from './member-section-missing.js';
-// billing and documentation rules (payer profiles: engine/payers.ts)
+// billing and documentation rules (payer profiles: engine/facts/payers.ts)
 import { sessionDateInvalid } from './session-date-invalid.js';
 import { sessionTimeInvalid } from './session-time-invalid.js';
 import { sessionLengthUnusual } from './session-length-unusual.js';

@@ -1,8 +1,8 @@
 // interactive-complexity-unsupported: 90785 billed for a member whose section documents none of
 // its four qualifying factors, or billed with 90849 or the crisis codes.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor, rosterEntryLine } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor, rosterEntryLine } from '../facts/session.js';
 import { sectionsOf, spansText } from '../facts/sections.js';
 
 /** The four factors CPT names for 90785, as a note words them. */

@@ -2,12 +2,12 @@
 // section in the same note. Names, ids and pronouns are masked first, so swapping the name at
 // the top does not hide a copy.
 
-import type { Member, MemberSection } from '../note.js';
-import { maskedWord, rosterNameWords } from '../names.js';
-import type { Rule, RuleContext, RuleFinding } from '../rule.js';
-import { isAsciiLetter, splitSentences, tokenize } from '../text.js';
-import { RecentCache } from '../recent.js';
-import { removeStockPhrases } from '../evidence.js';
+import type { Member, MemberSection } from '../facts/note.js';
+import { maskedWord, rosterNameWords } from '../facts/names.js';
+import type { Rule, RuleContext, RuleFinding } from './rule.js';
+import { isAsciiLetter, splitSentences, tokenize } from '../parse/text.js';
+import { RecentCache } from '../parse/recent.js';
+import { removeStockPhrases } from '../language/cues.js';
 
 // Fields a clinic's form fills the same way for everyone: their lines say nothing of the member's own content.
 const FORM_FIELDS: ReadonlySet<string> = new Set(['plan', 'treatment-plan', 'risk', 'interventions']);

@@ -1,15 +1,15 @@
 // Shared by participation-missing and response-missing: looks for evidence of one kind in a
 // member's section, in labelled fields first and then in narrative sentences.
 
-import { isPlaceholder, removeStockPhrases } from '../evidence.js';
+import { isPlaceholder, removeStockPhrases } from '../language/cues.js';
 import { sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
 import { analyseSentence } from '../language/clauses.js';
-import { RecentCache } from '../recent.js';
+import { RecentCache } from '../parse/recent.js';
 import { planReferenceStart } from '../language/goals.js';
-import type { Field, MemberSection } from '../note.js';
-import type { FieldKind } from '../labels.js';
-import { bareWord, splitSentences, tokenize } from '../text.js';
-import type { Rule, RuleContext, RuleFinding } from '../rule.js';
+import type { Field, MemberSection } from '../facts/note.js';
+import type { FieldKind } from '../parse/labels.js';
+import { bareWord, splitSentences, tokenize } from '../parse/text.js';
+import type { Rule, RuleContext, RuleFinding } from './rule.js';
 
 export type EvidenceResult =
   | { status: 'documented' }

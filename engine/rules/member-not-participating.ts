@@ -2,8 +2,8 @@
 // (asleep, camera off the whole time, declined to speak, there for only a few minutes). Billing
 // 90853 for that member is at risk.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { NUMBER_WORD, parseCount } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { NUMBER_WORD, parseCount } from '../facts/session.js';
 import { sectionSentences } from '../facts/sections.js';
 import { phraseSpan } from '../facts/text-match.js';
 

@@ -1,9 +1,9 @@
 // member-plan-missing: a member's section with no plan or next step of their own: none at all,
 // a placeholder, or only a stock line such as "Continue weekly group".
 
-import { isPlaceholder } from '../evidence.js';
-import type { Rule, RuleFinding } from '../rule.js';
-import { stripInlineMarkup } from '../text.js';
+import { isPlaceholder } from '../language/cues.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { stripInlineMarkup } from '../parse/text.js';
 import { sectionSentences } from '../facts/sections.js';
 
 // A plan true of every member: "Continue weekly group.", "Continue current plan.", "RTC next week."

@@ -3,12 +3,12 @@
 // so it is read as shared text or as a member of its own, and it would go into every other
 // member's chart on export. Reported at the member's roster entry, and at each heading that names
 // no one on the roster while a member has no section (with a quick fix that renames the heading
-// to the closest roster name: engine/fixes.ts).
+// to the closest roster name: engine/editor/fixes.ts).
 
-import type { Rule, RuleFinding } from '../rule.js';
-import type { Member } from '../note.js';
-import { noteAnchor, rosterEntryLine, sectionCoverage } from '../session.js';
-import { normalizeWord } from '../text.js';
+import type { Rule, RuleFinding } from './rule.js';
+import type { Member } from '../facts/note.js';
+import { noteAnchor, rosterEntryLine, sectionCoverage } from '../facts/session.js';
+import { normalizeWord } from '../parse/text.js';
 
 /** How the roster writes a member for a heading: "Ana Silva (A-1)", or the name or id alone. */
 export function rosterHeading(member: Member): string {

@@ -1,8 +1,8 @@
 // member-time-missing: a member who arrived late or left early without the time (or minutes)
 // they were there, or with arrival/departure times that cannot be read or do not fit the session.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { formatClock, isAbsent, rosterEntryLine } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { formatClock, isAbsent, rosterEntryLine } from '../facts/session.js';
 import { LATE_CUE, LATE_WORDS, LEFT_CUE, LEFT_WORDS, TIME_AMOUNT } from '../facts/attendance.js';
 import { sectionsOf, sectionSentences } from '../facts/sections.js';
 import { phraseSpan } from '../facts/text-match.js';

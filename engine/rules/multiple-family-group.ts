@@ -1,8 +1,8 @@
 // multiple-family-group: family members of a patient took part in the group. That is
 // multiple-family group psychotherapy (90849), not 90853.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor, rosterEntryLine } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor, rosterEntryLine } from '../facts/session.js';
 import { matchesIn } from '../facts/text-match.js';
 
 const FAMILY_WORD = /\b(?:family|mother|father|mom|dad|parent|guardian|caregiver|spouse|husband|wife|partner|sibling|sister|brother|son|daughter|child|grand(?:mother|father|parent)|aunt|uncle|relative)s?\b/i;

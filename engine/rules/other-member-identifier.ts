@@ -1,7 +1,7 @@
 // other-member-identifier: another member's name or id in a member's section, or any member's
 // name or id in the shared text that goes into every member's chart.
 
-import type { Rule, RuleFinding } from '../rule.js';
+import type { Rule, RuleFinding } from './rule.js';
 
 export const otherMemberIdentifier: Rule = {
   id: 'other-member-identifier',

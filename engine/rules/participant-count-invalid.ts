@@ -1,8 +1,8 @@
 // participant-count-invalid: the note does not state how many members took part, or states a
 // number that does not match the roster and its attendance.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { enrolledMembers, noteAnchor, presentMembers } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { enrolledMembers, noteAnchor, presentMembers } from '../facts/session.js';
 import { statedCounts } from '../facts/counts.js';
 import { leadShared } from '../facts/sections.js';
 

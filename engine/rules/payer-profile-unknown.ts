@@ -1,8 +1,8 @@
 // payer-profile-unknown: the note's `payer:` names no payer profile, so the Medicare profile's
 // numbers are used for its group size, telehealth and signature checks.
 
-import type { Rule } from '../rule.js';
-import { noteAnchor } from '../session.js';
+import type { Rule } from './rule.js';
+import { noteAnchor } from '../facts/session.js';
 
 export const payerProfileUnknown: Rule = {
   id: 'payer-profile-unknown',

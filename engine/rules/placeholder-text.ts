@@ -2,8 +2,8 @@
 // "{{date}}", "TODO", "____". Whole-field placeholders in the participation, response,
 // treatment-plan and plan fields are left to the rules for those fields.
 
-import { isPlaceholder } from '../evidence.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import { isPlaceholder } from '../language/cues.js';
+import type { Rule, RuleFinding } from './rule.js';
 import { sectionAt } from '../facts/sections.js';
 import { matchesIn } from '../facts/text-match.js';
 

@@ -1,8 +1,8 @@
 // risk-assessment-missing: self-harm, suicidal ideation, overdose or relapse mentioned in a
 // member's section with no risk assessment or safety plan statement in that section.
 
-import { isPlaceholder, mentionsPlanGoal } from '../evidence.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import { isPlaceholder, mentionsPlanGoal } from '../language/cues.js';
+import type { Rule, RuleFinding } from './rule.js';
 import { sectionSentences } from '../facts/sections.js';
 import { phraseSpan } from '../facts/text-match.js';
 

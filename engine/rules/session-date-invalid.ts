@@ -1,7 +1,7 @@
 // session-date-invalid: the date of service is missing, cannot be read, or is in the future.
 
-import type { Rule } from '../rule.js';
-import { dayNumber, formatDate, noteAnchor, parseDate } from '../session.js';
+import type { Rule } from './rule.js';
+import { dayNumber, formatDate, noteAnchor, parseDate } from '../facts/session.js';
 import { sharedField } from '../facts/sections.js';
 
 export const sessionDateInvalid: Rule = {

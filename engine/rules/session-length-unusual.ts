@@ -1,8 +1,8 @@
 // session-length-unusual: a session shorter or longer than the payer profile's plausible range,
 // or a length stated in the note that does not match the start and end times.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor } from '../facts/session.js';
 import { leadShared } from '../facts/sections.js';
 import { matchesIn } from '../facts/text-match.js';
 

@@ -1,8 +1,8 @@
 // session-time-invalid: start and end time (or total minutes) missing or unreadable, or the
 // session ends before it starts.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { formatClock, noteAnchor, parseClockRange } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { formatClock, noteAnchor, parseClockRange } from '../facts/session.js';
 import { sharedField } from '../facts/sections.js';
 
 export const sessionTimeInvalid: Rule = {

@@ -1,8 +1,8 @@
 // signature-late: the note was signed more days after the session than the payer profile
 // allows, or dated before the session ended.
 
-import type { Rule } from '../rule.js';
-import { businessDaysBetween, dayNumber, formatClock, formatDate } from '../session.js';
+import type { Rule } from './rule.js';
+import { businessDaysBetween, dayNumber, formatClock, formatDate } from '../facts/session.js';
 import { readSignature } from '../facts/signature.js';
 
 export const signatureLate: Rule = {

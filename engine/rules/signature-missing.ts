@@ -1,10 +1,10 @@
 // signature-missing: no signature, or a signature without the rendering clinician's name,
 // credentials or date.
 
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 import { readSignature } from '../facts/signature.js';
-import type { GroupNote } from '../note.js';
-import { noteAnchor } from '../session.js';
+import type { GroupNote } from '../facts/note.js';
+import { noteAnchor } from '../facts/session.js';
 
 /** The note's title (its first heading before any member section), else the frontmatter's facilitator line (or first line). */
 function titleOrFrontmatter(note: GroupNote): { start: number; end: number } {

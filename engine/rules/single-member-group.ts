@@ -1,8 +1,8 @@
 // single-member-group: fewer than two members present. That is not group psychotherapy; the
 // session is billed, if at all, with the individual psychotherapy code that fits its length.
 
-import type { Rule } from '../rule.js';
-import { noteAnchor, presentMembers } from '../session.js';
+import type { Rule } from './rule.js';
+import { noteAnchor, presentMembers } from '../facts/session.js';
 
 /** The individual psychotherapy code for a session of this length (CPT time ranges). */
 export function individualCode(minutes: number | null): string {

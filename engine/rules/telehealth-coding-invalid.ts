@@ -2,8 +2,8 @@
 // of service and modifier (95 for audio-video, 93 for audio-only under Medicare), or an
 // in-person session coded as telehealth.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor } from '../facts/session.js';
 import { telehealthFacts } from './telehealth-facts.js';
 
 const list = (codes: string[]) => (codes.length === 1 ? codes[0] : `${codes.slice(0, -1).join(', ')} or ${codes.at(-1)}`);

@@ -1,8 +1,8 @@
 // telehealth-documentation-missing: a telehealth session without each patient's location or
 // consent to telehealth on record.
 
-import type { Rule, RuleFinding } from '../rule.js';
-import { noteAnchor } from '../session.js';
+import type { Rule, RuleFinding } from './rule.js';
+import { noteAnchor } from '../facts/session.js';
 import { sectionsOf, spansText } from '../facts/sections.js';
 import { telehealthFacts } from './telehealth-facts.js';
 

@@ -1,8 +1,8 @@
 // Shared by telehealth-coding-invalid and telehealth-documentation-missing: whether the session
 // was held by telehealth, and whether audio-only.
 
-import type { GroupNote } from '../note.js';
-import type { RuleContext } from '../rule.js';
+import type { GroupNote } from '../facts/note.js';
+import type { RuleContext } from './rule.js';
 import { leadShared } from '../facts/sections.js';
 import { matchesIn, type TextMatch } from '../facts/text-match.js';
 

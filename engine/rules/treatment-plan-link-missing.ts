@@ -1,9 +1,9 @@
 // treatment-plan-link-missing: a member section that does not tie the session to a goal or
 // objective of this member's treatment plan (engine/language/goals.ts reads the notations).
 
-import { isPlaceholder } from '../evidence.js';
+import { isPlaceholder } from '../language/cues.js';
 import { fieldNamesGoal, ownPlanReferences } from '../language/goals.js';
-import type { Rule, RuleFinding } from '../rule.js';
+import type { Rule, RuleFinding } from './rule.js';
 
 // An "Objective:" field that states a plan objective ("will cook one meal a week", "by discharge")
 // rather than SOAP observations.

@@ -3,10 +3,10 @@
 // workspace keeps plans.
 
 import type { IndexedNote, RawWorkspaceFinding, WorkspaceRule } from '../workspace/types.js';
-import type { TreatmentPlan } from '../plans.js';
+import type { TreatmentPlan } from '../facts/plans.js';
 import type { MemberSummary } from '../workspace/summary.js';
 import { parseDate } from '../workspace/summary.js';
-import type { Position } from '../text.js';
+import type { Position } from '../parse/text.js';
 
 export const treatmentPlan: WorkspaceRule = {
   id: 'treatment-plan',

@@ -1,11 +1,11 @@
 // The workspace index: one summary per note in a folder tree, updated incrementally, and the
 // cross-note rules that run over it. Plain TypeScript: used by the CLI and the language server.
 
-import type { Severity } from '../rule.js';
-import type { Position } from '../text.js';
-import { parseDisableComments, isSuppressed } from '../disable.js';
+import type { Severity } from '../rules/rule.js';
+import type { Position } from '../parse/text.js';
+import { parseDisableComments, isSuppressed } from '../parse/disable-comments.js';
 import { summarize, type NoteSummary } from './summary.js';
-import type { GroupNote } from '../note.js';
+import type { GroupNote } from '../facts/note.js';
 import { WORKSPACE_RULES } from '../rules/cross-note.js';
 import type { CrossNoteOptions, IndexedNote, WorkspaceFinding } from './types.js';
 

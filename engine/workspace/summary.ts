@@ -2,12 +2,12 @@
 // codes, members, shingle signatures of each member's section, goal references, plans) without
 // keeping the note's text in memory.
 
-import { parseNote, type GroupNote } from '../note.js';
-import { parsePlan, type TreatmentPlan } from '../plans.js';
-import { formatDate, parseClock, parseDate as parseSessionDate, readSession } from '../session.js';
-import { GOAL_REFERENCE } from '../evidence.js';
-import { maskedWord, rosterNameWords } from '../names.js';
-import { LineIndex, tokenize, type Position } from '../text.js';
+import { parseNote, type GroupNote } from '../facts/note.js';
+import { parsePlan, type TreatmentPlan } from '../facts/plans.js';
+import { formatDate, parseClock, parseDate as parseSessionDate, readSession } from '../facts/session.js';
+import { GOAL_REFERENCE } from '../language/cues.js';
+import { maskedWord, rosterNameWords } from '../facts/names.js';
+import { LineIndex, tokenize, type Position } from '../parse/text.js';
 import { lshBands, shingles, signature, textHash } from './minhash.js';
 
 function responseOf(text: string | null): MemberSummary['response'] {
@@ -60,7 +60,7 @@ export interface NoteSummary {
   plan: TreatmentPlan | null;
 }
 
-/** Minutes after midnight; null when unreadable (see engine/session.ts). */
+/** Minutes after midnight; null when unreadable (see engine/facts/session.ts). */
 export const parseClockTime = parseClock;
 
 /** YYYY-MM-DD from a frontmatter date (string or Date); null when unreadable. */
@@ -109,7 +109,7 @@ export function summarize(text: string, options: { forceGroupNote?: boolean; not
   const lines = new LineIndex(text);
   const at = (offset: number) => lines.positionAt(offset);
   const headerEnd = note.frontmatterSpan ? Math.min(note.frontmatterSpan.end, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) : 0;
-  // a group note without frontmatter has its date, times and codes in header lines (engine/session.ts)
+  // a group note without frontmatter has its date, times and codes in header lines (engine/facts/session.ts)
   const header = note.isGroupNote && !note.frontmatterSpan ? readSession(note) : null;
   const summary: NoteSummary = {
     kind: kindOf(note, fm, plan),

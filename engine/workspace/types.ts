@@ -2,9 +2,9 @@
 // whole index and the findings it gives. In a file of its own, so that the rules (which the
 // index runs) need not import the index.
 
-import type { Severity } from '../rule.js';
-import type { Position } from '../text.js';
-import type { DisableDirectives } from '../disable.js';
+import type { Severity } from '../rules/rule.js';
+import type { Position } from '../parse/text.js';
+import type { DisableDirectives } from '../parse/disable-comments.js';
 import type { NoteSummary } from './summary.js';
 
 export interface WorkspaceLocation {

@@ -4,8 +4,8 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult, Member } from '../../engine/index.js';
-import { exportMemberNotes } from '../../engine/export.js';
-import { buildGroupNoteTemplate, rosterFromNote } from '../../engine/template.js';
+import { exportMemberNotes } from '../../engine/editor/export.js';
+import { buildGroupNoteTemplate, rosterFromNote } from '../../engine/editor/template.js';
 
 export const COMMANDS = ['groupnoteLint.server.exportMemberNotes', 'groupnoteLint.server.templateFromNote'] as const;
 

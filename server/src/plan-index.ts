@@ -4,8 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { collectFiles, looksLikePlan } from '../../engine/files.js';
-import { parsePlan, type PlanGoal, type TreatmentPlan } from '../../engine/plans.js';
+import { collectFiles, looksLikePlan } from '../../engine/workspace/files.js';
+import { parsePlan, type PlanGoal, type TreatmentPlan } from '../../engine/facts/plans.js';
 
 export class PlanIndex {
   private plans: Map<string, TreatmentPlan & { path: string }> | null = null;

@@ -3,8 +3,8 @@
 
 import { MarkupKind, type CodeLens, type Hover, type Position } from 'vscode-languageserver/node';
 import { memberLabel, type LintResult } from '../../engine/index.js';
-import { GOAL_REFERENCE } from '../../engine/evidence.js';
-import { goalReference } from '../../engine/plans.js';
+import { GOAL_REFERENCE } from '../../engine/language/cues.js';
+import { goalReference } from '../../engine/facts/plans.js';
 import type { PlanIndex } from './plan-index.js';
 
 type ToPosition = (offset: number) => Position;

@@ -9,7 +9,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { collectFiles, decodeNote, diskStamp, IgnoreFiles, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/files.js';
+import { collectFiles, decodeNote, diskStamp, IgnoreFiles, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/workspace/files.js';
 import { lintText, type Finding, type GroupNote, type LintConfig, type Severity } from '../../engine/index.js';
 import { relationKeys, WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
 

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lintText, parseNote, RULES, type LintConfig } from '../../engine/index.js';
-import type { GroupNote } from '../../engine/note.js';
-import { LineIndex } from '../../engine/text.js';
+import type { GroupNote } from '../../engine/facts/note.js';
+import { LineIndex } from '../../engine/parse/text.js';
 
 /** Rules counted per line (each finding is a place); the rest are counted per member section. */
 const LINE_RULES = new Set(['other-member-identifier']);

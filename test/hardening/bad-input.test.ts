@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintText, type Finding } from '../../engine/index.js';
-import { parsePlan } from '../../engine/plans.js';
+import { parsePlan } from '../../engine/facts/plans.js';
 import { repoRoot, sampleFiles } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
 import { useTempDirs } from '../temp-dirs.js';

@@ -1,4 +1,4 @@
-// Parsing a note in heading chunks (engine/blocks.ts, which lets the editor re-parse only the
+// Parsing a note in heading chunks (engine/parse/blocks.ts, which lets the editor re-parse only the
 // section being typed in) must give exactly the blocks of one parse of the whole note. Checked
 // on notes built from Markdown that can hide a heading (fences, HTML blocks, comments, link
 // definitions, containers, frontmatter) and on generated and mutated notes. `npm run fuzz` runs
@@ -6,9 +6,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkStarts, parseWhole, remarkBlocks, topLevelBlocks } from '../../engine/blocks.js';
-import { simpleBlocks } from '../../engine/simple-blocks.js';
-import { parseNote } from '../../engine/note.js';
+import { chunkStarts, parseWhole, remarkBlocks, topLevelBlocks } from '../../engine/parse/blocks.js';
+import { simpleBlocks } from '../../engine/parse/simple-blocks.js';
+import { parseNote } from '../../engine/facts/note.js';
 import { document, fuzzSettings, seedNotes, yieldToEventLoop } from './generators.js';
 
 // Lines that keep a note chunkable, and lines that make it be parsed whole (kept rare, so most
@@ -33,7 +33,7 @@ const markdownish = fc
 
 const settings = fuzzSettings(500);
 
-// Lines at the edges of what the line scanner (engine/simple-blocks.ts) reads itself: list items
+// Lines at the edges of what the line scanner (engine/parse/simple-blocks.ts) reads itself: list items
 // and their continuations at every indent, marks that make thematic breaks, underlines or empty
 // items, ordered-list look-alikes, comments, characters that open other blocks.
 const SCANNER_LINES = [

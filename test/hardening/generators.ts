@@ -2,7 +2,7 @@
 // hyphens, diacritics, combining accents and astral-plane letters; random sections, fields,
 // leaks, disable comments), the bundled samples and corpus notes, and mutations of either
 // (inserted and deleted characters, CRLF/CR line endings, a BOM, tabs, truncation).
-// Plus a line/column oracle written independently of engine/text.ts.
+// Plus a line/column oracle written independently of engine/parse/text.ts.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -424,7 +424,7 @@ export const document: fc.Arbitrary<string> = fc
   .map(([text, ms]) => ms.reduce((t, m) => m(t), text));
 
 // ---------------------------------------------------------------------------------------------
-// Position oracle (independent of engine/text.ts): \r\n, \r and \n end a line; columns are
+// Position oracle (independent of engine/parse/text.ts): \r\n, \r and \n end a line; columns are
 // UTF-16 code units, as in LSP's default position encoding.
 
 export function lineStarts(text: string): number[] {

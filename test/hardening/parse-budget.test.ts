@@ -1,4 +1,4 @@
-// The parse budget (engine/parse-budget.ts, issue 23): a note whose Markdown would make the parser
+// The parse budget (engine/parse/parse-budget.ts, issue 23): a note whose Markdown would make the parser
 // run for seconds to minutes (lists and quotes nested in each other on many lines, or tens of
 // thousands of lines) is read and checked up to the last line within the budget, and says so with
 // a frontmatter-invalid finding. Nothing here asserts a time: the tests check the finding and that
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../engine/index.js';
-import { chunkStarts, parseWhole, parseWork, topLevelBlocks, UNPARSED } from '../../engine/blocks.js';
-import { PARSE_BUDGET, parseCost } from '../../engine/parse-budget.js';
+import { chunkStarts, parseWhole, parseWork, topLevelBlocks, UNPARSED } from '../../engine/parse/blocks.js';
+import { PARSE_BUDGET, parseCost } from '../../engine/parse/parse-budget.js';
 import { fuzzSettings, generatedNote, isFuzzRun, lineStarts, nestingNote, repoRoot, seedNotes, yieldToEventLoop } from './generators.js';
 import { useTempDirs } from '../temp-dirs.js';
 

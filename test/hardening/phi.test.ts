@@ -201,7 +201,7 @@ describe('engine: no network while linting, exporting and indexing', () => {
       `import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from ${JSON.stringify(join(repoRoot, 'engine/index.ts'))};
-import { exportMemberNotes } from ${JSON.stringify(join(repoRoot, 'engine/export.ts'))};
+import { exportMemberNotes } from ${JSON.stringify(join(repoRoot, 'engine/editor/export.ts'))};
 import { WorkspaceIndex } from ${JSON.stringify(join(repoRoot, 'engine/workspace/index.ts'))};
 const dir = join(${notes}, 'notes');
 const index = new WorkspaceIndex();

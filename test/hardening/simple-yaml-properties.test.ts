@@ -1,4 +1,4 @@
-// The fast frontmatter reader (engine/simple-yaml.ts) must either decline a text or give exactly
+// The fast frontmatter reader (engine/parse/simple-yaml.ts) must either decline a text or give exactly
 // the values the yaml package gives. Checked on YAML built from lines that are plain, lines that
 // look plain but are not (numbers in other forms, quotes with escapes, comments, anchors, nested
 // mappings, continuation lines, tabs) and their mixtures. `npm run fuzz` runs GROUPNOTE_FUZZ_RUNS
@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readSimpleYaml } from '../../engine/simple-yaml.js';
-import { parseNote } from '../../engine/note.js';
+import { readSimpleYaml } from '../../engine/parse/simple-yaml.js';
+import { parseNote } from '../../engine/facts/note.js';
 import { fuzzSettings, seedNotes, yieldToEventLoop } from './generators.js';
 
 const settings = fuzzSettings(2000);

@@ -1,10 +1,10 @@
-// Stock phrases (engine/evidence.ts) are looked for only in fields that contain words every
+// Stock phrases (engine/language/cues.ts) are looked for only in fields that contain words every
 // match of the phrase contains. Checked here on text generated from each pattern itself: if a
 // pattern could match without its words, the shortcut would hide a stock phrase.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { removeStockPhrases, STOCK_PHRASES } from '../../engine/evidence.js';
+import { removeStockPhrases, STOCK_PHRASES } from '../../engine/language/cues.js';
 
 describe('stock phrase shortcut', () => {
   it('every match of a stock phrase contains one of the words its shortcut needs', () => {

@@ -1,4 +1,4 @@
-// engine/text.ts reads words with a loop over the characters; the regular expression it replaced
+// engine/parse/text.ts reads words with a loop over the characters; the regular expression it replaced
 // (TOKEN_RE, kept as tokenizeByRegex) is the reference. Both must give the same words and offsets
 // for any text and any range of it: letters with combining marks, astral-plane letters and
 // digits, lone surrogates, inner apostrophes (straight and curly) and hyphens. `npm run fuzz`
@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeByRegex } from '../../engine/text.js';
+import { tokenize, tokenizeByRegex } from '../../engine/parse/text.js';
 import { fuzzSettings, seedNotes } from './generators.js';
 
 const PIECES = [

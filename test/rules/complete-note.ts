@@ -3,7 +3,7 @@
 
 import { lintText, type Finding, type LintOptions } from '../../engine/index.js';
 import type { GroupnoteConfig } from '../../engine/config.js';
-import type { PlanFacts } from '../../engine/session.js';
+import type { PlanFacts } from '../../engine/facts/session.js';
 
 /** lintText's options with a whole configuration (payer profiles too) and treatment-plan facts. */
 export type RuleTestOptions = Omit<LintOptions, 'config'> & { config?: GroupnoteConfig; treatmentPlans?: ReadonlyMap<string, PlanFacts> };

@@ -3,8 +3,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lintText } from '../../engine/index.js';
-import type { PlanFacts } from '../../engine/session.js';
-import { buildGroupNoteTemplate } from '../../engine/template.js';
+import type { PlanFacts } from '../../engine/facts/session.js';
+import { buildGroupNoteTemplate } from '../../engine/editor/template.js';
 import { at, changed, COMPLETE_NOTE, lintRule } from './complete-note.js';
 
 const ben = (sentence: string) => changed(['**Participation:** Talked about dreading', `**Participation:** ${sentence} Talked about dreading`]);

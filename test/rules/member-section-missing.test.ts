@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../engine/index.js';
-import { fixesFor } from '../../engine/fixes.js';
-import { exportMemberNotes } from '../../engine/export.js';
+import { fixesFor } from '../../engine/editor/fixes.js';
+import { exportMemberNotes } from '../../engine/editor/export.js';
 
 const roster = (extra = '') => `---
 note: group-psychotherapy

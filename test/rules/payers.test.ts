@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintText, RULES } from '../../engine/index.js';
 import { mergeConfig, validateConfig } from '../../engine/config.js';
-import { MEDICARE, payerForNote, resolvePayers } from '../../engine/payers.js';
+import { MEDICARE, payerForNote, resolvePayers } from '../../engine/facts/payers.js';
 import { at, changed, COMPLETE_NOTE, lintRule } from './complete-note.js';
 
 describe('payer profiles', () => {

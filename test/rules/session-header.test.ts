@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lintText } from '../../engine/index.js';
 import { LATE_CUE, LATE_WORDS, LEFT_CUE, LEFT_WORDS } from '../../engine/facts/attendance.js';
-import { parseClock, parseClockRange, parseDate, parseMinutes } from '../../engine/session.js';
+import { parseClock, parseClockRange, parseDate, parseMinutes } from '../../engine/facts/session.js';
 import { at, changed, COMPLETE_NOTE, lintRule } from './complete-note.js';
 
 describe('parsing times and dates', () => {

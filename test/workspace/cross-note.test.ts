@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectFiles } from '../../engine/files.js';
+import { collectFiles } from '../../engine/workspace/files.js';
 import { WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
 
 const root = fileURLToPath(new URL('../fixtures/workspace/', import.meta.url));

@@ -6,7 +6,7 @@
 // This module only builds strings; it never logs or prints note text.
 
 import { Document, Scalar } from 'yaml';
-import { parseNote } from './note.js';
+import { parseNote } from '../facts/note.js';
 
 export interface TemplateMember {
   id?: string;

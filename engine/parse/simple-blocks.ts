@@ -1,12 +1,12 @@
 // A line scanner for the top-level blocks of the Markdown most notes are made of: a frontmatter,
 // ATX headings, paragraphs, bullet lists of text, thematic breaks and one-line HTML comments
 // (disable comments). For such text it gives exactly the blocks micromark's tokens give
-// (engine/blocks.ts) in a small share of the time; anything else (fences, quotes, ordered or
+// (engine/parse/blocks.ts) in a small share of the time; anything else (fences, quotes, ordered or
 // nested lists, setext headings, indented blocks, tabs, heading markup, link definitions) makes it
 // answer null, and the text goes to micromark. A property test
 // (test/hardening/blocks-properties.test.ts) checks it against micromark wherever it answers.
 
-/** A top-level block of a note, as engine/blocks.ts gives it, read by this scanner, micromark or remark. */
+/** A top-level block of a note, as engine/parse/blocks.ts gives it, read by this scanner, micromark or remark. */
 export interface TopBlock {
   /** the mdast node type: heading, paragraph, thematicBreak, yaml, list, ... */
   type: string;

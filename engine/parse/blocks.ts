@@ -6,7 +6,7 @@
 // definitions), that text is parsed with unified + remark-parse instead. A property test
 // (test/hardening/blocks-properties.test.ts) checks that both give the same blocks.
 //
-// Most chunks (below) hold only the plain Markdown notes are made of; engine/simple-blocks.ts
+// Most chunks (below) hold only the plain Markdown notes are made of; engine/parse/simple-blocks.ts
 // reads those line by line, in a fraction of micromark's time, and leaves the rest to micromark.
 //
 // A note is parsed in chunks that start at top-level "#" headings, and the blocks of each chunk
@@ -16,7 +16,7 @@
 // frontmatter, so a note with fences, HTML blocks (other than one-line comments) or link
 // definitions (which change heading text) is parsed whole.
 //
-// The work micromark may do on one note is bounded (engine/parse-budget.ts): the chunks it reads
+// The work micromark may do on one note is bounded (engine/parse/parse-budget.ts): the chunks it reads
 // share one budget, and a text past it is read up to the last line that fits. The blocks then end
 // with one `unparsed` block from there to the end, which the note model reports.
 
@@ -39,7 +39,7 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 /** The type of the last block when the parse budget ran out: the text from its start was not parsed. */
 export const UNPARSED = 'unparsed';
 
-/** The parse work (engine/parse-budget.ts) charged for the last topLevelBlocks or parseWithin call: never over PARSE_BUDGET. */
+/** The parse work (engine/parse/parse-budget.ts) charged for the last topLevelBlocks or parseWithin call: never over PARSE_BUDGET. */
 export const parseWork = { last: 0 };
 
 /**

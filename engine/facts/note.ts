@@ -3,11 +3,11 @@
 // at exact ranges.
 
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
-import { topLevelBlocks, UNPARSED, type TopBlock } from './blocks.js';
-import { readSimpleYaml } from './simple-yaml.js';
-import { RecentCache } from './recent.js';
-import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from './labels.js';
-import { bareWord, tokenize } from './text.js';
+import { topLevelBlocks, UNPARSED, type TopBlock } from '../parse/blocks.js';
+import { readSimpleYaml } from '../parse/simple-yaml.js';
+import { RecentCache } from '../parse/recent.js';
+import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from '../parse/labels.js';
+import { bareWord, tokenize } from '../parse/text.js';
 import { headerSaysGroupNote } from './session.js';
 
 export interface Span {
@@ -125,7 +125,7 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     problems: [],
     unparsedFrom: null,
   };
-  // past the parse budget (engine/parse-budget.ts) the rest of the note is not parsed
+  // past the parse budget (engine/parse/parse-budget.ts) the rest of the note is not parsed
   if (blocks.at(-1)?.type === UNPARSED) note.unparsedFrom = blocks.pop()!.start + bom;
 
   const first = blocks[0];
@@ -143,7 +143,7 @@ export function parseNote(rawText: string, options: ParseOptions = {}): GroupNot
     const brokenButGroup = note.frontmatter === null && /group|90853/i.test(yamlText);
     note.isGroupNote = isGroupNoteFrontmatter(note.frontmatter) || brokenButGroup;
   }
-  // no frontmatter: the header may say it is a group note (engine/session.ts)
+  // no frontmatter: the header may say it is a group note (engine/facts/session.ts)
   if (!note.frontmatterSpan) note.isGroupNote = headerSaysGroupNote(body);
   note.isGroupNote ||= !!options.forceGroupNote;
   if (!note.isGroupNote) {
@@ -194,7 +194,7 @@ function parseYaml(yamlText: string): ReturnType<typeof parseDocument> {
 }
 
 function readFrontmatter(note: GroupNote, yamlText: string, valueStart: number): void {
-  // Most frontmatters are plain: their values are read directly (engine/simple-yaml.ts). Anything
+  // Most frontmatters are plain: their values are read directly (engine/parse/simple-yaml.ts). Anything
   // else, and a roster with a problem to report at its place, is read with the yaml package.
   const simple = readSimpleYaml(yamlText);
   const simpleRoster = simple && rosterOf(simple['members']);

@@ -5,10 +5,10 @@
 // This module only builds strings; it never logs, prints or writes note text.
 
 import { Document, isNode, parseDocument, visit } from 'yaml';
-import { parseNote, type GroupNote, type Member, type MemberSection, type Span } from './note.js';
-import { NameMatcher } from './names.js';
-import { LineIndex, normalizeWord } from './text.js';
-import { sectionCoverage } from './session.js';
+import { parseNote, type GroupNote, type Member, type MemberSection, type Span } from '../facts/note.js';
+import { NameMatcher } from '../facts/names.js';
+import { LineIndex, normalizeWord } from '../parse/text.js';
+import { sectionCoverage } from '../facts/session.js';
 
 export interface ExportLeak {
   /** offsets in the exported text */

@@ -1,11 +1,11 @@
 // Quick fixes for findings, as plain text edits. The language server turns them into
 // versioned LSP edits; keeping them here makes every fix testable without an editor.
 
-import type { Finding, LintResult } from './index.js';
-import type { FieldKind } from './labels.js';
-import type { Member, MemberSection } from './note.js';
-import { goalReference, type PlanGoal } from './plans.js';
-import { isSentenceStart } from './names.js';
+import type { Finding, LintResult } from '../index.js';
+import type { FieldKind } from '../parse/labels.js';
+import type { Member, MemberSection } from '../facts/note.js';
+import { goalReference, type PlanGoal } from '../facts/plans.js';
+import { isSentenceStart } from '../facts/names.js';
 
 export interface TextEdit {
   start: number;

@@ -1,7 +1,7 @@
 // Decides whether text documents something about *this* member: placeholders, the stock phrases
 // payers cite in denials, and the cues that show participation or response in narrative prose.
 
-import { stripInlineMarkup, tokenize } from './text.js';
+import { stripInlineMarkup, tokenize } from '../parse/text.js';
 
 /** Field content that says nothing: empty, "N/A", "see above", "TBD", "[insert]"... */
 export function isPlaceholder(content: string): boolean {

@@ -1,8 +1,8 @@
 // What a rule is. One file per rule under engine/rules/, each exporting a Rule.
 
-import type { GroupNote, Member, MemberSection } from './note.js';
-import type { NameMatcher } from './names.js';
-import type { SessionContext } from './session.js';
+import type { GroupNote, Member, MemberSection } from '../facts/note.js';
+import type { NameMatcher } from '../facts/names.js';
+import type { SessionContext } from '../facts/session.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -19,7 +19,7 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = {
 };
 
 export interface RuleContext extends SessionContext {
-  // From SessionContext (engine/session.ts): `payer`, the payer profile the note picked with
+  // From SessionContext (engine/facts/session.ts): `payer`, the payer profile the note picked with
   // `payer:` (default "medicare"); `payerProblem`, set when `payer:` names no profile; `session`,
   // the session facts read from the frontmatter; `today`; and `treatmentPlans`, plan facts by
   // member id or name when the caller has them (else null).

@@ -3,8 +3,8 @@
 // The roster is the dictionary; no guessing of names that are not in it.
 
 import type { Member } from './note.js';
-import { bareName, bareWord, tokenBareName, tokenize, type Token } from './text.js';
-import { AVOIDANT_WORDS, FUNCTION_WORDS, NOT_ACT_VERBS, REACTION_WORDS, ROLE_WORDS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS } from './language/lexicon.js';
+import { bareName, bareWord, tokenBareName, tokenize, type Token } from '../parse/text.js';
+import { AVOIDANT_WORDS, FUNCTION_WORDS, NOT_ACT_VERBS, REACTION_WORDS, ROLE_WORDS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS } from '../language/lexicon.js';
 
 export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email' | 'misspelt name';
 

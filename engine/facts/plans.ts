@@ -3,7 +3,7 @@
 // numbered items ("- **1.1** ..."). Read so fixes and hovers can offer the member's own goals.
 
 import { parseDocument } from 'yaml';
-import { readSimpleYaml } from './simple-yaml.js';
+import { readSimpleYaml } from '../parse/simple-yaml.js';
 
 export interface PlanGoal {
   /** "1" for a goal, "1.2" for an objective */
