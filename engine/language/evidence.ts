@@ -34,8 +34,14 @@ export interface EvidenceOptions {
 // follows is its context
 function statusReport(clause: Clause): boolean {
   const first = complement(clause).find((w) => !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:low|high|poor|good|bad|more|less|some|increased|decreased|ongoing|continued)$/.test(w.lower));
-  return !!first && STATUS_WORDS.has(first.lower) && !first.quoted;
+  if (!first || !STATUS_WORDS.has(first.lower) || first.quoted) return false;
+  // "said she lost a friend to an overdose in May and still has his number": an event told with
+  // its particulars, where the status word is one of many
+  const content = complement(clause).filter((w) => !w.mark && !w.quoted && !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^\d/.test(w.lower) && !MONTHS_AND_DAYS.test(w.lower));
+  const status = content.filter((w) => STATUS_WORDS.has(w.lower) || MSE_WORDS.has(w.lower) || LEVEL_WORDS.has(w.lower) || GENERIC_TOPIC.has(w.lower));
+  return content.length < 5 || status.length * 3 >= content.length;
 }
+const MONTHS_AND_DAYS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|today|yesterday|night|nights|morning|evening|hours?|hrs?)$/;
 
 // "said he drank so he would never have to ask anyone for help": a status the member explains (a
 // reason or a consequence with content of its own) is what they brought to the group
@@ -50,6 +56,10 @@ function explainsStatus(clause: Clause, options: EvidenceOptions): boolean {
 function tookPart(clause: Clause): boolean {
   return /^(?:took|take|takes|taking)$/.test(verbOf(clause)) && /^(?:an? |full |some )?(?:\w+ )?part\b/.test(complement(clause).map((w) => w.lower).join(' '));
 }
+
+// What is taken or used for reasons of logistics, not as part of the group's work, and roles
+// ("took on the role of encourager" is a trait of the member in the group, not an act)
+const LOGISTICS = new Set('role roles part parts break breaks seat seats restroom bathroom toilet medication medications meds medicine pill pills dose doses call calls phone notes water snack snacks coffee bus taxi ride elevator stairs time minute minutes day days off leave shower nap'.split(' '));
 
 const AUXILIARY_BEFORE_NOT = new Set('did does do was were is are has have had could would will can'.split(' '));
 
@@ -176,6 +186,12 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (/^(?:join|joins|joined)$/.test(verb) && complement(clause)[0]?.lower === 'in') return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS]).length >= 2;
   // "used the format with a housemate: '...'": what they said in the exercise, quoted
   if (complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower)).length >= 3) return true;
+  // "took a pair scenario from the handout", "used paced breathing in the hallway": taking or using
+  // something named is an act; a break, a seat, the medication or the restroom is logistics
+  if (/^(?:took|take|takes|used|use|uses)$/.test(verb) && !clause.negated) {
+    const named = specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).filter((w) => !LOGISTICS.has(base(w.lower)));
+    if (named.length >= 2 && !complement(clause).some((w) => LOGISTICS.has(base(w.lower)))) return true;
+  }
   if (NOT_ACT_VERBS.has(verb) || CHANGE_VERBS.has(verb)) return disclosesWhile(clause, options);
   // "brought up money worries" mentions a topic, like "talked about"
   if (/^(?:brought|bring|brings)$/.test(verb) && complement(clause)[0]?.lower === 'up') return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, options.sharedWords]).length >= 3;

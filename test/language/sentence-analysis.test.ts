@@ -93,6 +93,18 @@ describe('who acts, in harder sentences', () => {
     expect(read('Took an active part in the exercise.', true, true).response).toBe(false);
   });
 
+  it('counts taking or using something named in the work, not a break, a seat, the medication or a role', () => {
+    expect(read('Took the harder of the two scripts from the stack and read it first.').participation).toBe(true);
+    expect(read('Used the urge log in the car before the meeting.').participation).toBe(true);
+    expect(read('Took a short break and her medication at the midpoint.').participation).toBe(false);
+    expect(read('Took on the role of timekeeper for the others.').participation).toBe(false);
+  });
+
+  it('counts an event told with its particulars, even when it opens with a status word', () => {
+    expect(read('Said she lost her job at the bakery on Friday and has not told her husband yet.').participation).toBe(true);
+    expect(read('Reported low mood and poor sleep since Monday.').participation).toBe(false);
+  });
+
   it('does not take a quoted verdict or a vague intention as content', () => {
     expect(read('Stated group was "nice."').participation).toBe(false);
     expect(read('He said he would like to make it part of his day.', false, true).response).toBe(false);
