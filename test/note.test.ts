@@ -75,6 +75,16 @@ describe('note model', () => {
     ]);
   });
 
+  it('reads a PIE "P:" before the Intervention as the Problem, and "E:" as the Evaluation', () => {
+    const text = `${roster}## Maria Lopez\n\nP: Said she has not left the house since May.\nI: Graded exposure plan.\nE: Agreed to walk to the corner.\n`;
+    const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);
+    expect(kinds).toEqual([
+      ['other', 'P'],
+      ['interventions', 'I'],
+      ['response', 'E'],
+    ]);
+  });
+
   it('keeps positions right with CRLF line endings and a byte-order mark', () => {
     const lf = `${roster}## Maria Lopez\n\nDescribed her week; Jamal helped. Said she felt calmer after. Goal 1.\n\n## Jamal Reed\n\nDescribed his week and felt relieved after the drill. Goal 2.\n`;
     const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;

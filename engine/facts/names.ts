@@ -378,6 +378,7 @@ export class NameMatcher {
 
 const isPersonVerb = (w: string) => SPEECH_VERBS.has(w) || UPTAKE_VERBS.has(w) || REACTION_WORDS.has(w) || AVOIDANT_WORDS.has(w) || NOT_ACT_VERBS.has(w);
 
+const ARTICLES = new Set('a an the this that each every some another any no one'.split(' '));
 const MONTH_OR_DAY = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 const PLACE_PREPOSITIONS = new Set('in from outside near around across throughout'.split(' '));
 const MOVEMENT = /^(?:moved|moving|move|drove|driving|drive|went|going|go|flew|fly|flying|travel(?:l)?ed|travel(?:l)?ing|trip|trips|headed|returned|relocated|commutes?|commuted|back|visit(?:ed|ing)?|road)$/;
@@ -421,6 +422,8 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   if (space(gapBefore) && lower(prev) === 'to' && (MOVEMENT.test(lower(prev2)) || MOVEMENT.test(lower(tokens[i - 3])))) return true;
   const after2 = tokens[i + 2];
   if (next && /^,\s+$/.test(gapAfter) && (US_STATE.test(next.text) || (/^(?:North|South|New|West|Rhode)$/.test(next.text) && !!after2 && US_STATE.test(after2.text)))) return true;
+  // a lower-case word after an article ("a small wren", "the grace period") is the ordinary word
+  if (/^\p{Ll}/u.test(token.text) && prev && space(gapBefore) && (ARTICLES.has(lower(prev)) || (/^\p{Ll}+$/u.test(prev.text) && !!prev2 && ARTICLES.has(lower(prev2)) && space(text.slice(prev2.end, prev.start))))) return true;
   // a word quoted on its own: a chart word, a title
   if (/["“]\s*$/.test(text.slice(Math.max(0, token.start - 2), token.start)) && /^[.,!?]?["”]/.test(text.slice(token.end, token.end + 2))) return true;
   // a quoted title in title case that opens with the word: "Georgia on My Mind", "Grace Under Fire"

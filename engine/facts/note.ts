@@ -601,6 +601,10 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
     }
   }
   labels.sort((a, b) => a.start - b.start);
+  // PIE / PIRP: a "P:" before the Intervention field is the Problem, not the Plan
+  labels.forEach((l, i) => {
+    if (/^p$/i.test(l.label) && l.kind === 'plan' && labels.slice(i + 1).some((later) => later.kind === 'interventions')) l.kind = 'other';
+  });
 
   const fields: Field[] = [];
   const firstLabelStart = labels.length ? lineStartOf(text, labels[0].start, start) : end;

@@ -380,7 +380,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       verb = k;
       break;
     }
-    if (k === j) {
+    if (k === j && !PREPOSITIONS.has(w) && !/^(?:of|to|about|like|as|than|and|or)$/.test(w)) {
       // an unknown first word: a verb when a noun phrase or preposition follows ("Outlined a budget")
       const next = word(k + 1);
       if (DETERMINERS.has(next) || POSSESSIVES.has(next) || next === 'to' || next === 'that' || next === 'about' || next === 'on' || next === 'with') {
@@ -390,6 +390,10 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     }
     break;
   }
+  // "calls staff repeatedly", "naps in the afternoons": a habit named after the verb
+  if (verb >= 0 && HABIT_AFTER.test(words.slice(verb + 1).filter((w) => !w.quoted).map((w) => w.lower).join(' '))) habitual = true;
+  // "has developed noisy behaviour", "have stopped calling": the present perfect tells a history, not this session
+  if (verb >= 0 && !negated && /^(?:has|have|'s|'ve)$/.test(word(verb - 1)) && (/ed$/.test(word(verb)) || IRREGULAR_PARTICIPLES.has(word(verb)) || IRREGULAR_PAST.has(word(verb)))) habitual = true;
   if (verb >= 0 && PURE_PARTICIPLES.has(word(verb)) && !words.slice(j, verb).some((w) => /^(?:has|have|had|was|were|is|are|be|been|got|get)$/.test(w.lower))) passive = !/^(?:has|have|had)$/.test(word(verb - 1));
   if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
   return { words, opener, prompted, actor: passive && actor === 'member' ? 'thing' : actor, explicitActor, verb, negated, habitual, future, passive, quote: words.some((w) => w.quoted) };
@@ -405,6 +409,9 @@ function personAfterModifiers(words: Word[], from: number): number {
   }
   return -1;
 }
+
+// ("every day" is left out: "practised it every day this week" reports the homework)
+const HABIT_AFTER = /\b(?:repeatedly|constantly|habitually|in the (?:late |early )?(?:afternoons|evenings|mornings|nights))\b/;
 
 function classifyNoun(w: string): Actor {
   const bare = w.replace(/'s$/, '');

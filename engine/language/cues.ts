@@ -33,7 +33,7 @@ export const STOCK_PHRASES: [needs: string[] | null, pattern: RegExp][] = [
   [['verbali'], /\bverbali[sz]ed (?:an )?understanding(?: of(?: the)?(?: [\w-]+)?? (?:skills?|material|concepts?|topics?|content|information|strategies)(?: (?:reviewed|discussed|presented|covered|taught))?(?: (?:today|in group|in session))?)?/g],
   [['responded '], /\bresponded (?:well|positively|appropriately|favorably)(?: to(?: the)? (?:interventions?|feedback|group|treatment|redirection))?/g],
   [['progress'], /\b(?:is |was )?(?:making|made|shows|showed|showing|continues to make) (?:good |some |fair |steady |adequate |minimal )?progress(?: towards?(?: treatment)? goals)?/g],
-  [['tolerated'], /\btolerated(?: the)? (?:session|group|treatment) well/g],
+  [['tolerated'], /\btolerated(?: (?:the|it|this))?(?: (?:session|group|treatment|intervention|exercise|activity|discussion))? well/g],
   [['continues to '], /\bcontinues to (?:participate|engage|work on (?:goals|treatment goals)|make progress|benefit)/g],
   [['supportive '], /\b(?:was )?supportive (?:of|to|toward) (?:peers|others|group members)/g],
   [['feedback to '], /\b(?:gave|offered|provided) (?:appropriate |supportive |positive |helpful )?feedback to (?:peers|others|group members)/g],

@@ -33,7 +33,8 @@ export interface EvidenceOptions {
 // "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
 // follows is its context
 function statusReport(clause: Clause): boolean {
-  const first = complement(clause).find((w) => !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:low|high|poor|good|bad|more|less|some|increased|decreased|ongoing|continued)$/.test(w.lower));
+  // ("reports hearing voices", "endorses having nightmares": a verb of experiencing before the symptom)
+  const first = complement(clause).find((w) => !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:low|high|poor|good|bad|more|less|some|increased|decreased|ongoing|continued|hearing|seeing|having|experiencing|noticing)$/.test(w.lower));
   if (!first || !STATUS_WORDS.has(first.lower) || first.quoted) return false;
   // "said she lost a friend to an overdose in May and still has his number": an event told with
   // its particulars, where the status word is one of many
@@ -61,6 +62,8 @@ function tookPart(clause: Clause): boolean {
 // ("took on the role of encourager" is a trait of the member in the group, not an act)
 const LOGISTICS = new Set('role roles part parts break breaks seat seats restroom bathroom toilet medication medications meds medicine pill pills dose doses call calls phone notes water snack snacks coffee bus taxi ride elevator stairs time minute minutes day days off leave shower nap'.split(' '));
 
+const OUTSIDE_SESSION = /\b(?:after|before) (?:the )?(?:group|session|meeting|class)\b(?! (?:ended|began|started|closed))|\bon the way (?:home|in|out)\b|\bin the (?:parking lot|lobby|waiting room)\b/;
+
 const AUXILIARY_BEFORE_NOT = new Set('did does do was were is are has have had could would will can'.split(' '));
 
 // Verbs that carry no content of their own in a stated intention ("would like to make it part of his day")
@@ -69,15 +72,19 @@ const LIGHT_VERBS = new Set('like love want make made use try keep do get put ta
 // A show of feeling while the member was telling their own story ("tearful while describing Saturday")
 // is affect during participation, not a reaction to anything done
 const WHILE_TELLING = /\b(?:while|when|as) (?:describing|telling|talking|sharing|discussing|recounting|speaking|explaining|reading|relating|remembering|reminiscing)\b/;
-const AFFECT_WORDS = /^(?:tearful|teary|cried|crying|cries|emotional|shaking|shook|trembling|flushed|choked|angry|animated|upset|sobbing|sobbed|became|was|appeared|seemed|visibly|briefly|client|member|patient|he|she|they)$/;
+const AFFECT_WORDS = /^(?:and|anxious|nervous|shaky|tense|tearful|teary|cried|crying|cries|emotional|shaking|shook|trembling|flushed|choked|angry|animated|upset|sobbing|sobbed|became|was|appeared|seemed|visibly|briefly|client|member|patient|he|she|they)$/;
 
 /** "Client tearful while describing Saturday": a show of feeling, then the member's own telling in the next clause. */
 function affectWhileTelling(clauses: Clause[], index: number, options: EvidenceOptions): boolean {
-  const next = clauses[index + 1];
-  if (!next) return false;
-  const opening = next.words.filter((w) => !w.mark).slice(0, 2).map((w) => w.lower).join(' ');
-  if (!WHILE_TELLING.test(opening)) return false;
-  return clauses[index].words.filter((w) => !w.mark && !w.quoted).every((w) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower));
+  const affectOnly = (clause: Clause) => clause.words.filter((w) => !w.mark && !w.quoted).every((w) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower));
+  if (!affectOnly(clauses[index])) return false;
+  // "Client tearful and anxious while describing this": past further affect to the telling
+  for (let k = index + 1; k < clauses.length; k++) {
+    const opening = clauses[k].words.filter((w) => !w.mark).slice(0, 2).map((w) => w.lower).join(' ');
+    if (WHILE_TELLING.test(opening)) return true;
+    if (!affectOnly(clauses[k])) return false;
+  }
+  return false;
 }
 
 // Modifiers that make no content of their own ("her first full week", "the same")
@@ -90,12 +97,15 @@ const WEAK_SPEECH = new Set('identify identifies identified list lists listed me
 // Verbs of taking part that say nothing by themselves.
 const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('mean harsh rude kind gentle bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
-const AFFECT_ONLY = /^(?:smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
+const AFFECT_ONLY = /^(?:tearful|teary|emotional|smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
 const GENERIC_VERDICT = new Set('helpful useful helped helps good great nice beneficial positive interesting better worked works'.split(' '));
 const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
 const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w '’/-]{0,30}:(?:\*\*)?\s+/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
+// form items rated with a number, two or more in a row or separated by "|"
+const RATED_ITEM = /(?:^|\|)[ \t]*[\p{L}][^:|\n]{0,80}:[ \t]*\d{1,3}(?:\s*\/\s*\d{1,3})?[ \t]*(?=\||$|\n)/gmu;
+const RATED_ITEMS = /:[ \t]*\d{1,3}[ \t]*\|[^|\n]{1,80}:[ \t]*\d{1,3}/;
 // a checkbox with its option label (at most four words, on its line), and a label before the first box
 const CHECKBOX_OPTION = /(?:^[ \t]*(?:[-*+][ \t]+)?[\p{L}][\p{L} /-]{0,30}:)?[ \t]*(?:\[[ xX✓✔*]\]|[☐☑☒])(?:[ \t]*[\p{L}\d][\p{L}\d/'’-]*){0,4}[ \t]*[.,;]?/gmu;
 const EXERCISE_VERB = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|did|completed|completes)$/;
@@ -163,6 +173,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
   if (clause.future) return false;
   if (STOCK_ACT.has(verb) || tookPart(clause)) return false;
+  // "gave a peer a ride home after group": before or after the session is not the group's work
+  if (OUTSIDE_SESSION.test(complement(clause).map((w) => w.lower).join(' '))) return false;
   // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
   if (/^voices?$/.test(verb) && !clause.explicitActor && clause.words.findIndex((w) => !w.mark) === clause.verb) {
     const next = clause.words[clause.verb + 1];
@@ -177,7 +189,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const drop = [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, EMPTY_MODIFIERS, GENERIC_TOPIC, INTERVENTION_NOUNS, EVALUATIVE, ...(weak ? [options.sharedWords] : [])];
     const content = specificWords(clause, options, drop);
     // a quoted verdict ('said group was "nice"') says nothing the member brought
-    const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !EVALUATIVE.has(w.lower) && !GENERIC_VERDICT.has(w.lower));
+    const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !EVALUATIVE.has(w.lower) && !GENERIC_VERDICT.has(w.lower) && !MSE_WORDS.has(w.lower) && !LEVEL_WORDS.has(w.lower));
     if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
     // a disclosure verb ("described the raisin", "called her aunt") needs less than a weak one ("shared her feelings")
     return content.length >= (weak ? 2 : 1) || quoted.length >= 1;
@@ -233,8 +245,9 @@ export function clauseIsElicitor(clause: Clause): boolean {
     const x = base(w.lower);
     if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
     if (INTERVENTION_NOUNS.has(x)) return !giving;
-    // another person's possessive ("Renée's scarf"), not the member's own name
-    return i > 0 && /^\p{Lu}/u.test(w.text) && /['’]s$/.test(w.text);
+    // another person's possessive ("Renée's scarf"), not the member's own name, or someone named as
+    // the source ("a challenge from Harold", "asked by Dee")
+    return i > 0 && /^\p{Lu}/u.test(w.text) && (/['’]s$/.test(w.text) || /^(?:from|by)$/.test(clause.words[i - 1].lower));
   });
 }
 
@@ -324,6 +337,11 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     text = text.replace(CHECKBOX_OPTION, ' ');
     if (!/\p{L}{2}/u.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
   }
+  // a row of rated form items ("Engagement (shares specifics): 3 | Homework: 2"): the items are the form's words
+  if (RATED_ITEMS.test(text)) {
+    text = text.replace(RATED_ITEM, ' ');
+    if (!/\p{L}{2}/u.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
+  }
   // a label the field reader did not know ("Member practice: Participated in ...") is not a subject
   const clauses = analyseSentence(text.replace(INLINE_LABEL, ''), options.ownWords);
   let participation = false;
@@ -350,7 +368,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
       // choosing or taking notes inside an exercise named in the same clause is doing the exercise
-      const byPerson = clause.words.some((w) => !w.quoted && (STAFF_NOUNS.has(base(w.lower)) || PEER_PEOPLE.has(w.lower)));
+      const byPerson = clause.words.some((w, i) => !w.quoted && (STAFF_NOUNS.has(base(w.lower)) || PEER_PEOPLE.has(w.lower) || (i > 0 && /^\p{Lu}/u.test(w.text) && /^(?:from|by)$/.test(clause.words[i - 1].lower))));
       const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause)) && !byPerson;
       const said = complement(clause).map((w) => w.lower).join(' ');
       // "said afterward that ...", "said writing it out made her feel ...": the remark names its own occasion

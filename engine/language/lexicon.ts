@@ -29,7 +29,8 @@ export const STAFF_TITLES = [
 /** Other members of the group, named generically. */
 export const PEER_NOUNS = words('peer peers member members others group everyone somebody someone neighbor neighbour partner classmates groupmates participants');
 /** Peers named as people (not "the group" as the session itself): they can give feedback. */
-export const PEER_PEOPLE = words('peer peers others somebody someone neighbor neighbour partner classmates groupmates');
+// (a neighbour is someone in the member's life, not in the room: "left the children with a neighbour")
+export const PEER_PEOPLE = words('peer peers others somebody someone partner classmates groupmates');
 
 /** Relatives and people outside the group whose reports are collateral, not the member's act. */
 export const OUTSIDE_PEOPLE = words(`
@@ -169,7 +170,7 @@ export const STATUS_WORDS = words(`
   since last this past today yesterday tonight morning afternoon afternoons evening evenings
   stable unchanged improved improving worsening overall mostly about around poor falling easier harder struggles
   unable return back ongoing problems problem issues irritability trouble difficulty difficulties
-  anger angry rage irritation
+  anger angry rage irritation voices hallucinations paranoia paranoid dissociation flashbacks
 `);
 
 /** Mental-status, appearance and diagnostic language: a presentation, not an act. */

@@ -69,6 +69,7 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'assessment': 'response',
   'outcome': 'response',
   'evaluation': 'response', // PIE: Problem, Intervention, Evaluation
+  'e': 'response',
   'r': 'response',
   'a': 'response',
   // link to the member's treatment plan

@@ -95,7 +95,7 @@ describe('who acts, in harder sentences', () => {
 
   it('counts taking or using something named in the work, not a break, a seat, the medication or a role', () => {
     expect(read('Took the harder of the two scripts from the stack and read it first.').participation).toBe(true);
-    expect(read('Used the urge log in the car before the meeting.').participation).toBe(true);
+    expect(read('Used the urge log during the role-play with her partner.').participation).toBe(true);
     expect(read('Took a short break and her medication at the midpoint.').participation).toBe(false);
     expect(read('Took on the role of timekeeper for the others.').participation).toBe(false);
   });
@@ -103,6 +103,21 @@ describe('who acts, in harder sentences', () => {
   it('counts an event told with its particulars, even when it opens with a status word', () => {
     expect(read('Said she lost her job at the bakery on Friday and has not told her husband yet.').participation).toBe(true);
     expect(read('Reported low mood and poor sleep since Monday.').participation).toBe(false);
+  });
+
+  it('reads rated form items, symptom reports, history and what happened outside the session as no participation', () => {
+    expect(read('Sharing own story (specifics): 3 | Takes feedback calmly: 2 | Homework: 1').participation).toBe(false);
+    expect(read('Reports hearing voices "most of the day."').participation).toBe(false);
+    expect(read('Drove a peer to the pharmacy after group.').participation).toBe(false);
+    expect(read('Veteran of two tours with a long history of panic attacks.').participation).toBe(false);
+    expect(read('She has started skipping meals at work and texts her sponsor repeatedly.').participation).toBe(false);
+  });
+
+  it('reads tears while telling, a neighbour in the story and tears alone in a Response field as no response', () => {
+    expect(read('Client tearful and shaky while describing the phone call.', true, true).response).toBe(false);
+    expect(read('Left her son with a neighbour on Friday; said she felt "like a bad mother."').response).toBe(false);
+    expect(read('Client tearful.', false, true).response).toBe(false);
+    expect(read('Responded to a challenge from Dee by agreeing to call her brother on Sunday.').response).toBe(true);
   });
 
   it('does not take a quoted verdict or a vague intention as content', () => {

@@ -82,6 +82,14 @@ ${goodSection('Lena Park', 'Described avoiding calls from her manager.')}`,
     expect(flagged(leak, findingsOf(leak, RULE))).toEqual(['Maria']);
   });
 
+  it('reads a lower-case name-word after an article as the ordinary word, but not a bare one', () => {
+    const roster2 = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Wren Castellano' }];
+    const quiet = groupNote(roster2, '## Maria Lopez\n\nDrew a small wren in the margin before the test.\n\n## Wren Castellano\n\nDescribed her week.\n');
+    expect(findingsOf(quiet, RULE)).toEqual([]);
+    const leak = groupNote(roster2, '## Maria Lopez\n\nSaid she texted wren after the test.\n\n## Wren Castellano\n\nDescribed her week.\n');
+    expect(flagged(leak, findingsOf(leak, RULE))).toEqual(['wren']);
+  });
+
   it('treats a capitalised word-name as a name only where it reads as one', () => {
     const quiet = noteWith('Reported a good week. Hope is what keeps her going, she said. Will continue practice.');
     expect(findingsOf(quiet, RULE)).toEqual([]);
