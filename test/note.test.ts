@@ -85,6 +85,16 @@ describe('note model', () => {
     ]);
   });
 
+  it('reads labels with a qualifier in brackets, and a plan-of-care label', () => {
+    const text = `${roster}## Maria Lopez\n\nPlan of care objective addressed: Obj. 2: sleep.\nI (Leader 2): Pair work.\nResponse (role-play): Asked twice.\n`;
+    const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);
+    expect(kinds).toEqual([
+      ['treatment-plan', 'Plan of care objective addressed'],
+      ['interventions', 'I'],
+      ['response', 'Response'],
+    ]);
+  });
+
   it('keeps positions right with CRLF line endings and a byte-order mark', () => {
     const lf = `${roster}## Maria Lopez\n\nDescribed her week; Jamal helped. Said she felt calmer after. Goal 1.\n\n## Jamal Reed\n\nDescribed his week and felt relieved after the drill. Goal 2.\n`;
     const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;

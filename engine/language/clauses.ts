@@ -6,6 +6,7 @@
 
 import { normalizeWord } from '../parse/text.js';
 import {
+  INTERVENTION_NOUNS, MSE_WORDS, STATUS_WORDS, words,
   AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUTURE_WORDS, HABIT_WORDS, INTERVENING_VERBS, MEMBER_SUBJECTS, NOT_ACT_VERBS,
   OUTSIDE_PEOPLE, PEER_NOUNS, PROMPT_OPENERS, REACTION_WORDS, REPORT_VERBS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS,
 } from './lexicon.js';
@@ -229,7 +230,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   let opener: string | null = null;
   if (i < words.length && SUBORDINATORS.has(words[i].lower)) opener = words[i++].lower;
   const rest = words.slice(i).filter((w) => !w.mark).map((w) => w.lower).join(' ');
- const promptedAfter = /^(?:afterwards?|after that|later)$/.test(words[i - 1]?.lower ?? '') && i - 1 === words.findIndex((w) => !w.mark);
+ const promptedAfter = /^(?:afterwards?|after that|later)$/.test(words[i - 1]?.lower ?? '') && i - 1 === words.findIndex((w) => !w.mark && !CLAUSE_CONJUNCTIONS.has(w.lower));
   const prompted = promptedAfter || (opener
     ? /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised|hearing|listening)\b/.test(rest)
     : PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p));
@@ -289,7 +290,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       actor = classifyNoun(w0);
       explicitActor = true;
       j += 1;
-    } else if (/^\p{Lu}[\p{Ll}'’.-]*$/u.test(words[j].text) && !isVerbLike(w0) && (isVerbLike(w1) || (/^\p{Lu}/u.test(words[j + 1]?.text ?? '') && isVerbLike(word(j + 2)))) && !AUXILIARIES.has(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !ADVERB_RE.test(w0)) {
+    } else if (/^\p{Lu}[\p{Ll}'’.-]*$/u.test(words[j].text) && !isVerbLike(w0) && !COMMON_SUBJECT_NOUNS.has(w0) && (isVerbLike(w1) || (/^\p{Lu}/u.test(words[j + 1]?.text ?? '') && isVerbLike(word(j + 2)))) && !AUXILIARIES.has(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !ADVERB_RE.test(w0)) {
       // "Harold reflected", "Tomas nodded", "S.K. said": another person, named
       actor = 'peer';
       explicitActor = true;
@@ -412,6 +413,10 @@ function personAfterModifiers(words: Word[], from: number): number {
 
 // ("every day" is left out: "practised it every day this week" reports the homework)
 const HABIT_AFTER = /\b(?:repeatedly|constantly|habitually|in the (?:late |early )?(?:afternoons|evenings|mornings|nights))\b/;
+
+// Capitalised at a sentence start, these are the note's own words, not a person's name ("Affect
+// constricted", "Treatment plan reviewed", "Mood improved", "Homework completed")
+const COMMON_SUBJECT_NOUNS = new Set([...MSE_WORDS, ...STATUS_WORDS, ...INTERVENTION_NOUNS, ...words('treatment plan plans homework group session sessions attendance participation progress goal goals risk safety insight judgment judgement speech behavior behaviour engagement')]);
 
 function classifyNoun(w: string): Actor {
   const bare = w.replace(/'s$/, '');

@@ -8,7 +8,7 @@
 import { FUNCTION_WORDS } from './lexicon.js';
 
 // Numbered ids; letters and roman numerals are checked on the original case below.
-const NUMBERED = /\b(?:(?:treatment|tx|tp|isp|itp|iep|care|service)[ -]?(?:plan[ -]?)?)?(?:goal|objective|obj\.?|stg|ltg|target)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
+const NUMBERED = /\b(?:(?:treatment|tx|tp|isp|itp|iep|care|service)[ -]?(?:plan[ -]?)?)?(?:goal|objective|obj\.?|stg|ltg|target|action[ \t]step)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
 const TP_NUMBER = /\b(?:TP|Tx|ISP|ITP)[ \t]*#?\d+(?:\.\d+)*[a-z]?\b/g;
 const LETTER_OR_ROMAN = /\b(?:[Gg]oal|GOAL|[Oo]bjective|OBJECTIVE|[Oo]bj\.?|STG|LTG|[Tt]arget)[ \t]*#?[ \t]*(?:[IVX]{1,4}|[A-H])(?:\.\d+)?(?![\p{L}\d])/gu;
 const SHORT_CODE = /(?<![\p{L}\d-])(?:[GO]-?\d+(?:\.\d+)*[a-z]?|[GO]-[A-H])(?![\p{L}\d])/gu;
@@ -21,7 +21,7 @@ const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|towar
 const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job|dcfs|cps|diversion)(?:'s)? (?:plan|review|evaluation|contract|order|conditions?|requirements?|mandates?|terms)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
 const SESSION_GOAL = /^\s*(?:for|of)\s+(?:tonight|today|the session|this session|group|the group)\b/i;
 
-const MAY_REFERENCE = /goal|obj|stg|ltg|target|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;
+const MAY_REFERENCE = /goal|obj|stg|ltg|target|action step|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;
 
 export interface PlanReference {
   start: number;

@@ -4,7 +4,7 @@
 // Lists hold general English and clinical vocabulary, not phrases of any one note: a word is here
 // because of what it means; test/language/sentence-analysis.test.ts shows the classes at work.
 
-const words = (list: string) => new Set(list.trim().split(/\s+/));
+export const words = (list: string) => new Set(list.trim().split(/\s+/));
 
 /** Words that open a clause and stand for the member whose section it is. */
 // "you": notes written as feedback to the member ("you turned your chair toward him")

@@ -28,6 +28,9 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'objective': 'participation', // SOAP "O:"; numbered plan objectives are goal references
   'data': 'participation',
   'contribution': 'participation',
+  'participation and response': 'participation',
+  'participation and response to group treatment': 'participation',
+  'participation and response to treatment': 'participation',
   's': 'participation',
   'o': 'participation',
   'd': 'participation',
@@ -97,6 +100,11 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'goal addressed': 'treatment-plan',
   'objectives': 'treatment-plan',
   'goal/objective': 'treatment-plan',
+  'plan of care': 'treatment-plan',
+  'plan of care goal': 'treatment-plan',
+  'plan of care objective': 'treatment-plan',
+  'plan of care objective addressed': 'treatment-plan',
+  'poc objective': 'treatment-plan',
   // plan / next steps
   'plan': 'plan',
   'p': 'plan',
@@ -148,7 +156,8 @@ const LABEL_ALTERNATION = Object.keys(LABEL_KINDS)
 export const LINE_LABEL_RE = new RegExp(
   String.raw`^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:(?:\*\*|__)[ \t]*)?(` +
     LABEL_ALTERNATION +
-    String.raw`)[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:(?:\*\*|__)[ \t]*)?(?:#+[ \t]*)?$)`,
+    // an optional qualifier in brackets: "I (Leader 2):", "Response (role-play):"
+    String.raw`)(?:[ \t]?\([^()\n]{1,30}\))?[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:(?:\*\*|__)[ \t]*)?(?:#+[ \t]*)?$)`,
   'gimu',
 );
 

@@ -52,7 +52,9 @@ export const memberCopyPaste: Rule = {
     const sentencesOf = new Map<MemberSection, ComparableSentence[]>();
     const shared = note.shared.flatMap((span) => comparable(note.text, [{ start: span.start, end: span.end }], nameWords, 0));
     for (const section of sections) {
-      const spans = section.fields.map((f) => f.content);
+      // what the leaders did (an Interventions field) is the session's, not the member's content:
+      // the same intervention written for two members is not a copy
+      const spans = section.fields.map((f) => (f.kind === 'interventions' ? { start: f.content.start, end: f.content.start } : f.content));
       const all = comparable(note.text, spans, nameWords, options.copyPasteMinWords);
       // Text repeated from the shared section may appear in every member's section. This test
       // must not get stricter when the copy threshold is raised, or shared text becomes "copies".

@@ -120,6 +120,12 @@ describe('who acts, in harder sentences', () => {
     expect(read('Responded to a challenge from Dee by agreeing to call her brother on Sunday.').response).toBe(true);
   });
 
+  it('reads a capitalised note word at a sentence start as no person, and "and afterwards said" as after the exercise', () => {
+    expect(actors('Affect constricted.')).not.toContain('peer');
+    expect(actors('Treatment plan reviewed with her.')).not.toContain('peer');
+    expect(read('The leader set up a role-play; she asked twice, and afterwards said it was the first time she asked without apologising.').response).toBe(true);
+  });
+
   it('does not take a quoted verdict or a vague intention as content', () => {
     expect(read('Stated group was "nice."').participation).toBe(false);
     expect(read('He said he would like to make it part of his day.', false, true).response).toBe(false);
@@ -156,7 +162,7 @@ describe('response', () => {
 
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
-    for (const text of ['STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
+    for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
       expect(ownPlanReferences(text).length, text).toBeGreaterThan(0);
   });
 

@@ -115,6 +115,15 @@ ${form('Tomas Berg', 'asked how others handle a boss who drinks at lunch meeting
     expect(findingsOf(text, RULE)).toEqual([]);
   });
 
+  it('does not compare what the leaders did: the same Interventions line for two members is not a copy', () => {
+    const text = groupNote(
+      roster,
+      `${section('Maria Lopez', 'Described the fight with her landlord over the deposit.', 'Rated anger 8/10 before the exercise and 5/10 after.')}**Interventions:** Pair work on the earliest link in the chain.\n
+${section('James Reed', 'Said his craving peaks on payday when he walks past the bar.', 'Agreed to hand his card to his sister on paydays.')}**Interventions:** Pair work on the earliest link in the chain.\n`,
+    );
+    expect(findingsOf(text, RULE)).toEqual([]);
+  });
+
   it('honours a stricter similarity threshold from the configuration', () => {
     const text = groupNote(
       roster,

@@ -86,6 +86,8 @@ ${goodSection('Lena Park', 'Described avoiding calls from her manager.')}`,
     const roster2 = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Wren Castellano' }];
     const quiet = groupNote(roster2, '## Maria Lopez\n\nDrew a small wren in the margin before the test.\n\n## Wren Castellano\n\nDescribed her week.\n');
     expect(findingsOf(quiet, RULE)).toEqual([]);
+    const verb = groupNote([{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Ada Dove' }], '## Maria Lopez\n\nSaid she dove into overtime after the divorce.\n\n## Ada Dove\n\nDescribed her week.\n');
+    expect(findingsOf(verb, RULE)).toEqual([]);
     const leak = groupNote(roster2, '## Maria Lopez\n\nSaid she texted wren after the test.\n\n## Wren Castellano\n\nDescribed her week.\n');
     expect(flagged(leak, findingsOf(leak, RULE))).toEqual(['wren']);
   });
