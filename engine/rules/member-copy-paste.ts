@@ -198,15 +198,16 @@ function paraphrasePairs(sections: MemberSection[], content: Map<MemberSection, 
     const sa = content.get(a)!;
     const sb = content.get(b)!;
     if (a.member === b.member || sa.length < PARAPHRASE_MIN_SENTENCES || sb.length < PARAPHRASE_MIN_SENTENCES) return;
+    // sentence matches first, giving up as soon as too few are left to find: most pairs fail at once
+    const matchedA = matches(sa, sb, b);
+    if (!matchedA) return;
+    const matchedB = matches(sb, sa, a);
+    if (!matchedB) return;
     const wa = wholeOf(a);
     const wb = wholeOf(b);
     if (lengthBound(wa, wb) < PARAPHRASE_WHOLE) return;
     const whole = similarity(wa, wb, PARAPHRASE_WHOLE);
     if (whole < PARAPHRASE_WHOLE) return;
-    const matchedA = matches(sa, sb, b);
-    if (!enough(matchedA, sa.length)) return;
-    const matchedB = matches(sb, sa, a);
-    if (!enough(matchedB, sb.length)) return;
     out.push({ a, b, matchedA, matchedB, whole });
   };
   if (among) for (const pair of among) consider(pair.a, pair.b);
@@ -214,9 +215,13 @@ function paraphrasePairs(sections: MemberSection[], content: Map<MemberSection, 
   return out;
 }
 
-function matches(from: ComparableSentence[], to: ComparableSentence[], other: MemberSection): Copy[] {
+/** The sentences of `from` with a paraphrase in `to`, or null as soon as there cannot be enough of them. */
+function matches(from: ComparableSentence[], to: ComparableSentence[], other: MemberSection): Copy[] | null {
+  const needed = Math.max(PARAPHRASE_MIN_SENTENCES, Math.ceil(PARAPHRASE_SHARE * from.length - 1e-9));
   const out: Copy[] = [];
-  for (const sentence of from) {
+  for (let index = 0; index < from.length; index++) {
+    if (out.length + (from.length - index) < needed) return null;
+    const sentence = from[index];
     let top: Copy | null = null;
     for (const candidate of to) {
       if (lengthBound(sentence.bigrams, candidate.bigrams) < PARAPHRASE_SENTENCE) continue;
@@ -225,11 +230,7 @@ function matches(from: ComparableSentence[], to: ComparableSentence[], other: Me
     }
     if (top) out.push(top);
   }
-  return out;
-}
-
-function enough(matched: Copy[], total: number): boolean {
-  return matched.length >= PARAPHRASE_MIN_SENTENCES && matched.length >= PARAPHRASE_SHARE * total;
+  return out.length >= needed ? out : null;
 }
 
 function joined(sentences: ComparableSentence[]): Bigrams {

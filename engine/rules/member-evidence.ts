@@ -74,8 +74,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     for (const sentence of splitSentences(text, field.content.start, field.content.end)) {
       const evidence = evidenceOf(beforeGoal(sentence.text), options, elicited, false);
       // an Interventions field is the clinician's: "Taught paced breathing; practised together." has no member in it
-      const clinicians = field.kind === 'interventions' && !namesMember(sentence.text, options);
-      if (kind === 'participation' ? evidence.participation && !clinicians : evidence.response) return { status: 'documented' };
+      if (kind === 'participation' ? evidence.participation && !(field.kind === 'interventions' && !namesMember(sentence.text, options)) : evidence.response) return { status: 'documented' };
       elicited = evidence.elicitor || (hasInterventions && kind === 'response');
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
