@@ -21,13 +21,12 @@
 //   npm run bench:editor -- --notes 1000 --squiggles 12 --echoes 30
 //   npm run bench:editor -- --smoke               # 20 notes, 2 samples each: checks the script
 //   npm run bench:editor -- --json figures.json   # also every sample as JSON
-//   GROUPNOTE_SERVER_CPU_PROF=<dir> npm run bench:editor ...   # language server CPU profiles
 //
 // It packages the extension first (npm run package) unless --vsix <file> is given, and needs
 // code-server and Chromium: `node scripts/e2e-setup.mjs` (run by npm run test:e2e) installs them.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -77,42 +76,44 @@ const { lint } = await import(join(repoRoot, 'dist', 'lib', 'index.js'));
 // --- the notes ---------------------------------------------------------------------------------
 /** The group notes of a generated folder that have a member section to type into, with a name to leak. */
 function leakTargets(notes, count) {
-  const targets = [];
-  const files = [...generateNotes({ seed, notes })].filter((f) => /^---\nnote: group-psychotherapy/.test(f.text));
-  // spread over the folder
+  const files = [...generateNotes({ seed, notes })].filter((f) => !/\/(plans|individual)\//.test(f.path));
+  // spread over the folder: every step-th note, then the ones after those, until there are enough
   const step = Math.max(1, Math.floor(files.length / Math.max(1, count)));
-  for (let i = 0; i < files.length && targets.length < count; i += step) {
-    const target = leakTarget(files[i]);
-    if (target) targets.push(target);
+  const targets = [];
+  for (let offset = 0; offset < step && targets.length < count; offset++) {
+    for (let i = offset; i < files.length && targets.length < count; i += step) {
+      const target = leakTarget(files[i]);
+      if (target) targets.push(target);
+    }
   }
+  if (targets.length < count) throw new Error(`only ${targets.length} of ${count} notes have a place to type a leaked name`);
   return targets;
 }
 
 /**
- * Where to type in one note: the end of the first line of a member's participation, and the words
- * to type there (another roster member's first name), kept only when the engine reports that
- * name there (other-member-identifier), so every sample waits for a squiggle that will come.
+ * Where to type in one note: the end of the first line of the second member section's first
+ * field (the engine reads the roster and sections, whatever the note's layout), and the words to
+ * type there: another roster member's first name. Kept only when the engine reports that name
+ * there (other-member-identifier), so every sample waits for a squiggle that will come.
  */
 function leakTarget(file) {
-  const lines = file.text.split('\n');
-  const roster = lines.map((l) => /^ {2}- \{id: (\d+), name: ([^,}]+)/.exec(l)).filter(Boolean).map((m) => ({ id: m[1], name: m[2].trim() }));
-  if (roster.length < 3) return null;
-  const firstNames = roster.map((m) => m.name.split(' ')[0]);
-  const headingLines = lines.map((l, i) => (/^## /.test(l) ? i : -1)).filter((i) => i >= 0);
-  for (const heading of headingLines) {
-    const member = roster.find((m) => lines[heading].includes(`(${m.id})`));
-    if (!member) continue;
-    const participation = lines.findIndex((l, i) => i > heading && l.startsWith('**Participation:**'));
-    const next = headingLines.find((h) => h > heading) ?? lines.length;
-    if (participation < 0 || participation >= next) continue;
-    // another member whose first name no other roster entry shares (and not this member's)
-    const other = roster.find((m, i) => m !== member && firstNames.filter((f) => f === firstNames[i]).length === 1 && !member.name.includes(firstNames[i]));
-    if (!other) continue;
-    const typed = ` with ${other.name.split(' ')[0]}.`;
-    const edited = [...lines.slice(0, participation), lines[participation] + typed, ...lines.slice(participation + 1)].join('\n');
-    const at = lines.slice(0, participation + 1).join('\n').length;
-    const reported = lint(edited).findings.some((f) => f.ruleId === 'other-member-identifier' && f.severity === 'error' && f.startOffset >= at && f.endOffset <= at + typed.length);
-    if (reported) return { path: file.path, line: participation + 1, typed };
+  const { note } = lint(file.text);
+  const firstName = (m) => m.name?.split(' ')[0] ?? '';
+  const firstNames = note.roster.map(firstName);
+  for (const section of note.sections.slice(1)) {
+    const others = note.roster.filter((m) => m !== section.member && m.name && firstNames.filter((f) => f === firstName(m)).length === 1 && !section.member.name?.includes(firstName(m)));
+    const field = section.fields.find((f) => f.content.end > f.content.start);
+    if (!others.length || !field) continue;
+    // the end of the field's first line
+    const lineEnd = file.text.indexOf('\n', field.content.start);
+    const at = lineEnd < 0 ? file.text.length : lineEnd;
+    for (const other of others.slice(0, 3)) {
+      const typed = ` with ${firstName(other)}.`;
+      const edited = file.text.slice(0, at) + typed + file.text.slice(at);
+      if (lint(edited).findings.some((f) => f.ruleId === 'other-member-identifier' && f.severity === 'error' && f.startOffset >= at && f.endOffset <= at + typed.length)) {
+        return { path: file.path, line: file.text.slice(0, at).split('\n').length, typed };
+      }
+    }
   }
   return null;
 }
@@ -250,13 +251,15 @@ async function runFolder(notes, { measureEditing }) {
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
     await page.waitForFunction(() => window.__bench.firstErrors !== null, null, { timeout: 300_000, polling: 100 });
     const probe = await page.evaluate(() => window.__bench);
+    result.pageLoadEpochMs = await page.evaluate(() => performance.timeOrigin);
     result.firstFindings = { fromPageLoadMs: round(probe.firstErrors), fromWorkbenchMs: round(probe.firstErrors - probe.workbench) };
     log(`${notes} notes: first findings ${result.firstFindings.fromPageLoadMs} ms after the page load (${result.firstFindings.fromWorkbenchMs} ms after the folder showed)`);
     if (!measureEditing) {
       await waitForIndexed(page);
       await sleep(3000);
       sampleMemory();
-      return { ...result, memory: snapshotMemory(memory) };
+      result.memory = { end: snapshotMemory(memory) };
+      return result;
     }
 
     // keystroke echo while the folder is indexed: a note open, a new line at its end
@@ -314,7 +317,8 @@ async function runFolder(notes, { measureEditing }) {
     result.squiggle = { ...stats(measured), missing: squiggles.length - measured.length, samples: squiggles.map((v) => round(v, 1)) };
     log(`${notes} notes: squiggle after the debounce ${JSON.stringify(stats(measured))}`);
     sampleMemory();
-    return { ...result, memory: { afterIndexing: memory.afterIndexing, end: snapshotMemory(memory) } };
+    result.memory = { afterIndexing: memory.afterIndexing, end: snapshotMemory(memory) };
+    return result;
   } finally {
     clearInterval(memoryTimer);
     clearInterval(loadTimer);
@@ -323,6 +327,8 @@ async function runFolder(notes, { measureEditing }) {
     delete result.load;
     await browser.close().catch(() => undefined);
     await server.stop();
+    result.startup = startupFromLogs(server.userDataDir, result.pageLoadEpochMs);
+    log(`${notes} notes: after the page load, the extension activated at ${result.startup.extensionActivating} ms, its server was ready at ${result.startup.serverReady} ms and had indexed the folder at ${result.startup.indexed} ms`);
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -330,6 +336,40 @@ async function runFolder(notes, { measureEditing }) {
 function snapshotMemory(memory) {
   const pick = (m) => ({ pid: m.pid, rssMb: round(m.rssMb), peakRssMb: round(m.peakRssMb), hwmMb: round(m.hwmMb), firstRssMb: round(m.firstRssMb) });
   return { server: pick(memory.server), extensionHost: pick(memory.extensionHost) };
+}
+
+/**
+ * When the extension activated, the server said it was ready and finished indexing, from
+ * code-server's logs (time stamps and counts only: these logs hold no note text), in ms after the
+ * page load.
+ */
+function startupFromLogs(userDataDir, pageLoadEpochMs) {
+  const found = {};
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.log$/.test(entry.name)) {
+        for (const line of readFileSync(path, 'utf8').split('\n')) {
+          const stamp = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+          if (!stamp) continue;
+          const at = new Date(`${stamp[1]}T${stamp[2]}`).getTime() - pageLoadEpochMs;
+          const events = [
+            ['extensionActivating', /ExtensionService#_doActivateExtension groupnote-lint\.groupnote-lint/],
+            ['serverReady', /groupnote-lint server ready/],
+            ['indexed', /groupnote-lint: indexed \d+ notes/],
+          ];
+          for (const [name, pattern] of events) if (found[name] === undefined && pattern.test(line)) found[name] = at;
+        }
+      }
+    }
+  };
+  try {
+    walk(join(userDataDir, 'logs'));
+  } catch {
+    // no logs
+  }
+  return found;
 }
 
 /** Waits until no indexing progress is shown (checked twice, a second apart). */
@@ -414,9 +454,9 @@ try {
 } finally {
   if (!keep) rmSync(work, { recursive: true, force: true });
 }
-const base = figures.runs[0].memory.end ?? figures.runs[0].memory;
+const base = figures.runs[0].memory.end;
 for (const run of figures.runs) {
-  const end = run.memory.end ?? run.memory;
+  const end = run.memory.end;
   run.extensionHostGrowthMb = round(end.extensionHost.rssMb - base.extensionHost.rssMb);
 }
 figures.elapsedS = round((Date.now() - started) / 1000);
