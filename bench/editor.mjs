@@ -62,6 +62,13 @@ const stats = (values) => ({ n: values.length, median: round(quantile(values, 0.
 
 // --- the extension -----------------------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'groupnote-bench-editor-'));
+// interrupted: the generated notes go too (code-server's process group is ended by its own exit handler)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 let vsix = opt('--vsix', null);
 if (!vsix) {
   vsix = join(work, 'groupnote-lint.vsix');
@@ -111,7 +118,8 @@ function leakTarget(file) {
       const typed = ` with ${firstName(other)}.`;
       const edited = file.text.slice(0, at) + typed + file.text.slice(at);
       if (lint(edited).findings.some((f) => f.ruleId === 'other-member-identifier' && f.severity === 'error' && f.startOffset >= at && f.endOffset <= at + typed.length)) {
-        return { path: file.path, line: file.text.slice(0, at).split('\n').length, typed };
+        const lineStart = file.text.lastIndexOf('\n', at - 1) + 1;
+        return { path: file.path, line: file.text.slice(0, at).split('\n').length, column: at - lineStart + 1, typed };
       }
     }
   }
@@ -172,21 +180,22 @@ function echoProbe([text, timeoutMs]) {
 }
 
 /**
- * In the page: waits for an error squiggle on the cursor's (visual) line to the right of where
- * the cursor was when the probe started (nothing was there: the cursor was at the end of the
- * line); window.__probe resolves with the ms from the last key press to the squiggle in the DOM.
+ * In the page: waits for an error squiggle that ends just left of the cursor, on the cursor's
+ * (visual) line: under the name typed last (only its full stop lies between). window.__probe
+ * resolves with the ms from the last key press to that squiggle in the DOM.
  */
 function squiggleProbe(timeoutMs) {
   window.__probe = new Promise((resolve) => {
     const editor = document.querySelector('.editor-instance .monaco-editor');
     const cursor = () => editor.querySelector('.cursors-layer .cursor');
-    const startLeft = parseFloat(cursor().style.left);
     const check = () => {
       const top = cursor()?.style.top;
+      const left = parseFloat(cursor()?.style.left);
       for (const line of editor.querySelectorAll('.view-overlays > div')) {
         if (line.style.top !== top) continue;
         for (const s of line.querySelectorAll('.squiggly-error')) {
-          if (parseFloat(s.style.left) + parseFloat(s.style.width) > startLeft + 1) {
+          const gap = left - (parseFloat(s.style.left) + parseFloat(s.style.width));
+          if (gap >= -2 && gap <= 30) {
             finish(performance.now() - window.__bench.lastKey);
             return;
           }
@@ -301,7 +310,7 @@ async function runFolder(notes, { measureEditing }) {
     const squiggles = [];
     for (const target of targets.slice(1, squiggleSamples + 1)) {
       await openFile(page, target.path);
-      await goToLineEnd(page, target.line);
+      await goTo(page, target.line, target.column);
       // the note's own findings arrive first
       await sleep(1500);
       await page.evaluate(squiggleProbe, smoke ? 15_000 : 60_000);
@@ -418,16 +427,15 @@ async function openFile(page, relativePath) {
   }
 }
 
-/** Puts the cursor at the end of a line (1-based) with Go to Line. */
-async function goToLineEnd(page, line) {
+/** Puts the cursor at a line and column (1-based) with Go to Line (End would stop at a wrapped line's first row). */
+async function goTo(page, line, column) {
   await page.locator('.editor-instance .monaco-editor .view-lines').click();
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill(`:${line}`);
+  await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line},`) }).waitFor();
-  await page.keyboard.press('End');
+  await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col ${column}\\b`) }).waitFor();
 }
 
 /** Reverts the active editor's changes and closes it (nothing is saved). */
