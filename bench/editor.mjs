@@ -47,6 +47,8 @@ const seed = Number(opt('--seed', 8));
 const jsonOut = opt('--json', null);
 const keep = args.includes('--keep');
 const baselineNotes = 20;
+/** a squiggle that has not come by then counts as missing */
+const squiggleTimeoutMs = smoke ? 15_000 : 60_000;
 
 const log = (message) => console.error(`[bench:editor] ${message}`);
 const round = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? null : Number(n.toFixed(digits)));
@@ -313,12 +315,12 @@ async function runFolder(notes, { measureEditing }) {
       await goTo(page, target.line, target.column);
       // the note's own findings arrive first
       await sleep(1500);
-      await page.evaluate(squiggleProbe, smoke ? 15_000 : 60_000);
+      await page.evaluate(squiggleProbe, squiggleTimeoutMs);
       await page.keyboard.type(target.typed, { delay: 60 });
       const ms = await page.evaluate(() => window.__probe);
       if (ms === null) await page.screenshot({ path: join(repoRoot, 'test-output', `bench-editor-squiggle-${notes}-${squiggles.length + 1}.png`) });
       squiggles.push(ms === null ? null : ms - debounceMs);
-      log(`${notes} notes: squiggle ${squiggles.length}: ${ms === null ? 'none within 60 s' : `${round(ms)} ms after the last key (${round(ms - debounceMs)} after the debounce)`}`);
+      log(`${notes} notes: squiggle ${squiggles.length}: ${ms === null ? `none within ${squiggleTimeoutMs / 1000} s` : `${round(ms)} ms after the last key (${round(ms - debounceMs)} after the debounce)`}`);
       await revertAndClose(page);
       await sleep(1000);
     }
