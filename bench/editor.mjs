@@ -17,7 +17,7 @@
 //
 // A benchmark, not a test: nothing here passes or fails on a time. Note text is never printed.
 //
-//   npm run bench:editor                          # 1,000 and 10,000 notes: about 15 minutes
+//   npm run bench:editor                          # 1,000 and 10,000 notes: 6 to 15 minutes
 //   npm run bench:editor -- --notes 1000 --squiggles 12 --echoes 30
 //   npm run bench:editor -- --smoke               # 20 notes, 2 samples each: checks the script
 //   npm run bench:editor -- --json figures.json   # also every sample as JSON
