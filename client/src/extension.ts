@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // Node flags the server is started with (see the comment in server/src/context.ts)
 import serverNodeFlags from '../../server/node-flags.json';
+import { compactDiagnosticsMiddleware } from './compact-diagnostics.js';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'markdown' },
     ],
     outputChannel,
+    // the extension host keeps the whole workspace's diagnostics: repeated parts are shared
+    middleware: compactDiagnosticsMiddleware,
     // rule links in the Problems panel and hovers run this command, which opens the page rendered
     initializationOptions: { ruleDocCommand: 'groupnoteLint.openRuleDoc' },
     synchronize: {

@@ -1,6 +1,6 @@
 // Where the end-to-end tests find the repo, their tools and the packaged extension.
 
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,19 +13,8 @@ export const sampleRelative = 'iop-relapse-prevention/2026-05-19-relapse-prevent
 /** the findings the sample holds (test/server.test.ts checks their ranges over the protocol) */
 export const expectedRuleIds = ['other-member-identifier', 'response-missing', 'treatment-plan-link-missing'];
 
-export interface E2eEnv {
-  codeServerVersion: string;
-  codeServerEntry: string;
-  chromium: string;
-  nvim: string;
-}
-
 /** Written by scripts/e2e-setup.mjs (npm run test:e2e runs it first). */
-export function e2eEnv(): E2eEnv {
-  const file = join(repoRoot, '.e2e-cache', 'env.json');
-  if (!existsSync(file)) throw new Error('run `node scripts/e2e-setup.mjs` (or `npm run test:e2e`) first');
-  return JSON.parse(readFileSync(file, 'utf8')) as E2eEnv;
-}
+export { e2eEnv, type E2eEnv } from './code-server.mjs';
 
 /** Copies samples/ to dest, writable (the editors edit and save the copy; the originals may be read-only). */
 export function copySamples(dest: string): void {

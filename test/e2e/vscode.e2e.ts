@@ -6,132 +6,47 @@
 // the "a peer" quick fix and saves. Screenshots go to test-output/.
 // Every wait is on a DOM selector (or the saved file), never a fixed sleep.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CodeServer } from './code-server.mjs';
 import { copySamples, e2eEnv, expectedRuleIds, outputDir, sampleRelative, vsixPath } from './paths.js';
 
 const work = mkdtempSync(join(tmpdir(), 'groupnote-vscode-'));
-const userDataDir = join(work, 'user-data');
-const extensionsDir = join(work, 'extensions');
 const workspace = join(work, 'samples');
 const notePath = join(workspace, sampleRelative);
 const noteName = sampleRelative.split('/').pop()!;
-const xdg = {
-  XDG_CONFIG_HOME: join(work, 'xdg', 'config'),
-  XDG_DATA_HOME: join(work, 'xdg', 'data'),
-  XDG_CACHE_HOME: join(work, 'xdg', 'cache'),
-  XDG_STATE_HOME: join(work, 'xdg', 'state'),
-  XDG_RUNTIME_DIR: join(work, 'xdg', 'runtime'),
-};
-const env = { ...process.env, ...xdg };
 
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let codeServer: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let baseUrl = '';
 /** ms: setup steps from the start of beforeAll, the rest from the page load */
 const timings: Record<string, number> = {};
 
-/** Ends code-server and everything it started (extension host, language server): its process group. */
-function stopServer(signal: NodeJS.Signals): void {
-  if (!server?.pid) return;
-  try {
-    process.kill(-server.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-const onExit = () => stopServer('SIGKILL');
-
-function startCodeServer(entry: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // detached: the child calls setsid(), so it leads a new process group we can end as a whole
-    server = spawn(
-      process.execPath,
-      [
-        entry,
-        '--bind-addr', '127.0.0.1:0',
-        '--auth', 'none',
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-getting-started-override',
-        '--ignore-last-opened',
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', extensionsDir,
-      ],
-      { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    process.on('exit', onExit);
-    const guard = setTimeout(() => reject(new Error(`code-server did not start:\n${serverOutput.slice(-4000)}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serverOutput);
-      if (match) {
-        clearTimeout(guard);
-        resolve(match[1]);
-      }
-    };
-    server.stdout!.on('data', onData);
-    server.stderr!.on('data', onData);
-    server.on('exit', (code) => {
-      clearTimeout(guard);
-      reject(new Error(`code-server exited (${code}) before listening:\n${serverOutput.slice(-4000)}`));
-    });
-  });
-}
-
 beforeAll(async () => {
   const setupStart = Date.now();
-  const { codeServerEntry, chromium: chromiumPath } = e2eEnv();
-  for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { chromium: chromiumPath } = e2eEnv();
   copySamples(workspace);
-  // quiet, deterministic user settings: no welcome page, tips, update or telemetry traffic
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'workbench.enableExperiments': false,
-        // trust stays on (the default); the folder opens untrusted, in Restricted Mode, without
-        // the startup dialog (a reviewer who opens a folder of notes someone sent them)
-        'security.workspace.trust.enabled': true,
-        'security.workspace.trust.startupPrompt': 'never',
-        'security.workspace.trust.banner': 'always',
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'extensions.ignoreRecommendations': true,
-        'git.enabled': false,
-        'chat.commandCenter.enabled': false,
-        'editor.minimap.enabled': false,
-        'editor.stickyScroll.enabled': false,
-        'window.commandCenter': false,
-      },
-      null,
-      2,
-    ),
-  );
-
-  const installed = execFileSync(process.execPath, [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  expect(installed).toMatch(/groupnote-lint.*successfully installed/);
+  codeServer = new CodeServer(work, {
+    // trust stays on (the default); the folder opens untrusted, in Restricted Mode, without
+    // the startup dialog (a reviewer who opens a folder of notes someone sent them)
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'always',
+  });
+  expect(codeServer.installExtension(vsixPath)).toMatch(/groupnote-lint.*successfully installed/);
   timings.installExtension = Date.now() - setupStart;
 
-  baseUrl = await startCodeServer(codeServerEntry);
+  baseUrl = await codeServer.start();
   timings.codeServerListening = Date.now() - setupStart;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    env, // its crash-report folder goes under XDG_CONFIG_HOME too
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    env: codeServer.env, // its crash-report folder goes under XDG_CONFIG_HOME too
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   // upper bounds for a loaded 2-core machine; every wait returns as soon as its selector matches
@@ -140,14 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise<void>((resolve) => server!.once('exit', () => resolve()));
-    stopServer('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
-  }
-  // whatever in the group outlived SIGTERM (a language server, a pty host)
-  stopServer('SIGKILL');
-  process.off('exit', onExit);
+  await codeServer?.stop();
   rmSync(work, { recursive: true, force: true });
   console.log(`[e2e] vscode timings: ${JSON.stringify(timings)}`);
 });

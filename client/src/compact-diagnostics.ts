@@ -1,0 +1,63 @@
+// The extension host keeps every diagnostic of the workspace (about 100,000 at 10,000 notes), each
+// as the language client made it from the server's JSON: its own copy of the message, its own
+// parsed Uri for the rule link (one per rule would do), a Uri per related location, and the
+// `data` the server attached. Measured with bench/editor.mjs (docs/performance.md), that was about
+// 3 KB per diagnostic. This middleware shares what repeats before the diagnostics are stored:
+// - messages: three in four repeat across notes (the same missing field, the same rule);
+// - the rule link's Uri, one per rule, and related locations' Uris, one per file;
+// - `data` is dropped: the server reads nothing from it (its code actions look the finding up
+//   again by rule and range in the note), and VS Code does not show it.
+
+import type * as vscode from 'vscode';
+import type { Middleware, vsdiag } from 'vscode-languageclient/node';
+
+/** Strings and Uris seen, by value; cleared when it grows past LIMIT so that it cannot grow without bound. */
+class Interner<T> {
+  private readonly seen = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(key: string, value: T): T {
+    const known = this.seen.get(key);
+    if (known !== undefined) return known;
+    if (this.seen.size >= this.limit) this.seen.clear();
+    this.seen.set(key, value);
+    return value;
+  }
+}
+
+const LIMIT = 50_000;
+const messages = new Interner<string>(LIMIT);
+const uris = new Interner<vscode.Uri>(LIMIT);
+
+/** Shares repeated messages and Uris among diagnostics, in place, and drops their `data`. */
+export function compactDiagnostics(items: vscode.Diagnostic[]): void {
+  for (const diagnostic of items) {
+    if (diagnostic.source !== 'groupnote-lint') continue;
+    diagnostic.message = messages.get(diagnostic.message, diagnostic.message);
+    const code = diagnostic.code;
+    if (code && typeof code === 'object' && code.target) code.target = uris.get(`rule ${code.value}`, code.target);
+    for (const related of diagnostic.relatedInformation ?? []) {
+      related.location.uri = uris.get(related.location.uri.toString(), related.location.uri);
+      related.message = messages.get(related.message, related.message);
+    }
+    // vscode-languageclient's ProtocolDiagnostic carries the server's `data` back in code action requests
+    if ('data' in diagnostic) (diagnostic as { data?: unknown }).data = undefined;
+  }
+}
+
+function compactReport<R extends vsdiag.DocumentDiagnosticReport | vsdiag.WorkspaceDocumentDiagnosticReport>(report: R): R {
+  if (report.kind === 'full') compactDiagnostics((report as vsdiag.FullDocumentDiagnosticReport).items);
+  return report;
+}
+
+/** Language client middleware that compacts pulled diagnostics (document and workspace pulls). */
+export const compactDiagnosticsMiddleware: Middleware = {
+  provideDiagnostics: async (document, previousResultId, token, next) => {
+    const report = await next(document, previousResultId, token);
+    return report ? compactReport(report) : report;
+  },
+  provideWorkspaceDiagnostics: (resultIds, token, resultReporter, next) =>
+    next(resultIds, token, (chunk) => {
+      if (chunk) for (const item of chunk.items) compactReport(item);
+      resultReporter(chunk);
+    }),
+};

@@ -1,0 +1,43 @@
+// The extension's diagnostics middleware (client/src/compact-diagnostics.ts): repeated parts of
+// pulled diagnostics are shared before the extension host stores them, and nothing shown changes.
+import type * as vscode from 'vscode';
+import { describe, expect, it } from 'vitest';
+import { compactDiagnostics } from '../client/src/compact-diagnostics.js';
+
+/** Stand-ins for vscode.Uri: only toString() is read. */
+const uri = (value: string) => ({ toString: () => value }) as unknown as vscode.Uri;
+
+function diagnostic(message: string, rule: string, relatedFile?: string): vscode.Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+    severity: 0,
+    message,
+    source: 'groupnote-lint',
+    code: { value: rule, target: uri(`command:open?${rule}`) },
+    relatedInformation: relatedFile ? [{ location: { uri: uri(relatedFile), range: {} }, message: 'the copy' }] : undefined,
+    data: { member: '10001' },
+  } as unknown as vscode.Diagnostic;
+}
+
+describe('compactDiagnostics', () => {
+  it('shares rule links and related files, drops data, and keeps what is shown', () => {
+    const a = diagnostic('Response missing.', 'response-missing', 'file:///notes/a.md');
+    const b = diagnostic('Response missing.', 'response-missing', 'file:///notes/a.md');
+    const other = diagnostic('No plan link.', 'treatment-plan-link-missing');
+    compactDiagnostics([a, b, other]);
+    const target = (d: vscode.Diagnostic) => (d.code as { target: vscode.Uri }).target;
+    expect(target(a)).toBe(target(b));
+    expect(target(other)).not.toBe(target(a));
+    expect(target(other).toString()).toBe('command:open?treatment-plan-link-missing');
+    expect(a.relatedInformation![0].location.uri).toBe(b.relatedInformation![0].location.uri);
+    expect((a as { data?: unknown }).data).toBeUndefined();
+    expect([a.message, b.message, other.message]).toEqual(['Response missing.', 'Response missing.', 'No plan link.']);
+    expect((a.code as { value: string }).value).toBe('response-missing');
+  });
+
+  it('leaves other sources alone', () => {
+    const theirs = { ...diagnostic('x', 'rule'), source: 'markdownlint' } as vscode.Diagnostic;
+    compactDiagnostics([theirs]);
+    expect((theirs as { data?: unknown }).data).toEqual({ member: '10001' });
+  });
+});
