@@ -104,10 +104,11 @@ const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|
 const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w '’/-]{0,30}:(?:\*\*)?\s+/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
 // form items rated with a number, two or more in a row or separated by "|"
-const RATED_ITEM = /(?:^|\|)[ \t]*[\p{L}][^:|\n]{0,80}:[ \t]*\d{1,3}(?:\s*\/\s*\d{1,3})?[ \t]*(?=\||$|\n)/gmu;
-const RATED_ITEMS = /:[ \t]*\d{1,3}[ \t]*\|[^|\n]{1,80}:[ \t]*\d{1,3}/;
+const RATED_ITEM = /(?:^|\|)[ \t]{0,8}[\p{L}][^:|\n]{0,80}:[ \t]{0,8}\d{1,3}(?:[ \t]{0,4}\/[ \t]{0,4}\d{1,3})?[ \t]{0,8}(?=\||$|\n)/gmu;
+const RATED_ITEMS = /:[ \t]{0,8}\d{1,3}[ \t]{0,8}\|[^|\n]{1,80}:[ \t]{0,8}\d{1,3}/;
 // a checkbox with its option label (at most four words, on its line), and a label before the first box
-const CHECKBOX_OPTION = /(?:^[ \t]*(?:[-*+][ \t]+)?[\p{L}][\p{L} /-]{0,30}:)?[ \t]*(?:\[[ xX✓✔*]\]|[☐☑☒])(?:[ \t]*[\p{L}\d][\p{L}\d/'’-]*){0,4}[ \t]*[.,;]?/gmu;
+// (runs of spaces are bounded: an unbounded run, tried at every position of a long one, is quadratic)
+const CHECKBOX_OPTION = /(?:^[ \t]{0,8}(?:[-*+][ \t]{1,4})?[\p{L}][\p{L} /-]{0,30}:)?[ \t]{0,8}(?:\[[ xX✓✔*]\]|[☐☑☒])(?:[ \t]{0,4}[\p{L}\d][\p{L}\d/'’-]{0,30}){0,4}[ \t]{0,4}[.,;]?/gmu;
 const EXERCISE_VERB = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|worked|did|completed|completes)$/;
 // Doing the exercise itself, or an ordinary act, is not a reaction to it
 const NOT_UPTAKE = /^(?:attempt(?:ed|s)?|role-?play(?:ed|s)?|practi[cs](?:ed|es|e)|rehears(?:ed|es|e)|tr(?:ied|ies|y)|did|complet(?:ed|es|e)|rat(?:ed|es|e)|read|reads|wrote|writes|filled|fill|use|used|uses|answer(?:ed|s)?|respond(?:ed|s)?|show(?:ed|s)?|volunteer(?:ed|s)?|hold|held|keep|kept|follow(?:ed|s)?|call(?:ed|s)?|text(?:ed|s)?|finish(?:ed|es)?|mark(?:ed|s)?|ask(?:ed|s)?)$/;
