@@ -13,6 +13,8 @@ export function isPlaceholder(content: string): boolean {
   if (/^(?:what|how|describe|enter|write|add|note|list|name|next steps?)\b[^.]{0,60}\b(?:this|the) (?:member|client|patient)\b/i.test(text) && text.split(/\s+/).length <= 14) return true;
   // a pointer elsewhere ("See group summary.", "see participation") documents nothing here
   if (/^(?:see|refer to|as per|per)\b/i.test(text) && text.split(/\s+/).length <= 5) return true;
+  // "Unable to assess.", "Not observed.": the writer says there is nothing to report
+  if (/^(?:unable to (?:assess|evaluate|determine)|not (?:assessed|observed|evaluated)|no (?:response|change) (?:observed|noted))$/i.test(text)) return true;
   return /^(?:n\/?a|none|nil|null|see above|see prior|same as above|as above|same|ditto|tbd|tba|to be determined|to follow|pending|-+|–|—|\.+|x+|_+|\?+|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|insert[^.]*|enter[^.]*here|not documented|not applicable|(?:see|per|refer to) (?:the )?(?:tx |treatment )?plan|see chart|on file)$/i.test(text);
 }
 

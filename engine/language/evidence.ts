@@ -244,6 +244,8 @@ export function clauseIsElicitor(clause: Clause): boolean {
     // inside a quote only others named as people count ("When everyone was talking ...", "What Dario said")
     if (w.quoted) return /^(?:everyone|everybody|y'all|guys|facilitator|peers?)$/.test(w.lower) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
     const x = base(w.lower);
+    // ("her partner", "his partner": someone in the member's life, not a partner in the exercise)
+    if (x === 'partner' && /^(?:her|his|their|my|our)$/.test(clause.words[i - 1]?.lower ?? '')) return false;
     if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
     if (INTERVENTION_NOUNS.has(x)) return !giving;
     // another person's possessive ("Renée's scarf"), not the member's own name, or someone named as

@@ -76,6 +76,12 @@ describe('response-missing', () => {
     expect(findingsOf(note('**B:** Described yelling at a driver who cut her off; said her thought was "she did that to me" and that she felt "insulted."\n**I:** Role-play with peer feedback.\n**R:** Teresa was given feedback by peers.\n**P:** Goal 2.3.'), RULE)).toHaveLength(1);
   });
 
+  it('reads "Unable to assess" as a placeholder, and "her partner" as someone in the member\'s life', () => {
+    const unable = findingsOf(note('**Participation:** Asked the group how they keep friends while working nights.\n**Response:** Unable to assess.\n**Treatment plan:** Goal 2.3.'), RULE);
+    expect(unable.map((f) => f.data?.evidence)).toEqual(['placeholder']);
+    expect(findingsOf(note('Described a week of fighting with her partner and skipping meals; asked the group whether feeling this bad means treatment is failing. Goal 2.3.'), RULE)).toHaveLength(1);
+  });
+
   it('does not count tears while the member told their own story as a response', () => {
     expect(findingsOf(note('**D:** Described the week she stopped answering her sister\'s calls and stayed in bed; said her sister has texted twice and she has opened neither.\n**A:** Client tearful while describing Sunday. Affect congruent with content.\n**P:** Goal 2.3.'), RULE)).toHaveLength(1);
   });
