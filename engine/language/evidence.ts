@@ -250,7 +250,8 @@ export function clauseIsElicitor(clause: Clause): boolean {
     if (INTERVENTION_NOUNS.has(x)) return !giving;
     // another person's possessive ("Renée's scarf"), not the member's own name, or someone named as
     // the source ("a challenge from Harold", "asked by Dee")
-    return i > 0 && /^\p{Lu}/u.test(w.text) && (/['’]s$/.test(w.text) || /^(?:from|by)$/.test(clause.words[i - 1].lower));
+    // ("St. Patrick's Day", "Mother's Day": a possessive inside a proper name is no person's)
+    return i > 0 && /^\p{Lu}/u.test(w.text) && ((/['’]s$/.test(w.text) && !/^\p{Lu}/u.test(clause.words[i + 1]?.text ?? '')) || /^(?:from|by)$/.test(clause.words[i - 1].lower));
   });
 }
 
@@ -376,7 +377,9 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       const said = complement(clause).map((w) => w.lower).join(' ');
       // "said afterward that ...", "said writing it out made her feel ...": the remark names its own occasion
       const afterwards = speech && (/\bafter(?:wards?)?$|^(?:that )?after(?:wards?)?\b/.test(said) || /^(?:that )?\w+ing\b[^.]*?\b(?:made|helped|makes|helps)\b/.test(said));
-      if (before || inField || afterwards || (elicits && !uptakeOnly)) response = true;
+      // choosing inside an exercise named in the same clause ("chose 'integrity' in the card sort",
+      // "chose words for her collage") is doing the exercise, whatever came before
+      if ((before && !(uptakeOnly && elicits)) || inField || afterwards || (elicits && !uptakeOnly)) response = true;
     }
     // "when peers suggested planning the day, she wrote out a schedule": any act right after someone's prompt
     if (!reacts && byPersonBefore && clause.actor === 'member' && clause.verb >= 0 && !clause.future && !clause.habitual && !NOT_ACT_VERBS.has(verbOf(clause)) && specific(complement(clause), options).length >= 1) {

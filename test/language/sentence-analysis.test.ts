@@ -126,6 +126,12 @@ describe('who acts, in harder sentences', () => {
     expect(read('The leader set up a role-play; she asked twice, and afterwards said it was the first time she asked without apologising.').response).toBe(true);
   });
 
+  it('reads choosing inside a named exercise as doing it, and a possessive inside a proper name as no person', () => {
+    expect(read('Chose "courage" in the values card sort.', true).response).toBe(false);
+    expect(read('Chose "courage" in the values card sort.', true).participation).toBe(true);
+    expect(read('Talked about Mother\'s Day, which she called "the worst Sunday of the year."').response).toBe(false);
+  });
+
   it('does not take a quoted verdict or a vague intention as content', () => {
     expect(read('Stated group was "nice."').participation).toBe(false);
     expect(read('He said he would like to make it part of his day.', false, true).response).toBe(false);
