@@ -119,7 +119,7 @@ const ARROW_CHANGE = /\b\d{1,3}\s*(?:%|\/\s*10)?\s*(?:->|-->|→|=>)\s*\d{1,3}\b
 const RATING_NOUN = /\b(?:suds|distress|anxiety|urges?|cravings?|pain|fear|anger|belief|tension|mood|thermometer|rat(?:ed|ing|es)|dread|worry|confidence|panic|score|sadness|shame|guilt|hopelessness|motivation|willingness)\b|\d\s*(?:\/\s*10|%)/i;
 const START_WORD = /\b(?:before|at (?:the )?(?:start|beginning|outset|open(?:ing)?|check-?in|arrival)|pre|initially|at first|peaked)\b/i;
 const END_WORD = /\b(?:after(?:wards?)?|at (?:the )?(?:end|close|check-?out)|by (?:the )?(?:end|close)|post|then|fell|dropped|down to)\b/i;
-const FROM_TO = /\b(?:down|up|dropp(?:ed|ing)|fell|fall(?:ing)?|went|moved|decreas(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|rose|brought [\w ]{1,20}?)\s+(?:from\s+)?[^.;]{0,25}?\bto\b|\b(?:down|up) from \d|\bfrom\s+(?:a\s+)?\d{1,3}\b[^.;]{0,25}?\bto\b/i;
+const FROM_TO = /\b(?:down|up|dropp(?:ed|ing)|fell|fall(?:ing)?|went|moved|decreas(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|rose|revised|re-?rated|lowered|raised|adjusted|brought [\w ]{1,20}?)\s+(?:from\s+)?[^.;]{0,25}?\bto\b|\b(?:down|up) from \d|\bfrom\s+(?:a\s+)?\d{1,3}\b[^.;]{0,25}?\bto\b/i;
 function ratingChanged(text: string): boolean {
   // a trend since intake or over the term is progress, not a reaction in this session
   if (/\b(?:intake|baseline|admission|term|semester|last month|months? ago)\b/i.test(text)) return false;
@@ -228,6 +228,8 @@ function disclosesWhile(clause: Clause, options: EvidenceOptions): boolean {
 /** The clause names something done in the session that a member can react to. */
 export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.prompted) return true;
+  // "With group help he traced ...", "with the peers' support": the help is what was done
+  if (/^(?:with|after) (?:the )?(?:group's |groups' |peers' |peer |group |staff |some |a peer's |the leader's )?(?:help|support|prompting|coaching|encouragement|feedback)\b/.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   if ((clause.actor === 'staff' || clause.actor === 'peer') && clause.verb >= 0 && !clause.future) return true;
   // the member doing an exercise is itself the intervention a remark or a change answers
   if (clause.actor === 'member' && clause.verb >= 0 && !clause.future && EXERCISE_VERB.test(clause.words[clause.verb].lower)) return true;
@@ -272,6 +274,8 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     return REACTION_ADJECTIVES.has(word) && specific(clause.words.slice(first + 1), options).length >= 1;
   }
   if (clause.actor !== 'member' || clause.verb < 0) return false;
+  // "appeared relieved once the plan was on paper": a stock verb, but a named feeling and its cause
+  if (/^(?:appeared|seemed|looked)$/.test(verb) && REACTION_ADJECTIVES.has(complement(clause)[0]?.lower ?? '') && /\b(?:once|when|after|as soon as)\b/.test(complement(clause).map((w) => w.lower).join(' '))) return true;
   if (STOCK_ACT.has(verb) && !/^(?:respond|responded|responds)$/.test(verb)) return false;
   const rest = complement(clause);
   const restText = rest.map((w) => w.lower).join(' ');

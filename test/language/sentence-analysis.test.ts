@@ -132,6 +132,13 @@ describe('who acts, in harder sentences', () => {
     expect(read('Talked about Mother\'s Day, which she called "the worst Sunday of the year."').response).toBe(false);
   });
 
+  it('counts a revised rating, and what the member did with the group\'s help, as a reaction', () => {
+    expect(read('Predicted the boss would fire her 80%; revised to 30%.').response).toBe(true);
+    const [first] = analyseSentence('With the group\'s help she traced the slip back to a skipped lunch.');
+    expect(read('With the group\'s help she traced the slip back to a skipped lunch.').elicitor).toBe(true);
+    expect(first.actor).toBe('member');
+  });
+
   it('does not take a quoted verdict or a vague intention as content', () => {
     expect(read('Stated group was "nice."').participation).toBe(false);
     expect(read('He said he would like to make it part of his day.', false, true).response).toBe(false);
