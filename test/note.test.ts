@@ -95,6 +95,15 @@ describe('note model', () => {
     ]);
   });
 
+  it('does not take a lower-case word that continues a wrapped sentence for a label', () => {
+    const text = `${roster}## Maria Lopez\n\nSaid she already knows her\nplan: call her sister, walk, sleep by ten.\nPlan: Practise the script.\n`;
+    const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);
+    expect(kinds).toEqual([
+      ['narrative', null],
+      ['plan', 'Plan'],
+    ]);
+  });
+
   it('keeps positions right with CRLF line endings and a byte-order mark', () => {
     const lf = `${roster}## Maria Lopez\n\nDescribed her week; Jamal helped. Said she felt calmer after. Goal 1.\n\n## Jamal Reed\n\nDescribed his week and felt relieved after the drill. Goal 2.\n`;
     const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;

@@ -578,6 +578,12 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   };
   LINE_LABEL_RE.lastIndex = 0;
   for (let m = LINE_LABEL_RE.exec(body); m; m = LINE_LABEL_RE.exec(body)) {
+    // "... he already knows his\nplan: meetings, sponsor": a lower-case word that continues a
+    // sentence wrapped across lines is not a label
+    if (/^\p{Ll}/u.test(m[1]) && /[\p{L}\d,]$/u.test(body.slice(0, m.index).replace(/[ \t]*\r?\n?$/, '').split(/\r?\n|\r/).pop() ?? '')) {
+      if (m[0].length === 0) LINE_LABEL_RE.lastIndex++;
+      continue;
+    }
     pushLabel(m);
     if (m[0].length === 0) LINE_LABEL_RE.lastIndex++;
   }
