@@ -266,7 +266,8 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       progress?.tick();
       continue;
     }
-    const absolute = resolve(path);
+    // the absolute path keys the cache; without one it is not kept (a string per file)
+    const absolute = cache ? resolve(path) : '';
     if (cache) seen.add(absolute);
     const disk = stampOf(path);
     if ('error' in disk) {
@@ -292,6 +293,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length, order });
     jobs.push(job);
   }
+  stamps.clear(); // each file's stamp is in its slot now
 
   // Results in the order the files were given, whichever thread checked them, each used as soon
   // as it and every file before it are done: with `onNote` and `keepFindings: false` no file's

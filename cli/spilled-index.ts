@@ -4,21 +4,22 @@
 // Each note's summary (cli/cache-codec.ts encodeSummary, with its shingles, bands and disable
 // comments: no note text, a plan's goals without their wording) is appended to a temporary file
 // as the note is done, and only its place in that file, its order and its relation keys stay in
-// memory. Every cross-note rule compares notes only through equal relation keys (members' keys,
-// ids and names, patients: see relationKeys in engine/workspace/index.ts), so the notes fall into
+// memory. Every cross-note rule compares notes only through equal keys (members' keys and ids,
+// patients matched to members' ids, keys and names: see relate() below), so the notes fall into
 // groups that share no key with one another (union-find over the keys), and a note's cross-note
 // findings are those the rules give over its group alone. At the end each group is read back,
 // in the order the files were given, into a WorkspaceIndex of its own, checked, and dropped: the
 // memory held is that of the largest group (a therapy group's sessions, its members' plans and
 // individual notes), not of the folder. A folder where one key joins every note (the same
-// placeholder name in every group) is one group, and costs what the in-memory index costs.
+// placeholder id in every group) is one group, and costs what the in-memory index costs.
 //
 // The temporary file is removed when the run ends (and, where the system allows, unlinked as soon
 // as it is opened, so that it goes away even if the process is killed).
 
 import type { Severity } from '../engine/index.js';
 import { directivesFromPortable, portableDirectives, type PortableDirectives } from '../engine/disable.js';
-import { relationKeys, WorkspaceIndex, type IndexedNote, type WorkspaceFinding } from '../engine/workspace/index.js';
+import { WorkspaceIndex, type IndexedNote, type WorkspaceFinding } from '../engine/workspace/index.js';
+import type { NoteSummary } from '../engine/workspace/summary.js';
 import { decodeSummary, encodeSummary } from './cache-codec.js';
 import { TempRecords } from './temp-records.js';
 
@@ -35,8 +36,12 @@ export class SpilledIndex {
   /** per note, in the order added: its order in the run and its union-find parent */
   private orders = new Float64Array(1024);
   private parent = new Int32Array(1024);
-  /** the first note that had each relation key */
-  private readonly firstWithKey = new Map<string, number>();
+  /** the first note with each member key or id */
+  private readonly firstMember = new Map<string, number>();
+  /** the first note about each patient (an individual note's patient, a plan's patient) */
+  private readonly firstPatient = new Map<string, number>();
+  /** notes with a member of each name, while no note about a patient of that name has come */
+  private readonly waitingByName = new Map<string, number[]>();
 
   get size(): number {
     return this.count;
@@ -49,11 +54,7 @@ export class SpilledIndex {
     this.parent = grow(this.parent, this.count);
     this.parent[i] = i;
     this.orders[i] = order;
-    for (const key of relationKeys(entry.summary)) {
-      const first = this.firstWithKey.get(key);
-      if (first === undefined) this.firstWithKey.set(key, i);
-      else this.union(first, i);
-    }
+    this.relate(i, entry.summary);
 
     // the record: [JSON length][JSON][hashes], the JSON holding path, stamp, summary and disable comments
     const summary = entry.summary;
@@ -73,6 +74,49 @@ export class SpilledIndex {
     head.writeUInt32LE(json.length);
     const tail = Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength);
     this.records.add(head, json, tail);
+  }
+
+  /**
+   * Joins note `i` to the notes the cross-note rules may compare it with. The rules relate notes
+   * only through equal keys (relationKeys in engine/workspace/index.ts), and more narrowly than
+   * relationKeys says: notes with a member of the same key or id (member-note-cloned,
+   * duplicate-billing), and a note about a patient (a plan, an individual note) with the notes of
+   * a member whose id, key or name is that patient (treatment-plan, same-day-individual-overlap),
+   * and with other notes about that patient (a later plan replaces an earlier one). Two group
+   * notes with a member of the same name but other ids are not related: in a large folder, names
+   * recur from group to group, and joining on them would make one group of most of the folder.
+   */
+  private relate(i: number, summary: NoteSummary): void {
+    const join = (map: Map<string, number>, key: string, keep: boolean) => {
+      const first = map.get(key);
+      if (first !== undefined) this.union(first, i);
+      else if (keep) map.set(key, i);
+    };
+    for (const m of summary.members) {
+      for (const key of m.id !== null && m.id !== m.key ? [m.key, m.id] : [m.key]) {
+        join(this.firstMember, key, true);
+        join(this.firstPatient, key, false);
+      }
+      if (m.name !== null && m.name !== m.key && m.name !== m.id) {
+        if (this.firstPatient.has(m.name)) join(this.firstPatient, m.name, false);
+        else {
+          const waiting = this.waitingByName.get(m.name);
+          if (waiting) {
+            if (waiting.at(-1) !== i) waiting.push(i);
+          } else this.waitingByName.set(m.name, [i]);
+        }
+      }
+    }
+    for (const patient of [summary.patient, summary.plan?.patient ?? null]) {
+      if (patient === null) continue;
+      join(this.firstPatient, patient, true);
+      join(this.firstMember, patient, false);
+      const waiting = this.waitingByName.get(patient);
+      if (waiting) {
+        for (const other of waiting) this.union(other, i);
+        this.waitingByName.delete(patient);
+      }
+    }
   }
 
   private find(i: number): number {
