@@ -12,7 +12,9 @@
 //   4. cross-session clone detection over 1k, 10k and 30k notes (bench/clone-detection.ts);
 //   5. peak memory (max RSS) of the CLI at 10k notes and of the server holding 10k notes;
 //   6. (only when asked: --only shards) one process against 4 shards + merge at 10k notes
-//      (--shard-notes <n> for another size, e.g. 100000): wall time, CPU and peak memory.
+//      (--shard-notes <n,...> for other sizes: `--only shards --shard-notes 1000,10000,100000`
+//      gives docs/performance.md's scale table): wall time, CPU and peak memory, and how time
+//      grows from one size to the next (issue 22: 10x notes <= 11x time).
 // Each figure is the median of several runs; runs of an expensive series stop early once the
 // series has used its time budget (the number of runs is printed with each figure).
 //
@@ -26,7 +28,8 @@
 //   --seed <n>         generator seed (default 8)
 //   --only <parts>     run only these parts, comma-separated: lint, cache, latency, clone, memory,
 //                      shards (not part of a default run)
-//   --shard-notes <n>  notes in the shards part (default 10000; --quick: 1000)
+//   --shard-notes <n>  notes in the shards part, or several sizes comma-separated (default 10000;
+//                      --quick: 1000); each folder is generated, measured and removed in turn
 //                      (memory needs the largest lint folder, so it generates it when lint is not run)
 //   --keep             keep the temp folder with the generated notes
 //   --json <file>      also write every figure as JSON
@@ -68,7 +71,11 @@ const WARMUP_EDITS = 10;
 const PARTS = ['lint', 'cache', 'latency', 'clone', 'memory'];
 const ALL_PARTS = [...PARTS, 'shards'];
 const ONLY = value('--only', PARTS.join(',')).split(',').map((p) => p.trim());
-const SHARD_NOTES = Number(value('--shard-notes', QUICK ? 1000 : 10000));
+const SHARD_NOTES = String(value('--shard-notes', QUICK ? 1000 : 10000)).split(',').map(Number);
+if (SHARD_NOTES.some((n) => !Number.isInteger(n) || n < 1)) {
+  process.stderr.write('bench: --shard-notes needs whole numbers of notes, comma-separated.\n');
+  process.exit(2);
+}
 const SHARDS = 4;
 for (const part of ONLY) {
   if (!ALL_PARTS.includes(part)) {
@@ -542,7 +549,13 @@ async function main() {
     }
     if (runs('shards')) {
       log(`\n6. One process against ${SHARDS} shards + merge`);
-      results.shards = await shardsPart(SHARD_NOTES);
+      results.shards = [];
+      for (const size of SHARD_NOTES) results.shards.push(await shardsPart(size));
+      for (let i = 1; i < results.shards.length; i++) {
+        const [a, b] = [results.shards[i - 1], results.shards[i]];
+        const growth = (key) => `${x(b[key].wallMs / a[key].wallMs)} wall, ${x(b[key].cpuMs / a[key].cpuMs)} CPU`;
+        log(`  ${a.size} -> ${b.size} notes (${x(b.size / a.size)}): one process ${growth('one')}; ${SHARDS} shards + merge ${growth('sharded')}`);
+      }
     }
   } finally {
     if (!flag('--keep')) rmSync(scratch, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { VERSION } from '../engine/version.js';
 import { lintFiles, type OutputFinding } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { readFeeSchedule, writeReports } from './reports.js';
+import { MachineOutput } from './machine-output.js';
 import { StreamingOutput, writeOutput } from './output.js';
 import { runMerge } from './merge.js';
 import { parseShard, shardKey, type Shard } from './shard.js';
@@ -246,6 +247,8 @@ async function main(argv: string[]): Promise<number> {
   // memory; SARIF, JUnit and the reports are made from the whole run
   const stream = (parsed.format === 'json' || parsed.format === 'stylish') && parsed.reports.length === 0 ? new StreamingOutput(parsed.format) : null;
   streaming = stream;
+  // SARIF and JUnit are written at the end, from findings kept in a temporary file (cli/machine-output.ts)
+  const machine = (parsed.format === 'sarif' || parsed.format === 'junit') && parsed.reports.length === 0 ? new MachineOutput(parsed.format, VERSION, parsed.docsBaseUrl) : null;
   let summary: SummaryWriter | null = null;
   if (parsed.summaryOut && parsed.shard) {
     const keys = files.map((f) => shardKey(f.path, process.cwd()));
@@ -271,11 +274,13 @@ async function main(argv: string[]): Promise<number> {
       workerScript: __filename,
       warn: (message) => process.stderr.write(`groupnote-lint: warning: ${terminalSafe(message)}\n`),
       ...(parsed.shard ? { shard: parsed.shard, crossNote: false } : {}),
-      keepFindings: !stream,
+      keepFindings: !stream && !machine,
+      onCrossNote: stream ? (_path, list) => stream.findings(list) : machine ? (path, list) => machine.cross(path, list) : undefined,
       onNote:
-        stream || summary
+        stream || summary || machine
           ? (note) => {
               stream?.findings(note.findings);
+              machine?.note(note.path, note.findings);
               summary?.note(note.entry, note.order, note.isGroupNote, note.findings.map(engineFinding), note.crossSeverity);
             }
           : undefined,
@@ -287,7 +292,7 @@ async function main(argv: string[]): Promise<number> {
     summary.end(run.failed);
   }
   // with streaming, run.findings holds only the cross-note findings (the others are written)
-  const errors = (stream?.errors ?? 0) + run.findings.filter((f) => f.severity === 'error').length;
+  const errors = (stream?.errors ?? 0) + (machine?.errors ?? 0) + run.findings.filter((f) => f.severity === 'error').length;
   // the exit code is known before the rest of the output is written, so a reader that stops
   // early (| head) does not change it (before this point, see the EPIPE handler below)
   let code = run.failed ? 2 : errors > 0 ? 1 : 0;
@@ -295,6 +300,8 @@ async function main(argv: string[]): Promise<number> {
   if (stream) {
     stream.findings(run.findings);
     stream.end(run.groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits);
+  } else if (machine) {
+    machine.end();
   } else {
     writeOutput(parsed.format, run, parsed.docsBaseUrl);
   }

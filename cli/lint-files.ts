@@ -17,6 +17,7 @@ import type { CachedFinding, FindingMaker } from './cache-codec.js';
 import { checkFiles } from './lint-pool.js';
 import { checkFile, type FileJob, type FileResult } from './check-file.js';
 import { inShard, type Shard } from './shard.js';
+import { SpilledIndex } from './spilled-index.js';
 
 /** A finding as the CLI reports it: lines and columns from 1, and the rule's doc page. */
 export interface OutputFinding {
@@ -32,6 +33,15 @@ export interface OutputFinding {
   docs: string;
 }
 
+/** Each rule's doc page, made once per run and base (a run makes hundreds of thousands of findings). */
+const docUrls = new Map<string, string>();
+const docUrl = (ruleId: string, docsBase: string | undefined): string => {
+  const key = `${docsBase === undefined ? '\u0000' : docsBase}\n${ruleId}`;
+  let url = docUrls.get(key);
+  if (url === undefined) docUrls.set(key, (url = ruleDocUrl(ruleId, docsBase)));
+  return url;
+};
+
 /** Makes the findings of one file; built for every finding of a run: one object, fields in output order. */
 export const findingsOf =
   (file: string, docsBase: string | undefined): FindingMaker<OutputFinding> =>
@@ -45,7 +55,7 @@ export const findingsOf =
     endLine: endLine + 1,
     endColumn: endCharacter + 1,
     member,
-    docs: ruleDocUrl(ruleId, docsBase),
+    docs: docUrl(ruleId, docsBase),
   });
 
 /** The order findings are reported in: by file, line, column and rule (a stable sort keeps the rest). */
@@ -111,6 +121,11 @@ export interface LintOptions {
    * them out, so that only the cross-note findings are returned
    */
   keepFindings?: boolean;
+  /**
+   * with `keepFindings: false`: each note's cross-note findings (sorted), as soon as the notes it
+   * relates to are checked, instead of in the run's `findings`
+   */
+  onCrossNote?: (path: string, findings: OutputFinding[]) => void;
 }
 
 const ENGINE_KEY = ALL_RULES.map((r) => `${r.id}:${r.defaultSeverity}`).join(',');
@@ -233,7 +248,7 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   const progress = options.progress ? new Progress(shard ? files.filter((f) => mine(f.path)).length : files.length) : null;
 
   // What each file needs: an error, the cached result, or a check.
-  const slots: (Slot & { order: number })[] = [];
+  const slots: ((Slot & { order: number }) | null)[] = [];
   const jobs: FileJob[] = [];
   if (options.stdin) {
     const { path, text } = options.stdin;
@@ -251,8 +266,9 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
       progress?.tick();
       continue;
     }
-    const absolute = resolve(path);
-    seen.add(absolute);
+    // the absolute path keys the cache; without one it is not kept (a string per file)
+    const absolute = cache ? resolve(path) : '';
+    if (cache) seen.add(absolute);
     const disk = stampOf(path);
     if ('error' in disk) {
       slots.push({ kind: 'error', path, reason: disk.error, order });
@@ -277,21 +293,26 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     slots.push({ kind: 'check', path, absolute, stamp, configKey, job: jobs.length, order });
     jobs.push(job);
   }
+  stamps.clear(); // each file's stamp is in its slot now
 
   // Results in the order the files were given, whichever thread checked them, each used as soon
   // as it and every file before it are done: with `onNote` and `keepFindings: false` no file's
   // findings stay in memory after it is handed on.
   const keep = options.keepFindings !== false;
   const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => configFor(path)?.config.rules?.[ruleId] ?? defaultSeverity;
-  // the index is for the cross-note rules and for reports made from the run
-  const indexNotes = options.crossNote !== false || keep;
+  // The index is for the cross-note rules and for reports made from the run. A run that keeps its
+  // findings (reports, SARIF, JUnit) keeps it in memory; one that writes them note by note keeps
+  // it on disk (cli/spilled-index.ts), so that its memory does not grow with the folder.
+  const spill = !keep && options.crossNote !== false ? new SpilledIndex() : null;
+  const indexNotes = keep;
   const add = (path: string, list: readonly CachedFinding[], into: OutputFinding[]) => {
     const make = findingsOf(path, docsBase);
     for (const f of list) into.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
   };
   /** `positionsShared`: a summary from the cache, whose positions are the index's own already */
   const noteDone = (path: string, order: number, entry: IndexedNote, isGroupNote: boolean, list: OutputFinding[], positionsShared = false) => {
-    if (indexNotes) index.restore(entry, { positionsShared });
+    if (spill) spill.add(entry, order);
+    else if (indexNotes) index.restore(entry, { positionsShared });
     filesChecked.push(path);
     checkedNotes.push({ order, isGroupNote });
     if (isGroupNote) groupNotes++;
@@ -340,7 +361,13 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
   };
   let nextSlot = 0;
   const usePending = () => {
-    while (nextSlot < slots.length && slots[nextSlot].kind !== 'check') useSlot(slots[nextSlot++]);
+    while (nextSlot < slots.length && slots[nextSlot]!.kind !== 'check') useNext();
+  };
+  // a slot is dropped once used: a folder's slots need not all stay in memory to the end
+  const useNext = (result?: FileResult) => {
+    const slot = slots[nextSlot]!;
+    slots[nextSlot++] = null;
+    useSlot(slot, result);
   };
   await checkFiles(jobs, {
     jobs: options.jobs,
@@ -349,13 +376,25 @@ export async function lintFiles(options: LintOptions, fail: (file: string, reaso
     onResult: () => progress?.tick(),
     inOrder: (_job, result) => {
       usePending();
-      useSlot(slots[nextSlot++], result);
+      useNext(result);
     },
   });
   usePending();
   progress?.done();
 
-  if (options.crossNote !== false) {
+  if (spill) {
+    try {
+      const onCrossNote = options.onCrossNote;
+      spill.crossNoteFindings(crossSeverity, (path, list) => {
+        if (!onCrossNote) return add(path, list, findings);
+        const made: OutputFinding[] = [];
+        add(path, list, made);
+        onCrossNote(path, made);
+      });
+    } finally {
+      spill.close();
+    }
+  } else if (options.crossNote !== false) {
     const cross = index.crossNoteFindings({ severity: crossSeverity });
     for (const [path, list] of cross) add(path, list, findings);
   }

@@ -46,6 +46,8 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
   const arrived = (i: number, result: FileResult) => {
     results[i] = result;
     done[i] = 1;
+    // a file's job is not needed once it is done (a folder's jobs need not all stay in memory)
+    (files as (FileJob | undefined)[])[i] = undefined;
     options.onResult?.();
     if (!options.inOrder) return;
     // hand on every result that has all those before it; workers hold at most a few batches, so

@@ -11,6 +11,9 @@ import { StreamingOutput, writeOutput, type OutputFormat } from './output.js';
 import { readFeeSchedule, writeReports } from './reports.js';
 import { readSummaryFile, SummaryFileError, type ReadNote, type SummaryHeader } from './summary-file.js';
 import { terminalSafe } from './terminal-text.js';
+import { SpilledIndex } from './spilled-index.js';
+import { MachineOutput } from './machine-output.js';
+import { VERSION } from '../engine/version.js';
 
 export const MERGE_USAGE = `Usage: groupnote-lint merge [options] <summary files...>
 
@@ -108,77 +111,108 @@ export async function runMerge(argv: string[], stdout: NodeJS.WritableStream, st
   }
 
   // json and stylish: each note's findings are written as its summary file is read, as one run
-  // writes them, so that only the summaries stay in memory (SARIF, JUnit and reports sort all)
+  // writes them, and the summaries are kept on disk (cli/spilled-index.ts), so that memory does
+  // not grow with the folder (reports are made from the whole run in memory)
   const stream = (format === 'json' || format === 'stylish') && (values.report ?? []).length === 0 ? new StreamingOutput(format, stdout) : null;
-  const notes: ReadNote<OutputFinding>[] = [];
-  const seenPaths = new Set<string>();
-  let failed = false;
-  const problemsSaid = new Set<string>();
-  for (const file of files) {
-    try {
-      for await (const item of readSummaryFile(file, (path) => findingsOf(path, docsBaseUrl), index.sharedPosition)) {
-        if ('header' in item) continue;
-        if ('problem' in item) {
-          failed = true;
-          // a configuration file's problem is found by every shard that read it: said once
-          const key = `${item.problem.path}\n${item.problem.reason}`;
-          if (problemsSaid.has(key)) continue;
-          problemsSaid.add(key);
-          stderr.write(`groupnote-lint: ${terminalSafe(item.problem.path)}: ${item.problem.reason}\n`);
-        } else if ('end' in item) {
-          if (item.end.failed) failed = true;
-        } else {
-          const path = item.note.entry.path;
-          if (seenPaths.has(path)) throw new SummaryFileError(`holds ${terminalSafe(path)}, which another summary file holds too (the same shard given twice?)`);
-          seenPaths.add(path);
-          if (stream) {
-            stream.findings(item.note.findings.sort(compareFindings));
-            item.note.findings = [];
-          }
-          notes.push(item.note);
-        }
-      }
-    } catch (error) {
-      // what was written of the output is incomplete: exit code 2 says so
-      return reportError(file, error);
-    }
+  // SARIF and JUnit: from findings kept in a temporary file (cli/machine-output.ts)
+  const machine = (format === 'sarif' || format === 'junit') && (values.report ?? []).length === 0 ? new MachineOutput(format, VERSION, docsBaseUrl, stdout) : null;
+  const spill = stream || machine ? new SpilledIndex() : null;
+  const reports: string[] = values.report ?? [];
+  try {
+    return await mergeNotes();
+  } finally {
+    spill?.close();
   }
 
-  // the order one run would have checked the files in (the cross-note rules read them in it)
-  notes.sort((a, b) => a.order - b.order);
-  const findings: OutputFinding[] = [];
-  const filesChecked: string[] = [];
-  const severities = new Map<string, Record<string, Severity | 'off'>>();
-  let groupNotes = 0;
-  for (const note of notes) {
-    index.restore(note.entry, { positionsShared: true });
-    filesChecked.push(note.entry.path);
-    if (note.isGroupNote) groupNotes++;
-    for (const f of note.findings) findings.push(f);
-    if (note.severity) severities.set(note.entry.path, note.severity);
-  }
-  notes.length = 0;
-  const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => severities.get(path)?.[ruleId] ?? defaultSeverity;
-  for (const [path, list] of index.crossNoteFindings({ severity: crossSeverity })) {
-    const make = findingsOf(path, docsBaseUrl);
-    for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
-  }
-  findings.sort(compareFindings);
-  const run: LintRun = { findings, groupNotes, filesChecked, failed, cacheHits: 0, index, fixedFiles: 0, fixEdits: 0, checkedNotes: [], problems: [], crossSeverity };
-  const errors = (stream?.errors ?? 0) + findings.filter((f) => f.severity === 'error').length;
-  let code = failed ? 2 : errors > 0 ? 1 : 0;
-  process.exitCode = code;
-  if (stream) {
-    stream.findings(findings);
-    stream.end(groupNotes, filesChecked.length, 0, 0);
-  } else writeOutput(format, run, docsBaseUrl, stdout);
-  for (const file of values.report ?? []) {
-    try {
-      writeReports(file, run, fees, docsBaseUrl);
-    } catch (e) {
-      stderr.write(`groupnote-lint: ${file}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
-      code = 2;
+  async function mergeNotes(): Promise<number> {
+    const notes: ReadNote<OutputFinding>[] = [];
+    let notesRead = 0;
+    let groupNotesRead = 0;
+    const severities = new Map<string, Record<string, Severity | 'off'>>();
+    const seenPaths = new Set<string>();
+    let failed = false;
+    const problemsSaid = new Set<string>();
+    for (const file of files) {
+      try {
+        for await (const item of readSummaryFile(file, (path) => findingsOf(path, docsBaseUrl), index.sharedPosition)) {
+          if ('header' in item) continue;
+          if ('problem' in item) {
+            failed = true;
+            // a configuration file's problem is found by every shard that read it: said once
+            const key = `${item.problem.path}\n${item.problem.reason}`;
+            if (problemsSaid.has(key)) continue;
+            problemsSaid.add(key);
+            stderr.write(`groupnote-lint: ${terminalSafe(item.problem.path)}: ${item.problem.reason}\n`);
+          } else if ('end' in item) {
+            if (item.end.failed) failed = true;
+          } else {
+            const path = item.note.entry.path;
+            if (seenPaths.has(path)) throw new SummaryFileError(`holds ${terminalSafe(path)}, which another summary file holds too (the same shard given twice?)`);
+            seenPaths.add(path);
+            if (spill) {
+              item.note.findings.sort(compareFindings);
+              stream?.findings(item.note.findings);
+              machine?.note(path, item.note.findings, item.note.order);
+              spill.add(item.note.entry, item.note.order);
+              notesRead++;
+              if (item.note.isGroupNote) groupNotesRead++;
+              if (item.note.severity) severities.set(path, item.note.severity);
+            } else notes.push(item.note);
+          }
+        }
+      } catch (error) {
+        // what was written of the output is incomplete: exit code 2 says so
+        return reportError(file, error);
+      }
     }
+
+    // the order one run would have checked the files in (the cross-note rules read them in it)
+    notes.sort((a, b) => a.order - b.order);
+    const findings: OutputFinding[] = [];
+    const filesChecked: string[] = [];
+    let groupNotes = groupNotesRead;
+    for (const note of notes) {
+      index.restore(note.entry, { positionsShared: true });
+      filesChecked.push(note.entry.path);
+      if (note.isGroupNote) groupNotes++;
+      for (const f of note.findings) findings.push(f);
+      if (note.severity) severities.set(note.entry.path, note.severity);
+    }
+    notes.length = 0;
+    const crossSeverity = (path: string, ruleId: string, defaultSeverity: Severity): Severity | 'off' => severities.get(path)?.[ruleId] ?? defaultSeverity;
+    const addCross = (path: string, list: readonly { ruleId: string; severity: Severity; message: string; start: { line: number; character: number }; end: { line: number; character: number }; member: string | null }[]) => {
+      const make = findingsOf(path, docsBaseUrl);
+      for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
+    };
+    if (spill) {
+      spill.crossNoteFindings(crossSeverity, (path, list) => {
+        // written as each group of notes is checked (json, stylish) or kept on disk (SARIF, JUnit)
+        const made: OutputFinding[] = [];
+        const make = findingsOf(path, docsBaseUrl);
+        for (const f of list) made.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
+        stream?.findings(made);
+        machine?.cross(path, made);
+      });
+    }
+    else for (const [path, list] of index.crossNoteFindings({ severity: crossSeverity })) addCross(path, list);
+    findings.sort(compareFindings);
+    const run: LintRun = { findings, groupNotes, filesChecked, failed, cacheHits: 0, index, fixedFiles: 0, fixEdits: 0, checkedNotes: [], problems: [], crossSeverity };
+    const errors = (stream?.errors ?? 0) + (machine?.errors ?? 0) + findings.filter((f) => f.severity === 'error').length;
+    let code = failed ? 2 : errors > 0 ? 1 : 0;
+    process.exitCode = code;
+    if (stream) {
+      stream.findings(findings);
+      stream.end(groupNotes, notesRead, 0, 0);
+    } else if (machine) machine.end();
+    else writeOutput(format, run, docsBaseUrl, stdout);
+    for (const file of reports) {
+      try {
+        writeReports(file, run, fees, docsBaseUrl);
+      } catch (e) {
+        stderr.write(`groupnote-lint: ${file}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+        code = 2;
+      }
+    }
+    return code;
   }
-  return code;
 }

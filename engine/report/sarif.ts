@@ -76,27 +76,34 @@ function region(f: ReportFinding) {
   return { startLine, startColumn, endLine, endColumn };
 }
 
-export function toSarif(findings: readonly ReportFinding[], rules: readonly RuleInfo[], tool: SarifTool): string {
-  // every rule the findings use must be in the driver, so that ruleIndex is always valid
+/**
+ * The rules the driver lists: `rules`, then every other rule id the findings use (in the order
+ * first used), so that each result's ruleIndex is valid.
+ */
+export function sarifRules(rules: readonly RuleInfo[], findings: Iterable<Pick<ReportFinding, 'ruleId' | 'severity'>>): RuleInfo[] {
   const allRules: RuleInfo[] = [...rules];
-  const index = new Map<string, number>();
-  allRules.forEach((r, i) => index.has(r.id) || index.set(r.id, i));
+  const known = new Set(allRules.map((r) => r.id));
   for (const f of findings) {
-    if (index.has(f.ruleId)) continue;
-    index.set(f.ruleId, allRules.length);
+    if (known.has(f.ruleId)) continue;
+    known.add(f.ruleId);
     allRules.push({ id: f.ruleId, defaultSeverity: f.severity, description: f.ruleId, docs: ruleDocs(f.ruleId) });
   }
+  return allRules;
+}
 
-  const helpUri = (docs: string): string | undefined => {
-    if (!tool.docsBaseUri) return undefined;
-    try {
-      return new URL(docs, tool.docsBaseUri.endsWith('/') ? tool.docsBaseUri : `${tool.docsBaseUri}/`).href;
-    } catch {
-      return undefined;
-    }
-  };
+/** Each rule id's place in the driver's rules (the first, for a rule listed twice). */
+export function sarifRuleIndex(allRules: readonly RuleInfo[]): Map<string, number> {
+  const index = new Map<string, number>();
+  allRules.forEach((r, i) => index.has(r.id) || index.set(r.id, i));
+  return index;
+}
 
-  // identical hashes (the same message twice for one member in one file) are numbered in order of position
+/**
+ * Each finding's partialFingerprint, in the order given. Identical hashes (the same message twice
+ * for one member in one file) are numbered in order of position; the hash holds the file, so the
+ * findings of one file can be given alone.
+ */
+export function sarifFingerprints(findings: readonly ReportFinding[]): string[] {
   const ordered = findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.line - b.f.line || a.f.column - b.f.column || a.i - b.i);
   const occurrence = new Map<string, number>();
   const fingerprints: string[] = [];
@@ -106,8 +113,32 @@ export function toSarif(findings: readonly ReportFinding[], rules: readonly Rule
     occurrence.set(hash, n);
     fingerprints[i] = `${hash}:${n}`;
   }
+  return fingerprints;
+}
 
-  const log = {
+/** One finding as a SARIF result. */
+export function sarifResult(f: ReportFinding, ruleIndex: ReadonlyMap<string, number>, fingerprint: string): object {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId),
+    level: LEVEL[f.severity] ?? 'warning',
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+  };
+}
+
+/** The SARIF log around its results (`allRules` from sarifRules). */
+export function sarifLog(allRules: readonly RuleInfo[], tool: SarifTool, results: unknown[]): object {
+  const helpUri = (docs: string): string | undefined => {
+    if (!tool.docsBaseUri) return undefined;
+    try {
+      return new URL(docs, tool.docsBaseUri.endsWith('/') ? tool.docsBaseUri : `${tool.docsBaseUri}/`).href;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -129,17 +160,17 @@ export function toSarif(findings: readonly ReportFinding[], rules: readonly Rule
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f, i) => ({
-          ruleId: f.ruleId,
-          ruleIndex: index.get(f.ruleId),
-          level: LEVEL[f.severity] ?? 'warning',
-          message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
-          partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] },
-        })),
+        results,
       },
     ],
   };
+}
+
+export function toSarif(findings: readonly ReportFinding[], rules: readonly RuleInfo[], tool: SarifTool): string {
+  const allRules = sarifRules(rules, findings);
+  const index = sarifRuleIndex(allRules);
+  const fingerprints = sarifFingerprints(findings);
+  const results = findings.map((f, i) => sarifResult(f, index, fingerprints[i]));
   // JSON.stringify drops the undefined optional properties
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${JSON.stringify(sarifLog(allRules, tool, results), null, 2)}\n`;
 }

@@ -120,73 +120,24 @@ export function bandKey(bands: Uint32Array, b: number): number {
 
 /**
  * Groups items whose bands share a bucket key (bandKey): the buckets of two or more items, each
- * in the order items were given, buckets in the order their keys first appeared. A hash table in
- * typed arrays, reused from call to call: keyed by numbers past 2^31, a Map would allocate a
- * number object per key, and most buckets hold a single item.
+ * in the order items were given, buckets in the order their keys first appeared. A Map keyed by
+ * the number (a hash table in typed arrays stood here for a while; it measured no gain on the
+ * folder benchmark and was removed: docs/performance.md, "Every optimisation earns its place").
  */
 export class BandBuckets {
-  private capacity = 0;
-  private keyHigh = new Uint32Array(0);
-  private keyLow = new Uint32Array(0);
-  /** per table slot: the first and last entry of its bucket (-1: slot empty) */
-  private first = new Int32Array(0);
-  private last = new Int32Array(0);
-  /** per entry (an item's band, in insertion order): its item, and the next entry in its bucket */
-  private entryItem = new Int32Array(0);
-  private nextEntry = new Int32Array(0);
-
   group(items: readonly number[], bandsOf: (item: number) => Uint32Array): number[][] {
-    this.reserve(items.length * BANDS);
-    const { first, last, keyHigh, keyLow, entryItem, nextEntry } = this;
-    const shift = 32 - Math.log2(this.capacity);
-    const mask = this.capacity - 1;
-    const usedSlots: number[] = [];
-    let entry = 0;
+    const byKey = new Map<number, number[]>();
     for (const item of items) {
       const bands = bandsOf(item);
-      for (let b = 0; b < BANDS; b++, entry++) {
-        const high = bands[2 * b];
-        const low = bands[2 * b + 1];
-        let slot = Math.imul(high ^ Math.imul(low, 0x85ebca6b), 0x9e3779b1) >>> shift;
-        while (first[slot] !== -1 && (keyHigh[slot] !== high || keyLow[slot] !== low)) slot = (slot + 1) & mask;
-        entryItem[entry] = item;
-        nextEntry[entry] = -1;
-        if (first[slot] === -1) {
-          first[slot] = entry;
-          keyHigh[slot] = high;
-          keyLow[slot] = low;
-          usedSlots.push(slot);
-        } else {
-          nextEntry[last[slot]] = entry;
-        }
-        last[slot] = entry;
+      for (let b = 0; b < BANDS; b++) {
+        const key = bandKey(bands, b);
+        const bucket = byKey.get(key);
+        if (bucket) bucket.push(item);
+        else byKey.set(key, [item]);
       }
     }
     const buckets: number[][] = [];
-    for (const slot of usedSlots) {
-      const head = first[slot];
-      first[slot] = -1; // empty again for the next call
-      if (nextEntry[head] === -1) continue;
-      const bucket: number[] = [];
-      for (let e = head; e !== -1; e = nextEntry[e]) bucket.push(entryItem[e]);
-      buckets.push(bucket);
-    }
+    for (const bucket of byKey.values()) if (bucket.length > 1) buckets.push(bucket);
     return buckets;
-  }
-
-  /** Room for `entries` entries, the table at most half full. */
-  private reserve(entries: number): void {
-    if (this.entryItem.length < entries) {
-      this.entryItem = new Int32Array(entries * 2);
-      this.nextEntry = new Int32Array(entries * 2);
-    }
-    let capacity = 16;
-    while (capacity < entries * 2) capacity *= 2;
-    if (capacity <= this.capacity) return;
-    this.capacity = capacity;
-    this.keyHigh = new Uint32Array(capacity);
-    this.keyLow = new Uint32Array(capacity);
-    this.first = new Int32Array(capacity).fill(-1);
-    this.last = new Int32Array(capacity);
   }
 }
