@@ -10,10 +10,10 @@ import { RecentCache } from '../engine/parse/recent.js';
 import { CONFIG_FILE_NAME, findConfigFile, loadConfigFile } from '../engine/config.js';
 import { decodeNote } from '../engine/workspace/files.js';
 import { VERSION } from '../engine/version.js';
-import { lintFiles, type OutputFinding } from './lint-files.js';
+import { lintFiles } from './lint-files.js';
 import { defaultJobs, runWorkerIfAsked } from './lint-pool.js';
 import { readFeeSchedule, writeReports } from './reports.js';
-import { MachineOutput } from './machine-output.js';
+import { engineFinding, MachineOutput } from './machine-output.js';
 import { StreamingOutput, writeOutput } from './output.js';
 import { runMerge } from './merge.js';
 import { parseShard, shardKey, type Shard } from './shard.js';
@@ -316,15 +316,6 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-/** A finding of the output as the engine gives it (lines and characters from 0). */
-const engineFinding = (f: OutputFinding) => ({
-  ruleId: f.ruleId,
-  severity: f.severity,
-  message: f.message,
-  start: { line: f.line - 1, character: f.column - 1 },
-  end: { line: f.endLine - 1, character: f.endColumn - 1 },
-  member: f.member,
-});
 
 /** The output written note by note while a run goes on (json, stylish), if any. */
 let streaming: StreamingOutput | null = null;

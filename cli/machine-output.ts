@@ -15,7 +15,8 @@ import { decodeFindings, encodeFindings } from './cache-codec.js';
 import { compareFindings, findingsOf, type OutputFinding } from './lint-files.js';
 import { TempRecords } from './temp-records.js';
 
-const engineFinding = (f: OutputFinding) => ({
+/** A finding of the output as the engine gives it (lines and characters from 0). */
+export const engineFinding = (f: OutputFinding) => ({
   ruleId: f.ruleId,
   severity: f.severity,
   message: f.message,
