@@ -21,14 +21,7 @@ import { directivesFromPortable, portableDirectives, type PortableDirectives } f
 import { WorkspaceIndex, type IndexedNote, type WorkspaceFinding } from '../engine/workspace/index.js';
 import type { NoteSummary } from '../engine/workspace/summary.js';
 import { decodeSummary, encodeSummary } from './cache-codec.js';
-import { TempRecords } from './temp-records.js';
-
-const grow = <T extends Float64Array | Int32Array>(array: T, length: number): T => {
-  if (length <= array.length) return array;
-  const bigger = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
-  bigger.set(array);
-  return bigger;
-};
+import { grow, TempRecords } from './temp-records.js';
 
 export class SpilledIndex {
   private readonly records = new TempRecords();

@@ -7,6 +7,14 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** `array`, or a copy at least `length` long (twice as long, if more) when it is shorter. */
+export const grow = <T extends Float64Array | Int32Array>(array: T, length: number): T => {
+  if (length <= array.length) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
+  bigger.set(array);
+  return bigger;
+};
+
 /** Bytes of records gathered before they are written out. */
 const WRITE_CHUNK = 1 << 20;
 
@@ -38,14 +46,8 @@ export class TempRecords {
   /** Appends a record made of these parts; returns its number. */
   add(...parts: Buffer[]): number {
     const i = this.count++;
-    if (this.count > this.offsets.length) {
-      const offsets = new Float64Array(this.offsets.length * 2);
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-      const lengths = new Int32Array(this.lengths.length * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-    }
+    this.offsets = grow(this.offsets, this.count);
+    this.lengths = grow(this.lengths, this.count);
     let length = 0;
     for (const part of parts) {
       this.pending.push(part);

@@ -422,10 +422,12 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   if (space(gapBefore) && lower(prev) === 'to' && (MOVEMENT.test(lower(prev2)) || MOVEMENT.test(lower(tokens[i - 3])))) return true;
   const after2 = tokens[i + 2];
   if (next && /^,\s+$/.test(gapAfter) && (US_STATE.test(next.text) || (/^(?:North|South|New|West|Rhode)$/.test(next.text) && !!after2 && US_STATE.test(after2.text)))) return true;
-  // a lower-case word after an article ("a small wren", "the grace period") is the ordinary word
-  // ... and one right after a subject pronoun is a verb ("he dove into work", "she will grace us")
-  if (/^\p{Ll}/u.test(token.text) && prev && space(gapBefore) && /^(?:he|she|they|i|we|it|you)$/.test(lower(prev))) return true;
-  if (/^\p{Ll}/u.test(token.text) && prev && space(gapBefore) && (ARTICLES.has(lower(prev)) || (/^\p{Ll}+$/u.test(prev.text) && !!prev2 && ARTICLES.has(lower(prev2)) && space(text.slice(prev2.end, prev.start))))) return true;
+  if (/^\p{Ll}/u.test(token.text) && prev && space(gapBefore)) {
+    // a lower-case word right after a subject pronoun is a verb ("he dove into work", "she will grace us")
+    if (/^(?:he|she|they|i|we|it|you)$/.test(lower(prev))) return true;
+    // ... and after an article, maybe with one word between, the ordinary word ("a small wren", "the grace period")
+    if (ARTICLES.has(lower(prev)) || (/^\p{Ll}+$/u.test(prev.text) && !!prev2 && ARTICLES.has(lower(prev2)) && space(text.slice(prev2.end, prev.start)))) return true;
+  }
   // a word quoted on its own: a chart word, a title
   if (/["“]\s*$/.test(text.slice(Math.max(0, token.start - 2), token.start)) && /^[.,!?]?["”]/.test(text.slice(token.end, token.end + 2))) return true;
   // a quoted title in title case that opens with the word: "Georgia on My Mind", "Grace Under Fire"

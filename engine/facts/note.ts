@@ -580,7 +580,7 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   for (let m = LINE_LABEL_RE.exec(body); m; m = LINE_LABEL_RE.exec(body)) {
     // "... he already knows his\nplan: meetings, sponsor": a lower-case word that continues a
     // sentence wrapped across lines is not a label
-    if (/^\p{Ll}/u.test(m[1]) && /[\p{L}\d,]$/u.test(body.slice(0, m.index).replace(/[ \t]*\r?\n?$/, '').split(/\r?\n|\r/).pop() ?? '')) {
+    if (/^\p{Ll}/u.test(m[1]) && previousLineRunsOn(body, m.index)) {
       if (m[0].length === 0) LINE_LABEL_RE.lastIndex++;
       continue;
     }
@@ -608,8 +608,12 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   }
   labels.sort((a, b) => a.start - b.start);
   // PIE / PIRP: a "P:" before the Intervention field is the Problem, not the Plan
+  let lastIntervention = -1;
   labels.forEach((l, i) => {
-    if (/^p$/i.test(l.label) && l.kind === 'plan' && labels.slice(i + 1).some((later) => later.kind === 'interventions')) l.kind = 'other';
+    if (l.kind === 'interventions') lastIntervention = i;
+  });
+  labels.forEach((l, i) => {
+    if (i < lastIntervention && /^p$/i.test(l.label) && l.kind === 'plan') l.kind = 'other';
   });
 
   const fields: Field[] = [];
@@ -623,6 +627,18 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
     fields.push({ kind: l.kind, label: l.label, labelSpan: { start: l.start, end: l.end }, start: l.start, end: fieldEnd, content: { start: l.end, end: fieldEnd } });
   });
   return fields;
+}
+
+/**
+ * The line before the one starting at `lineStart` ends in a word, a number or a comma: a sentence
+ * wrapped across lines runs on. (Read back from the line start only, not by splitting the section.)
+ */
+function previousLineRunsOn(body: string, lineStart: number): boolean {
+  let k = lineStart;
+  if (body[k - 1] === '\n') k--;
+  if (body[k - 1] === '\r') k--;
+  while (k > 0 && (body[k - 1] === ' ' || body[k - 1] === '\t')) k--;
+  return k > 0 && /[\p{L}\d,]$/u.test(body.slice(Math.max(0, k - 2), k));
 }
 
 const GOAL_ABBREVIATION_BEFORE = /\b(?:obj|objs|goal|prob|problem|no|tp|tx|isp|stg|ltg|dx)\.?[ \t]+$/i;

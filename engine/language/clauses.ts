@@ -395,7 +395,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   if (verb >= 0 && HABIT_AFTER.test(words.slice(verb + 1).filter((w) => !w.quoted).map((w) => w.lower).join(' '))) habitual = true;
   // "has developed noisy behaviour", "have stopped calling": the present perfect tells a history, not this session
   if (verb >= 0 && !negated && /^(?:has|have|'s|'ve)$/.test(word(verb - 1)) && (/ed$/.test(word(verb)) || IRREGULAR_PARTICIPLES.has(word(verb)) || IRREGULAR_PAST.has(word(verb)))) habitual = true;
-  if (verb >= 0 && PURE_PARTICIPLES.has(word(verb)) && !words.slice(j, verb).some((w) => /^(?:has|have|had|was|were|is|are|be|been|got|get)$/.test(w.lower))) passive = !/^(?:has|have|had)$/.test(word(verb - 1));
+  if (verb >= 0 && PURE_PARTICIPLES.has(word(verb)) && !words.slice(j, verb).some((w) => /^(?:has|have|had|was|were|is|are|be|been|got|get)$/.test(w.lower))) passive = true;
   if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
   return { words, opener, prompted, actor: passive && actor === 'member' ? 'thing' : actor, explicitActor, verb, negated, habitual, future, passive, quote: words.some((w) => w.quoted) };
 }

@@ -74,9 +74,13 @@ const LIGHT_VERBS = new Set('like love want make made use try keep do get put ta
 const WHILE_TELLING = /\b(?:while|when|as) (?:describing|telling|talking|sharing|discussing|recounting|speaking|explaining|reading|relating|remembering|reminiscing)\b/;
 const AFFECT_WORDS = /^(?:and|anxious|nervous|shaky|tense|tearful|teary|cried|crying|cries|emotional|shaking|shook|trembling|flushed|choked|angry|animated|upset|sobbing|sobbed|became|was|appeared|seemed|visibly|briefly|client|member|patient|he|she|they)$/;
 
-/** "Client tearful while describing Saturday": a show of feeling, then the member's own telling in the next clause. */
+/** "Client tearful while describing Saturday": a show of feeling while the member was telling their own story. */
 function affectWhileTelling(clauses: Clause[], index: number, options: EvidenceOptions): boolean {
-  const affectOnly = (clause: Clause) => clause.words.filter((w) => !w.mark && !w.quoted).every((w) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower));
+  const affect = (w: Word) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower);
+  const affectOnly = (clause: Clause) => clause.words.filter((w) => !w.mark && !w.quoted).every(affect);
+  // the telling in the same clause ("tearful while remembering her father")
+  const plain = clauses[index].words.filter((w) => !w.mark && !w.quoted);
+  if (WHILE_TELLING.test(plain.map((w) => w.lower).join(' '))) return plain.slice(0, plain.findIndex((w) => /^(?:while|when|as)$/.test(w.lower))).every(affect);
   if (!affectOnly(clauses[index])) return false;
   // "Client tearful and anxious while describing this": past further affect to the telling
   for (let k = index + 1; k < clauses.length; k++) {
@@ -175,7 +179,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (clause.future) return false;
   if (STOCK_ACT.has(verb) || tookPart(clause)) return false;
   // "gave a peer a ride home after group": before or after the session is not the group's work
-  if (OUTSIDE_SESSION.test(complement(clause).map((w) => w.lower).join(' '))) return false;
+  if (OUTSIDE_SESSION.test(after)) return false;
   // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
   if (/^voices?$/.test(verb) && !clause.explicitActor && clause.words.findIndex((w) => !w.mark) === clause.verb) {
     const next = clause.words[clause.verb + 1];
@@ -225,6 +229,11 @@ function disclosesWhile(clause: Clause, options: EvidenceOptions): boolean {
   return false;
 }
 
+/** Someone named as the source of what was done: "a challenge from Harold", "asked by Dee". */
+function namedAsSource(words: Word[], i: number): boolean {
+  return i > 0 && /^\p{Lu}/u.test(words[i].text) && /^(?:from|by)$/.test(words[i - 1].lower);
+}
+
 /** The clause names something done in the session that a member can react to. */
 export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.prompted) return true;
@@ -250,18 +259,15 @@ export function clauseIsElicitor(clause: Clause): boolean {
     if (x === 'partner' && /^(?:her|his|their|my|our)$/.test(clause.words[i - 1]?.lower ?? '')) return false;
     if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
     if (INTERVENTION_NOUNS.has(x)) return !giving;
-    // another person's possessive ("Renée's scarf"), not the member's own name, or someone named as
-    // the source ("a challenge from Harold", "asked by Dee")
+    // another person's possessive ("Renée's scarf"), not the member's own name
     // ("St. Patrick's Day", "Mother's Day": a possessive inside a proper name is no person's)
-    return i > 0 && /^\p{Lu}/u.test(w.text) && ((/['’]s$/.test(w.text) && !/^\p{Lu}/u.test(clause.words[i + 1]?.text ?? '')) || /^(?:from|by)$/.test(clause.words[i - 1].lower));
+    return (i > 0 && /^\p{Lu}/u.test(w.text) && /['’]s$/.test(w.text) && !/^\p{Lu}/u.test(clause.words[i + 1]?.text ?? '')) || namedAsSource(clause.words, i);
   });
 }
 
 /** The clause shows the member reacting: uptake, a remark on what was done, a change, or avoidance. */
 export function clauseIsReaction(clause: Clause, options: EvidenceOptions, afterElicitor = false, answering = afterElicitor): boolean {
   if (clause.habitual || tookPart(clause)) return false;
-  const plain = clause.words.filter((w) => !w.mark && !w.quoted);
-  if (WHILE_TELLING.test(plain.map((w) => w.lower).join(' ')) && plain.slice(0, plain.findIndex((w) => /^(?:while|when|as)$/.test(w.lower))).every((w) => AFFECT_WORDS.test(w.lower) || options.ownWords.has(w.lower))) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
   // "Proud when the facilitator pointed this out", "Visibly pleased", "More relaxed by the end"
@@ -376,7 +382,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       reaction = true;
       // a bare show of feeling ("smiled", "tearful") answers something only when that something is named
       // choosing or taking notes inside an exercise named in the same clause is doing the exercise
-      const byPerson = clause.words.some((w, i) => !w.quoted && (STAFF_NOUNS.has(base(w.lower)) || PEER_PEOPLE.has(w.lower) || (i > 0 && /^\p{Lu}/u.test(w.text) && /^(?:from|by)$/.test(clause.words[i - 1].lower))));
+      const byPerson = clause.words.some((w, i) => !w.quoted && (STAFF_NOUNS.has(base(w.lower)) || PEER_PEOPLE.has(w.lower) || namedAsSource(clause.words, i)));
       const uptakeOnly = UPTAKE_VERBS.has(verbOf(clause)) && !SELF_ELICITING.test(verbOf(clause)) && !SPEECH_VERBS.has(verbOf(clause)) && !byPerson;
       const said = complement(clause).map((w) => w.lower).join(' ');
       // "said afterward that ...", "said writing it out made her feel ...": the remark names its own occasion

@@ -59,7 +59,7 @@ export const memberCopyPaste: Rule = {
       // Text repeated from the shared section may appear in every member's section. This test
       // must not get stricter when the copy threshold is raised, or shared text becomes "copies".
       const repeatThreshold = Math.min(options.copyPasteSimilarity, SHARED_REPEAT_SIMILARITY);
-      sentencesOf.set(section, all.filter((s) => !shared.some((t) => lengthBound(s.bigrams, t.bigrams) >= repeatThreshold && similarity(s.bigrams, t.bigrams, repeatThreshold) >= repeatThreshold)));
+      sentencesOf.set(section, all.filter((s) => !shared.some((t) => scoreAtLeast(s.bigrams, t.bigrams, repeatThreshold) > 0)));
     }
 
     // Every sentence in note order; each pair of different members' sentences is scored once, and
@@ -79,11 +79,8 @@ export const memberCopyPaste: Rule = {
     for (let i = 0; i < all.length; i++) {
       for (let j = i + 1; j < all.length; j++) {
         if (all[i].section.member === all[j].section.member) continue;
-        const a = all[i].sentence.bigrams;
-        const b = all[j].sentence.bigrams;
-        if (lengthBound(a, b) < options.copyPasteSimilarity) continue;
-        const score = similarity(a, b, options.copyPasteSimilarity);
-        if (score < options.copyPasteSimilarity) continue;
+        const score = scoreAtLeast(all[i].sentence.bigrams, all[j].sentence.bigrams, options.copyPasteSimilarity);
+        if (score === 0) continue;
         keep(i, j, score);
         keep(j, i, score);
         noteMatch(i, j);
@@ -139,8 +136,8 @@ function paraphrasedSections(context: RuleContext, sentencesOf: Map<MemberSectio
   const { sections, label, options } = context;
   const all = new Map<MemberSection, ComparableSentence[]>();
   for (const section of sections) all.set(section, sentencesOf.get(section)!.filter((x) => !FORM_FIELDS.has(section.fields[x.fieldIndex]?.kind)));
-  // Most notes have no pair alike as wholes: that one comparison per pair decides before any
-  // sentence is matched; template lines are looked for only when some pair is left.
+  // Most notes have no pair whose sentences match enough (paraphrasePairs gives up on a pair as soon
+  // as too few can): template lines are looked for only when some pair is left.
   const candidates = paraphrasePairs(sections, all);
   if (candidates.length === 0) return [];
   // a line alike in most other sections is the template's wording ("The patient's contribution was: ...")
@@ -148,7 +145,7 @@ function paraphrasedSections(context: RuleContext, sentencesOf: Map<MemberSectio
     let alike = 0;
     for (const section of sections) {
       if (section.member === own.member) continue;
-      if (all.get(section)!.some((x) => lengthBound(sentence.bigrams, x.bigrams) >= PARAPHRASE_SENTENCE && similarity(sentence.bigrams, x.bigrams, PARAPHRASE_SENTENCE) >= PARAPHRASE_SENTENCE)) alike++;
+      if (all.get(section)!.some((x) => scoreAtLeast(sentence.bigrams, x.bigrams, PARAPHRASE_SENTENCE) > 0)) alike++;
     }
     return alike >= 2 && alike * 2 >= sections.length - 1;
   };
@@ -203,11 +200,8 @@ function paraphrasePairs(sections: MemberSection[], content: Map<MemberSection, 
     if (!matchedA) return;
     const matchedB = matches(sb, sa, a);
     if (!matchedB) return;
-    const wa = wholeOf(a);
-    const wb = wholeOf(b);
-    if (lengthBound(wa, wb) < PARAPHRASE_WHOLE) return;
-    const whole = similarity(wa, wb, PARAPHRASE_WHOLE);
-    if (whole < PARAPHRASE_WHOLE) return;
+    const whole = scoreAtLeast(wholeOf(a), wholeOf(b), PARAPHRASE_WHOLE);
+    if (whole === 0) return;
     out.push({ a, b, matchedA, matchedB, whole });
   };
   if (among) for (const pair of among) consider(pair.a, pair.b);
@@ -224,9 +218,8 @@ function matches(from: ComparableSentence[], to: ComparableSentence[], other: Me
     const sentence = from[index];
     let top: Copy | null = null;
     for (const candidate of to) {
-      if (lengthBound(sentence.bigrams, candidate.bigrams) < PARAPHRASE_SENTENCE) continue;
-      const score = similarity(sentence.bigrams, candidate.bigrams, PARAPHRASE_SENTENCE);
-      if (score >= PARAPHRASE_SENTENCE && (!top || score > top.similarity)) top = { sentence, other, otherSentence: candidate, similarity: score };
+      const score = scoreAtLeast(sentence.bigrams, candidate.bigrams, PARAPHRASE_SENTENCE);
+      if (score > 0 && (!top || score > top.similarity)) top = { sentence, other, otherSentence: candidate, similarity: score };
     }
     if (top) out.push(top);
   }
@@ -380,6 +373,16 @@ function similarity(a: Bigrams, b: Bigrams, atLeast = 0): number {
     }
   }
   return (2 * shared) / (x.length + y.length);
+}
+
+/**
+ * The Dice score of two sentences (or sections) when it reaches `threshold` (> 0), else 0: the
+ * length bound and the early exit spare the work on most pairs, which are not alike.
+ */
+function scoreAtLeast(a: Bigrams, b: Bigrams, threshold: number): number {
+  if (lengthBound(a, b) < threshold) return 0;
+  const score = similarity(a, b, threshold);
+  return score >= threshold ? score : 0;
 }
 
 /** Upper bound of the Dice coefficient from the numbers of bigrams alone; skips hopeless pairs cheaply. */

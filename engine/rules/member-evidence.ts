@@ -40,18 +40,19 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
     else generic.phrases.push(...phrases);
   };
   const hasInterventions = section.fields.some((f) => f.kind === 'interventions');
+  const contentOf = (f: Field) => text.slice(f.content.start, f.content.end);
 
   // a field whose label promises the kind but holds only a plan goal ("A: TP goal 2 ...") is mislabelled
-  const ownFields = section.fields.filter((f) => f.kind === kind && planReferenceStart(text.slice(f.content.start, f.content.end).trim()) !== 0);
+  const ownFields = section.fields.filter((f) => f.kind === kind && planReferenceStart(contentOf(f).trim()) !== 0);
+  // an Interventions field that asks ("Leader asked what got her out") is the question a Response field answers
+  const asked = kind === 'response' && section.fields.some((f) => f.kind === 'interventions' && /\b(?:asked|asks|prompt|question|invited)\w*/i.test(contentOf(f)));
   for (const field of ownFields) {
-    const content = text.slice(field.content.start, field.content.end);
+    const content = contentOf(field);
     if (isPlaceholder(content)) {
       placeholder ??= field;
       continue;
     }
-    // an Interventions field that asks ("Leader asked what got her out") is the question a Response field answers
-    const asked = section.fields.some((f) => f.kind === 'interventions' && /\b(?:asked|asks|prompt|question|invited)\w*/i.test(text.slice(f.content.start, f.content.end)));
-    if (fieldShows(text, field, kind, options, true, kind === 'response' && asked)) return { status: 'documented' };
+    if (fieldShows(text, field, kind, options, true, asked)) return { status: 'documented' };
     const span = trimSpan(text, field.content.start, field.content.end);
     noteGeneric(span.start, span.end, content);
   }
@@ -60,12 +61,12 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   // An Assessment / A field holds the clinician's assessment: it decides for response only when
   // it is a placeholder or stock; otherwise the rest of the section may show the reaction (SOAP
   // and DAP notes write it under O or D).
-  const assessmentOnly = kind === 'response' && ownFields.every((f) => /^(?:a|assessment)$/i.test(f.label ?? '') && !isPlaceholder(text.slice(f.content.start, f.content.end)) && removeStockPhrases(text.slice(f.content.start, f.content.end)).found.length === 0);
+  const assessmentOnly = kind === 'response' && ownFields.every((f) => /^(?:a|assessment)$/i.test(f.label ?? '') && !isPlaceholder(contentOf(f)) && removeStockPhrases(contentOf(f)).found.length === 0);
   // a field of ticked options ("[x] Active [ ] Minimal") is a level, not what a reviewer reads for content
-  const checkboxOnly = ownFields.every((f) => /^\s*(?:\[[ xX✓✔]\]\s*[\w/ -]{1,30}\s*)+$/.test(text.slice(f.content.start, f.content.end)));
+  const checkboxOnly = ownFields.every((f) => /^\s*(?:\[[ xX✓✔]\]\s*[\w/ -]{1,30}\s*)+$/.test(contentOf(f)));
   // ... but a short field that names what was done to the member ("Was given feedback by peers.") is
   // an intervention with no reaction: the field decides
-  const ownFieldDecides = ownFields.length > 0 && !checkboxOnly && !assessmentOnly && !(kind === 'response' && ownFields.every((f) => shortOwnWords(text.slice(f.content.start, f.content.end)) && !namesIntervention(text.slice(f.content.start, f.content.end), options)));
+  const ownFieldDecides = ownFields.length > 0 && !checkboxOnly && !assessmentOnly && !(kind === 'response' && ownFields.every((f) => shortOwnWords(contentOf(f)) && !namesIntervention(contentOf(f), options)));
   let elicited = hasInterventions && kind === 'response';
   for (const field of section.fields) {
     if (field.kind === kind || NOT_EVIDENCE.has(field.kind)) continue;
