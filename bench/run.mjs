@@ -373,8 +373,9 @@ async function serverLatency(workspaceDir) {
 
 async function cloneDetection() {
   const { build } = await import('esbuild');
+  const { englishDictionary } = await import('../scripts/package-meta.mjs');
   const bundle = join(scratch, 'clone-detection.cjs');
-  await build({ entryPoints: [join(ROOT, 'bench', 'clone-detection.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error' });
+  await build({ entryPoints: [join(ROOT, 'bench', 'clone-detection.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error', plugins: [englishDictionary] });
   log(`  summarising ${Math.max(...SIZES.clone)} notes in 2 worker threads, then timing the cross-note rules per size (load ${load()})`);
   const stdout = await new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', bundle, JSON.stringify({ seed: SEED, sizes: SIZES.clone, runs: RUNS, workers: 2, budgetMs: BUDGET_MS })], { stdio: ['ignore', 'pipe', 'pipe'] });

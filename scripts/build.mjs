@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { define } from './package-meta.mjs';
+import { define, englishDictionary } from './package-meta.mjs';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const common = {
@@ -23,6 +23,7 @@ const common = {
   // licences are collected from the bundled packages into THIRD-PARTY-NOTICES.md below
   legalComments: 'none',
   metafile: true,
+  plugins: [englishDictionary],
   // ESM dependencies (tinyglobby's fdir) call createRequire(import.meta.url): give CommonJS its equivalent
   define: { ...define, 'import.meta.url': '__importMetaUrl' },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -4,6 +4,7 @@
 
 import type { Member } from './note.js';
 import { bareName, bareWord, tokenBareName, tokenize, type Token } from '../parse/text.js';
+import { isEnglishWord } from '../language/english-words.js';
 import { AVOIDANT_WORDS, FUNCTION_WORDS, NOT_ACT_VERBS, REACTION_WORDS, ROLE_WORDS, SPEECH_VERBS, STAFF_NOUNS, STAFF_TITLES, UPTAKE_VERBS } from '../language/lexicon.js';
 
 export type VariantKind = 'full name' | 'first name' | 'last name' | 'alias' | 'initials' | 'id' | 'date of birth' | 'phone' | 'email' | 'misspelt name';
@@ -41,7 +42,8 @@ export interface NameMention {
 }
 
 // Given names that are also ordinary English words: they count as names only when written
-// capitalised in a place where a name reads naturally.
+// capitalised in a place where a name reads naturally. The English dictionary decides for most
+// ("sage", "hunter"); this list adds names whose word sense it spells differently or lacks.
 const WORD_NAMES = new Set(
   (
     'hope will grace joy mark faith may june april august summer autumn winter rose lily iris ivy dawn eve sky ' +
@@ -82,10 +84,16 @@ const KINSHIP = new Set(
 // Said of a person, even when the name is written in lower case ("joy said").
 const SAID_OF_PERSON = new Set('said says shared described reported stated asked told explained disclosed talked offered gave admitted agreed'.split(' '));
 
+// Verbs whose object is a person ("texted wren", "thanked hope"), also with "to" ("apologised to sage").
+const PERSON_OBJECT_VERBS = new Set('texted texts messaged emailed phoned told tells thanked hugged visited praised blamed trusted'.split(' '));
+const TO_PERSON_VERBS = new Set('said says talked talks spoke speaks listened apologized apologised replied wrote turned explained complained lied'.split(' '));
+
 // Irregular past tenses that follow a name ("Will sat next to her"); a modal "Will" takes a bare verb.
 const IRREGULAR_PAST = new Set(
   'sat stood came went brought took made got kept thought felt gave told said spoke wrote read led left met ran drove ate drank slept woke began became held heard knew lost paid put saw sent shook showed sought taught threw understood wore won'.split(' '),
 );
+
+const isWordName = (word: string) => WORD_NAMES.has(word) || isEnglishWord(word);
 
 const MONTHS = new Set(['may', 'june', 'april', 'august']);
 const BEFORE_MONTH = new Set('in on of since until till by last next early late mid this that from through before after during'.split(' '));
@@ -308,7 +316,7 @@ export class NameMatcher {
    * left alone: one letter turns too many short words into names.
    */
   private misspeltName(token: Token, bare: string): NameMention | null {
-    if (bare.length < MIN_TYPO_LENGTH || !/^\p{Lu}/u.test(token.text) || this.staffWords.has(bare) || WORD_NAMES.has(bare)) return null;
+    if (bare.length < MIN_TYPO_LENGTH || !/^\p{Lu}/u.test(token.text) || this.staffWords.has(bare) || isWordName(bare)) return null;
     const members = this.longSingleWords.filter((v) => Math.abs(v.words[0].length - bare.length) <= 1 && withinOneEdit(bare, v.words[0])).map((v) => v.member);
     if (members.length === 0) return null;
     return { start: token.start, end: token.end, kind: 'misspelt name', members: [...new Set(members)] };
@@ -366,9 +374,13 @@ export class NameMatcher {
     const nextWord = next && /^\s*$/.test(text.slice(token.end, next.start)) ? next.text.toLowerCase() : '';
     // "in May", "May 3rd": a month, not a member
     if (MONTHS.has(word) && (BEFORE_MONTH.has(previous) || /^\d/.test(nextWord))) return false;
-    if (!WORD_NAMES.has(word)) return true;
+    if (!isWordName(word)) return true;
+    // "I. Sow", "N. Ashby": a surname after an initial is a name, whatever else the word means
+    const before = tokens[i - 1];
+    if (before && /^\p{Lu}$/u.test(before.text) && /^\.[ \t]?$/.test(text.slice(before.end, token.start))) return true;
     const capitalised = /^\p{Lu}/u.test(token.text);
-    if (!capitalised) return SAID_OF_PERSON.has(nextWord);
+    // a word-name in lower case is a person only in a person's place: "joy said", "texted wren", "talked to sage"
+    if (!capitalised) return SAID_OF_PERSON.has(nextWord) || PERSON_OBJECT_VERBS.has(previous) || (previous === 'to' && i > 1 && TO_PERSON_VERBS.has(bareWord(tokens[i - 2].text)));
     if (POSSESSIVE.test(token.text)) return true;
     if (!isSentenceStart(text, token.start)) return true;
     // "Will shared" is a person; "Will need", "Grant funded the passes", "May bring" are not
@@ -447,13 +459,28 @@ export function isSentenceStart(text: string, offset: number): boolean {
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '*' || text[i] === '_' || text[i] === '"' || text[i] === '“' || text[i] === '(')) i--;
   if (i < 0) return true;
   const ch = text[i];
-  if (ch === '\n' || ch === '\r' || ch === '.' || ch === '!' || ch === '?' || ch === ':' || ch === ';' || ch === '#' || ch === '>') return true;
+  if (ch === '\n' || ch === '\r') return !softWrap(text, i);
+  if (ch === '.' || ch === '!' || ch === '?' || ch === ':' || ch === ';' || ch === '#' || ch === '>') return true;
   // list marker at line start
   if (ch === '-' || ch === '+') {
     const lineStart = Math.max(text.lastIndexOf('\n', i), text.lastIndexOf('\r', i)) + 1;
     return /^\s*$/.test(text.slice(lineStart, i));
   }
   return false;
+}
+
+/**
+ * The line break at `at` wraps a sentence onto the next line: the line before it ends in a word or a
+ * comma ("Said she and\nClement grew up ..."), with no blank line between and no heading or table row.
+ */
+function softWrap(text: string, at: number): boolean {
+  let j = at;
+  if (text[j] === '\n' && text[j - 1] === '\r') j--;
+  j--;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  if (j < 0 || !/[\p{L}\d,]/u.test(text[j])) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', j), text.lastIndexOf('\r', j)) + 1;
+  return !/^[ \t]{0,3}(?:#|\||[-*+][ \t]|\d{1,3}[.)][ \t]|---)/.test(text.slice(lineStart, j + 1));
 }
 
 export const PRONOUNS = new Set(

@@ -30,6 +30,8 @@ export interface EvidenceOptions {
   sharedWords: ReadonlySet<string>;
 }
 
+const PROMPT_PARTICIPLE = /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised)$/;
+
 // "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
 // follows is its context
 function statusReport(clause: Clause): boolean {
@@ -105,6 +107,8 @@ const AFFECT_ONLY = /^(?:tearful|teary|emotional|smile[sd]?|laugh(?:s|ed)?|cr(?:
 const GENERIC_VERDICT = new Set('helpful useful helped helps good great nice beneficial positive interesting better worked works'.split(' '));
 const REACTION_ADJECTIVES = new Set('pleased proud relieved calmer steadier skeptical sceptical dismissive defensive hopeful open resistant reluctant hesitant surprised embarrassed irritated annoyed frustrated guarded unsettled relaxed tense angry amused moved encouraged discouraged'.split(' '));
 const SELF_ELICITING = /^(?:agree[sd]?|accept(?:s|ed)?|decline[sd]?|refuse[sd]?|negotiated)$/;
+// a line of a form that opens with its own label ("Notes: ...", "Homework achieved: ...")
+const LABELLED_LINE = /\r?\n(?=[ \t]{0,8}(?:[-*+][ \t]{1,4})?(?:\*\*)?\p{Lu}[\p{L} '’/-]{0,30}:(?:\*\*)?[ \t])/u;
 const INLINE_LABEL = /^\s*(?:[-*+]\s+)?(?:\*\*)?[A-Z][\w '’/-]{0,30}:(?:\*\*)?\s+/;
 const CHECKBOX = /\[[ xX✓✔*]\]|[☐☑☒]/;
 // form items rated with a number, two or more in a row or separated by "|"
@@ -163,6 +167,8 @@ function verbOf(clause: Clause): string {
 export function clauseIsParticipation(clause: Clause, options: EvidenceOptions): boolean {
   if (clause.actor !== 'member' || clause.verb < 0 || clause.habitual) return false;
   const verb = verbOf(clause);
+  // "When asked about work, ...": the prompt is the leader's act; what the member did follows it
+  if (clause.prompted && clause.opener !== null && !clause.explicitActor && PROMPT_PARTICIPLE.test(verb)) return false;
   const after = complement(clause).map((w) => w.lower).join(' ');
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
   if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(after);
@@ -229,14 +235,23 @@ function disclosesWhile(clause: Clause, options: EvidenceOptions): boolean {
   return false;
 }
 
+// "residential counselor Corinne Vail reports she stays in her room": staff passing on what the
+// member does outside the group (collateral, in the present tense of a report) did nothing in the session
+function staffCollateral(clause: Clause): boolean {
+  return clause.actor === 'staff' && /^(?:reports|states|indicates|notes|describes|says|shares|endorses)$/.test(verbOf(clause));
+}
+
 /** Someone named as the source of what was done: "a challenge from Harold", "asked by Dee". */
 function namedAsSource(words: Word[], i: number): boolean {
   return i > 0 && /^\p{Lu}/u.test(words[i].text) && /^(?:from|by)$/.test(words[i - 1].lower);
 }
 
+const OTHERS_IN_GROUP = /^(?:kids|people|members|guys|girls|boys|women|men|vets|veterans|students|moms|dads|mothers|fathers|parents|folks|patients|clients)$/;
+
 /** The clause names something done in the session that a member can react to. */
 export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.prompted) return true;
+  if (staffCollateral(clause)) return false;
   // "With group help he traced ...", "with the peers' support": the help is what was done
   if (/^(?:with|after) (?:the )?(?:group's |groups' |peers' |peer |group |staff |some |a peer's |the leader's )?(?:help|support|prompting|coaching|encouragement|feedback)\b/.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   if ((clause.actor === 'staff' || clause.actor === 'peer') && clause.verb >= 0 && !clause.future) return true;
@@ -253,7 +268,8 @@ export function clauseIsElicitor(clause: Clause): boolean {
   return clause.words.some((w, i) => {
     if (w.mark) return false;
     // inside a quote only others named as people count ("When everyone was talking ...", "What Dario said")
-    if (w.quoted) return /^(?:everyone|everybody|y'all|guys|facilitator|peers?)$/.test(w.lower) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
+    // ('"I was surprised that other kids get scared too"': the others in the group, heard in this session)
+    if (w.quoted) return /^(?:everyone|everybody|y'all|guys|facilitator|peers?|others)$/.test(w.lower) || (w.lower === 'other' && OTHERS_IN_GROUP.test(clause.words[i + 1]?.lower ?? '')) || (/^\p{Lu}/u.test(w.text) && /^(?:said|says|told|shared)$/.test(clause.words[i + 1]?.lower ?? ''));
     const x = base(w.lower);
     // ("her partner", "his partner": someone in the member's life, not a partner in the exercise)
     if (x === 'partner' && /^(?:her|his|their|my|our)$/.test(clause.words[i - 1]?.lower ?? '')) return false;
@@ -280,6 +296,10 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     return REACTION_ADJECTIVES.has(word) && specific(clause.words.slice(first + 1), options).length >= 1;
   }
   if (clause.actor !== 'member' || clause.verb < 0) return false;
+  // "Denies SI/HI", "endorses cravings": the answer to a risk or symptom screen is a status, not a reaction
+  if (/^(?:den(?:y|ies|ied)|endors(?:e|es|ed))$/.test(verb) && statusReport(clause)) return false;
+  // "laughed to herself", "smiling to himself at times": a sign of an inner state, not an answer to anyone
+  if (/^(?:laugh|smil|grin|giggl|chuckl|mutter|mumbl|talk|whisper)/.test(verb) && /^(?:to (?:herself|himself|themselves|themself|self)|at times|at nothing|inappropriately)\b/.test(complement(clause).map((w) => w.lower).join(' '))) return false;
   // "appeared relieved once the plan was on paper": a stock verb, but a named feeling and its cause
   if (/^(?:appeared|seemed|looked)$/.test(verb) && REACTION_ADJECTIVES.has(complement(clause)[0]?.lower ?? '') && /\b(?:once|when|after|as soon as)\b/.test(complement(clause).map((w) => w.lower).join(' '))) return true;
   if (STOCK_ACT.has(verb) && !/^(?:respond|responded|responds)$/.test(verb)) return false;
@@ -356,6 +376,22 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     text = text.replace(RATED_ITEM, ' ');
     if (!/\p{L}{2}/u.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
   }
+  // a form row runs into the labelled line under it ("Homework done: [ ] Yes [x] No\nNotes: told the
+  // group ..."): each labelled line is read on its own, in order
+  const lines = text.split(LABELLED_LINE);
+  if (lines.length > 1) {
+    const whole: SentenceEvidence = { participation: false, response: false, elicitor: false, reaction: false };
+    let before = elicitedBefore;
+    for (const line of lines) {
+      const e = sentenceEvidence(line, options, before, responseField);
+      whole.participation ||= e.participation;
+      whole.response ||= e.response;
+      whole.elicitor ||= e.elicitor;
+      whole.reaction ||= e.reaction;
+      before = before || e.elicitor;
+    }
+    return whole;
+  }
   // a label the field reader did not know ("Member practice: Participated in ...") is not a subject
   const clauses = analyseSentence(text.replace(INLINE_LABEL, ''), options.ownWords);
   let participation = false;
@@ -397,7 +433,7 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
       response = true;
     }
     if (elicits) elicitor = true;
-    if ((clause.actor === 'staff' || clause.actor === 'peer' || clause.prompted) && clause.verb >= 0 && !clause.future) byPersonBefore = true;
+    if ((clause.actor === 'staff' || clause.actor === 'peer' || clause.prompted) && clause.verb >= 0 && !clause.future && !staffCollateral(clause)) byPersonBefore = true;
     // the member telling or reading something to the group: what they say next may answer the group's hearing it
     if (clause.actor === 'member' && clause.verb >= 0 && (SPEECH_VERBS.has(verbOf(clause)) || /^(?:walked|showed|presented|read)$/.test(verbOf(clause))) && complement(clause).some((w) => /^(?:aloud|group|peers)$/.test(w.lower))) heardByGroup = true;
   }

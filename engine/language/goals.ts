@@ -88,6 +88,9 @@ const REVIEW_WORDS = new Set(
 const CONTINUATION = /^(?:continue[sd]?|continuing|maintain current|as per|per|follow(?:s|ing)? (?:the )?(?:current )?plan|no change)\b/i;
 const GROUP_GOAL = /\b(?:group|session|series|curriculum|class|module|workbook|today|tonight)(?:'s)? (?:goals?|objectives?|aims?)\b|\b(?:goals?|objectives?) (?:of|for) (?:the |this |today'?s? )?(?:group|session|series|class)\b/i;
 
+// A Goal field that opens with the group's own aim: "group skill this month: ...", "session focus: ..."
+const GROUP_FIELD = /^(?:the |this |today'?s |tonight'?s |our )?(?:group|session|class|curriculum|module|unit|series|weekly|monthly)(?:'s)? (?:skill|focus|topic|theme|aim|target|lesson)s?\b|^[^.;:\n]{0,40}\b(?:of|for) (?:the|this) (?:month|week)\b/i;
+
 function goalWords(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? [];
   return words.filter((w) => !FUNCTION_WORDS.has(w) && !REVIEW_WORDS.has(w));
@@ -97,6 +100,6 @@ function goalWords(text: string): string[] {
 export function fieldNamesGoal(content: string): boolean {
   if (ownPlanReferences(content).length > 0) return true;
   const text = content.trim();
-  if (CONTINUATION.test(text) || GROUP_GOAL.test(text) || OTHER_OWNER.test(text)) return false;
+  if (CONTINUATION.test(text) || GROUP_GOAL.test(text) || OTHER_OWNER.test(text) || GROUP_FIELD.test(text)) return false;
   return goalWords(text).length >= 2;
 }

@@ -192,7 +192,7 @@ export const LEVEL_WORDS = words(`
   contributed contributing contribution spoke speaking talked talking listened listening teary tearful emotional
   animated visibly upset anxious withdrawn guarded reserved shy open openly only direct directly question questions
   asked prompted invited part parts discussion discussions assigned instructed required
-  check-in check-out checkin checkout
+  check-in check-out checkin checkout involved invested uninvolved
 `);
 
 /** Words that carry no member-specific content on their own. */

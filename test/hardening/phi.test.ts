@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deserialize } from 'node:v8';
 import { build } from 'esbuild';
+import { englishDictionary } from '../../scripts/package-meta.mjs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './generators.js';
 import { LspClient, serverPath } from '../lsp-client.js';
@@ -216,7 +217,7 @@ index.crossNoteFindings({ severity: (_p, _r, s) => s });
 console.log(findings);
 `,
     );
-    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'driver.js'), logLevel: 'silent', nodePaths: [join(repoRoot, 'node_modules')] });
+    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: join(dir, 'driver.js'), logLevel: 'silent', nodePaths: [join(repoRoot, 'node_modules')], plugins: [englishDictionary] });
     const run = await node([join(dir, 'driver.js')]);
     expect(run.stderr).toBe('');
     expect(Number(run.stdout)).toBeGreaterThan(0);

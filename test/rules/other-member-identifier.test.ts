@@ -188,5 +188,19 @@ Priya asked Maria how she got through it. Goal 2.
     expect(missing.length).toBeGreaterThanOrEqual(2);
     expect(flagged(text, missing)).toEqual(expect.arrayContaining(['## Member One', '## Member Two']));
   });
-});
 
+  it('reads a name that is an English word by its place: the word in prose, the person where a person stands', () => {
+    const r = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Sage Whitfield' }, { id: '3', name: 'Clement Auger' }];
+    const others = `${goodSection('Sage Whitfield', 'Described her week.')}\n${goodSection('Clement Auger', 'Described his week.')}`;
+    const quiet = groupNote(r, `${goodSection('Maria Lopez', 'Said her supervisor gave sage advice but in a clipped tone. Clement weather let her walk to the session.')}\n${others}`);
+    expect(findingsOf(quiet, RULE)).toEqual([]);
+    const leaks = groupNote(r, `${goodSection('Maria Lopez', 'Said she talked to sage at the bus stop, and that she and\nClement grew up on the same block.')}\n${others}`);
+    expect(flagged(leaks, findingsOf(leaks, RULE))).toEqual(['sage', 'Clement']);
+  });
+
+  it('flags a surname that is an English word after an initial ("S. Whitfield" style)', () => {
+    const r = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Omar Sow' }];
+    const text = groupNote(r, `Absent: O. Sow (excused).\n\n${goodSection('Maria Lopez', 'Described her week.')}\n${goodSection('Omar Sow', 'Described his week.')}`);
+    expect(flagged(text, findingsOf(text, RULE))).toEqual(['Sow']);
+  });
+});

@@ -121,3 +121,51 @@ describe('response-missing', () => {
     expect(found.map((f) => f.data?.evidence)).toEqual(['placeholder', 'placeholder']);
   });
 });
+
+describe('session 11: screens, trends, collateral, form lines and prompts', () => {
+  const P = 'participation-missing';
+  const R = 'response-missing';
+
+  it('does not read a risk screen in a Response field as a reaction', () => {
+    const fires = note('**D:** Told the group her landlord raised the rent and she has not told her son yet.\n**A:** Denies suicidal ideation. Alert and oriented.\n**P:** Goal 2.3.');
+    expect(findingsOf(fires, R)).toHaveLength(1);
+    const quiet = note('**D:** Told the group her landlord raised the rent and she has not told her son yet.\n**A:** Denies SI. When the leader reflected how tired she sounded, she nodded and said "I am done being the one who fixes everything."\n**P:** Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+  });
+
+  it('reads "more reluctant, less invested than before" as a trend, not a reaction', () => {
+    const fires = note('**D:** Said she spent the weekend packing boxes for the move to her cousin\'s flat.\n**A:** More reluctant and less invested than the week before.\n**P:** Goal 2.3.');
+    expect(findingsOf(fires, R)).toHaveLength(1);
+    const quiet = note('**D:** Said she spent the weekend packing boxes for the move to her cousin\'s flat.\n**A:** Reluctant at first to try the empty chair; once the leader showed how, she spoke to her cousin for two minutes.\n**P:** Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+  });
+
+  it("does not treat staff passing on collateral, or laughing to oneself, as something answered", () => {
+    const fires = note('Described the bus route she now takes to the pharmacy. Case manager Dana Frye reports she has missed two meals at the shelter. Smiled to herself at times. Goal 2.3.');
+    expect(findingsOf(fires, R)).toHaveLength(1);
+    const quiet = note('Described the bus route she now takes to the pharmacy. The counselor asked what she noticed in the video; she smiled and said the man\'s excuses sounded like her own. Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+  });
+
+  it('reads a labelled line of a form on its own, even right under rated rows', () => {
+    const row = 'Time present: 45 min | Role-plays: 2 | Attentiveness: 3 | Cooperation: 4\nHomework done: [ ] Yes [x] No\n';
+    const quiet = note(`${row}Notes: told the group she priced three phone plans and asked which one has no contract.\nGoal: Goal 2.3.`);
+    expect(findingsOf(quiet, P)).toEqual([]);
+    const fires = note(`${row}Notes: engaged and pleasant.\nGoal: Goal 2.3.`);
+    expect(findingsOf(fires, P)).toHaveLength(1);
+  });
+
+  it('counts a reaction that names the others in the group as a response to the group', () => {
+    const quiet = note('Said "I was relieved that other parents lose their temper too" and that she had "thought it was only me." Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+    const fires = note('Said "I was relieved, my week was long" and that she had "thought it was only me." Goal 2.3.');
+    expect(findingsOf(fires, R)).toHaveLength(1);
+  });
+
+  it('does not count the leader\'s question ("when asked about ...") as what the member did', () => {
+    const fires = note('When asked about her job search, her shoulders tensed and she looked at the floor. Goal 2.3.');
+    expect(findingsOf(fires, P)).toHaveLength(1);
+    const quiet = note('When asked about her job search, said she drove four hours to see her son for the first time in a year. Goal 2.3.');
+    expect(findingsOf(quiet, P)).toEqual([]);
+  });
+});

@@ -26,4 +26,12 @@ describe(RULE, () => {
     }
     expect(findingsOf(note('\n\n**Treatment plan:** build a sober support network (no number yet).'), RULE)).toEqual([]);
   });
+
+  it("does not take the group's skill of the week or month in a Goal field for the member's goal", () => {
+    for (const field of ['**Goal:** group skill of the week: saying no.', '**Goal:** session focus: asking for help.', '**Goal:** the skill for this month is making requests.']) {
+      expect(findingsOf(note(`\n\n${field}`), RULE), field).toHaveLength(1);
+    }
+    expect(findingsOf(note('\n\n**Goal:** STG 2: say no to one request a week.'), RULE)).toEqual([]);
+    expect(findingsOf(note('\n\n**Goal:** saying no to her brother without apologising.'), RULE)).toEqual([]);
+  });
 });
