@@ -85,7 +85,7 @@ const KINSHIP = new Set(
 const SAID_OF_PERSON = new Set('said says shared described reported stated asked told explained disclosed talked offered gave admitted agreed'.split(' '));
 
 // Verbs whose object is a person ("texted wren", "thanked hope"), also with "to" ("apologised to sage").
-const PERSON_OBJECT_VERBS = new Set('texted texts messaged emailed phoned told tells thanked hugged visited praised blamed trusted'.split(' '));
+const PERSON_OBJECT_VERBS = new Set('texted texts messaged emailed phoned told tells thanked hugged visited praised blamed trusted helped reassured comforted'.split(' '));
 const TO_PERSON_VERBS = new Set('said says talked talks spoke speaks listened apologized apologised replied wrote turned explained complained lied'.split(' '));
 
 // Irregular past tenses that follow a name ("Will sat next to her"); a modal "Will" takes a bare verb.

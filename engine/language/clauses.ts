@@ -129,6 +129,11 @@ function clauseStarts(words: Word[]): number[] {
       continue;
     }
     // a colon opens a new clause only before a subject ("called the program: she skipped ..."), not a list
+    // "(a car alarm on his street), Garrett laughed": a new clause after a parenthesis and its comma
+    if (prev.text === ',' && words[i - 2]?.text === ')' && !w.mark) {
+      starts.push(i);
+      continue;
+    }
     if (prev.mark && (prev.text === ';' || prev.text === '—' || prev.text === '–' || prev.text === '(' || prev.text === ')' || (prev.text === ':' && MEMBER_SUBJECTS.has(w.lower)))) {
       if (!w.mark) starts.push(i);
       continue;

@@ -30,6 +30,12 @@ export interface EvidenceOptions {
   sharedWords: ReadonlySet<string>;
 }
 
+const SCREEN_VERB = /^(?:den(?:y|ies|ied)|endors(?:e|es|ed))$/;
+// "Drove in from Beaumont", "came straight from work", "walked in late": getting to the group is logistics
+const TRAVEL_VERB = /^(?:drove|drives|drive|flew|rode|rides|walked|walks|came|comes|arrived|arrives|commuted|commutes|travell?ed|biked|cycled)$/;
+function travels(clause: Clause): boolean {
+  return TRAVEL_VERB.test(verbOf(clause)) && /^(?:in|here|over|back|straight|late|early|from|to (?:the )?(?:group|session|program|clinic|meeting|office))\b/.test(complement(clause).map((w) => w.lower).join(' '));
+}
 const PROMPT_PARTICIPLE = /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised)$/;
 
 // "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
@@ -52,7 +58,7 @@ function explainsStatus(clause: Clause, options: EvidenceOptions): boolean {
   const words = complement(clause);
   const at = words.findIndex((w, i) => w.lower === 'because' || (w.lower === 'so' && /^(?:that|he|she|they|i|we|nobody|no one)$/.test(words[i + 1]?.lower ?? '')));
   if (at < 0) return false;
-  return words.slice(at + 1).filter((w) => isContent(w, options) && !STATUS_WORDS.has(base(w.lower)) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower)).length >= 3;
+  return words.slice(at + 1).filter((w) => isContent(w, options) && !STATUS_WORDS.has(base(w.lower)) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:nothing|anything|something|everything)$/.test(w.lower)).length >= 2;
 }
 
 // "took an active part in", "takes part": the stock phrase for participating
@@ -94,7 +100,7 @@ function affectWhileTelling(clauses: Clause[], index: number, options: EvidenceO
 }
 
 // Modifiers that make no content of their own ("her first full week", "the same")
-const EMPTY_MODIFIERS = new Set("one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
+const EMPTY_MODIFIERS = new Set("maybe perhaps probably one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
 const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material things situation situations life day recovery'.split(' '));
@@ -167,6 +173,9 @@ function verbOf(clause: Clause): string {
 export function clauseIsParticipation(clause: Clause, options: EvidenceOptions): boolean {
   if (clause.actor !== 'member' || clause.verb < 0 || clause.habitual) return false;
   const verb = verbOf(clause);
+  // "Denies hearing voices", "endorses cravings": the answer to a screen is a status
+  if (SCREEN_VERB.test(verb) && statusReport(clause)) return false;
+  if (travels(clause)) return false;
   // "When asked about work, ...": the prompt is the leader's act; what the member did follows it
   if (clause.prompted && clause.opener !== null && !clause.explicitActor && PROMPT_PARTICIPLE.test(verb)) return false;
   const after = complement(clause).map((w) => w.lower).join(' ');
@@ -218,6 +227,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (NOT_ACT_VERBS.has(verb) || CHANGE_VERBS.has(verb)) return disclosesWhile(clause, options);
   // "brought up money worries" mentions a topic, like "talked about"
   if (/^(?:brought|bring|brings)$/.test(verb) && complement(clause)[0]?.lower === 'up') return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, options.sharedWords]).length >= 3;
+  // "helped others brainstorm", "supported peers": helping, with nothing said of what the help was, is a role
+  if (/^(?:help|helps|helped|support|supports|supported|assist|assists|assisted)$/.test(verb)) return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, PEER_PEOPLE, INTERVENTION_NOUNS, options.sharedWords]).length >= 1;
   // any other act with an object: "interrupted two peers", "circled the two bills"
   return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 1;
 }
@@ -246,12 +257,15 @@ function namedAsSource(words: Word[], i: number): boolean {
   return i > 0 && /^\p{Lu}/u.test(words[i].text) && /^(?:from|by)$/.test(words[i - 1].lower);
 }
 
+const PROCESSING_OPENER = /^(?:then |later )?(?:in|during|at) (?:the )?(?:processing|debrief(?:ing)?|wrap-?up|closing (?:round|circle)|check-?out|processing discussion)\b/;
 const OTHERS_IN_GROUP = /^(?:kids|people|members|guys|girls|boys|women|men|vets|veterans|students|moms|dads|mothers|fathers|parents|folks|patients|clients)$/;
 
 /** The clause names something done in the session that a member can react to. */
 export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.prompted) return true;
   if (staffCollateral(clause)) return false;
+  // "In processing said ...", "During the debrief ...": the group's review of the exercise is what a remark answers
+  if (PROCESSING_OPENER.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   // "With group help he traced ...", "with the peers' support": the help is what was done
   if (/^(?:with|after) (?:the )?(?:group's |groups' |peers' |peer |group |staff |some |a peer's |the leader's )?(?:help|support|prompting|coaching|encouragement|feedback)\b/.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   if ((clause.actor === 'staff' || clause.actor === 'peer') && clause.verb >= 0 && !clause.future) return true;
@@ -273,7 +287,8 @@ export function clauseIsElicitor(clause: Clause): boolean {
     const x = base(w.lower);
     // ("her partner", "his partner": someone in the member's life, not a partner in the exercise)
     if (x === 'partner' && /^(?:her|his|their|my|our)$/.test(clause.words[i - 1]?.lower ?? '')) return false;
-    if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || /^(?:hearing|listening|watching)$/.test(x)) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
+    // ("hearing voices" is a symptom, not hearing the others)
+    if (STAFF_NOUNS.has(x) || PEER_PEOPLE.has(x.replace(/'$/, '')) || (/^(?:hearing|listening|watching)$/.test(x) && !/^(?:voices|things|noises|sounds)$/.test(clause.words[i + 1]?.lower ?? ''))) return !giving || clause.words.slice(0, i).some((v) => /^(?:when|after|once|as)$/.test(v.lower));
     if (INTERVENTION_NOUNS.has(x)) return !giving;
     // another person's possessive ("Renée's scarf"), not the member's own name
     // ("St. Patrick's Day", "Mother's Day": a possessive inside a proper name is no person's)
@@ -297,7 +312,10 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   }
   if (clause.actor !== 'member' || clause.verb < 0) return false;
   // "Denies SI/HI", "endorses cravings": the answer to a risk or symptom screen is a status, not a reaction
-  if (/^(?:den(?:y|ies|ied)|endors(?:e|es|ed))$/.test(verb) && statusReport(clause)) return false;
+  if (SCREEN_VERB.test(verb) && statusReport(clause)) return false;
+  if (travels(clause)) return false;
+  // "When a peer suggested turning her chair, she did": doing what was just proposed
+  if (afterElicitor && /^(?:did|does)$/.test(verb) && !clause.negated && /^(?:so|it|that|this|both|too)?$/.test(complement(clause).filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   // "laughed to herself", "smiling to himself at times": a sign of an inner state, not an answer to anyone
   if (/^(?:laugh|smil|grin|giggl|chuckl|mutter|mumbl|talk|whisper)/.test(verb) && /^(?:to (?:herself|himself|themselves|themself|self)|at times|at nothing|inappropriately)\b/.test(complement(clause).map((w) => w.lower).join(' '))) return false;
   // "appeared relieved once the plan was on paper": a stock verb, but a named feeling and its cause

@@ -5,7 +5,7 @@
 // a workbook lesson, a job coach, a child's school plan) or about this session ("tonight's goal")
 // is not a link; nor is "treatment plan reviewed" or "continue per plan".
 
-import { FUNCTION_WORDS } from './lexicon.js';
+import { FUNCTION_WORDS, STAFF_NOUNS } from './lexicon.js';
 
 // Numbered ids; letters and roman numerals are checked on the original case below.
 const NUMBERED = /\b(?:(?:treatment|tx|tp|isp|itp|iep|care|service)[ -]?(?:plan[ -]?)?)?(?:goal|objective|obj\.?|stg|ltg|target|action[ \t]step)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
@@ -55,7 +55,8 @@ export function ownPlanReferences(text: string): PlanReference[] {
 
 // "treatment-plan goal of keeping his temper": words after a goal named in words must say what the goal is
 function namesGoalAfter(text: string, end: number): boolean {
-  const rest = /^[^.;\n]*/.exec(text.slice(end, end + 160))?.[0] ?? '';
+  // (a line wrapped inside the sentence runs on: "her treatment goal of\nsetting limits")
+  const rest = /^[^.;\n]*/.exec(text.slice(end, end + 160).replace(/[ \t]*\r?\n(?![ \t]*(?:\r?\n|[-*+#|>]|\*\*|\p{Lu}[\p{L} ]{0,20}:))/gu, ' '))?.[0] ?? '';
   return !CONTINUATION.test(rest.replace(/^\W+/, '')) && goalWords(rest).length >= 2;
 }
 
@@ -71,6 +72,8 @@ function ownedElsewhere(text: string, start: number, end: number): boolean {
   const before = text.slice(from, start);
   if (/\bown\b/i.test(before.slice(-12))) return false;
   if (OTHER_OWNER.test(before)) return true;
+  // "Group objective 3", "session goal 2": the group's own numbering
+  if (/\b(?:group|session|class|unit)[ -]$/i.test(before)) return true;
   // "goal for tonight", "objective of the session"
   return SESSION_GOAL.test(text.slice(end, end + 30));
 }
@@ -101,5 +104,8 @@ export function fieldNamesGoal(content: string): boolean {
   if (ownPlanReferences(content).length > 0) return true;
   const text = content.trim();
   if (CONTINUATION.test(text) || GROUP_GOAL.test(text) || OTHER_OWNER.test(text) || GROUP_FIELD.test(text)) return false;
+  // "Worker to follow up with his teacher", "Counselor will call Monday": a task of staff, not the member's goal
+  const first = /^(?:the |this )?([\p{L}-]+)/u.exec(text.toLowerCase())?.[1] ?? '';
+  if (STAFF_NOUNS.has(first) && /^(?:the |this )?[\p{L}-]+ (?:to|will|shall|should|plans?)\b/iu.test(text)) return false;
   return goalWords(text).length >= 2;
 }

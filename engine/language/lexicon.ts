@@ -16,7 +16,7 @@ export const STAFF_NOUNS = words(`
   clinician clinicians counselor counsellor counselors writer staff nurse nurses intern interns coach coaches
   dietitian dietician nutritionist psychiatrist psychologist doctor physician prescriber ot pt-aide aide tech
   technician chaplain specialist specialists mentor mentors volunteer volunteers instructor instructors trainer
-  teacher clinician's provider providers case-manager moderator host presenter social-worker worker navigator
+  teacher clinician's provider providers case-manager moderator host presenter presenters speaker speakers social-worker worker navigator
   practitioner np pa rn lpn lcsw lpc lmft psyd phd md do lac ladc cadc i
 `);
 /** Two-word staff titles whose second word alone is ambiguous ("recovery coach", "art therapist"). */
@@ -170,7 +170,7 @@ export const STATUS_WORDS = words(`
   since last this past today yesterday tonight morning afternoon afternoons evening evenings
   stable unchanged improved improving worsening overall mostly about around poor falling easier harder struggles
   unable return back ongoing problems problem issues irritability trouble difficulty difficulties
-  anger angry rage irritation voices hallucinations paranoia paranoid dissociation flashbacks
+  anger angry rage irritation voices hallucinations paranoia paranoid dissociation flashbacks loud louder quieter softer
 `);
 
 /** Mental-status, appearance and diagnostic language: a presentation, not an act. */

@@ -203,4 +203,13 @@ Priya asked Maria how she got through it. Goal 2.
     const text = groupNote(r, `Absent: O. Sow (excused).\n\n${goodSection('Maria Lopez', 'Described her week.')}\n${goodSection('Omar Sow', 'Described his week.')}`);
     expect(flagged(text, findingsOf(text, RULE))).toEqual(['Sow']);
   });
+
+  it('flags a lower-case word-name after a verb that takes a person ("helped may with")', () => {
+    const r = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'May Osei' }];
+    const others = goodSection('May Osei', 'Described her week.');
+    const leak = groupNote(r, `${goodSection('Maria Lopez', 'Helped may with her seed packets when she dropped them.')}\n${others}`);
+    expect(flagged(leak, findingsOf(leak, RULE))).toEqual(['may']);
+    const quiet = groupNote(r, `${goodSection('Maria Lopez', 'Said she may start the night class in the autumn.')}\n${others}`);
+    expect(findingsOf(quiet, RULE)).toEqual([]);
+  });
 });

@@ -169,3 +169,51 @@ describe('session 11: screens, trends, collateral, form lines and prompts', () =
     expect(findingsOf(quiet, P)).toEqual([]);
   });
 });
+
+describe('session 11 (held-out 9 read): reasons, travel, quoted status, guests, processing, doing what was proposed', () => {
+  const P = 'participation-missing';
+  const R = 'response-missing';
+
+  it('counts a status the member explains with a reason of their own', () => {
+    expect(findingsOf(note('Said she does not have a problem and only came because her aunt drove her. Goal 2.3.'), P)).toEqual([]);
+    expect(findingsOf(note('Said she had no problems this week because "nothing happened." Goal 2.3.'), P)).toHaveLength(1);
+  });
+
+  it('does not count getting to the group as taking part in it', () => {
+    expect(findingsOf(note('Drove in from the coast after a night shift. Seemed tired; mostly quiet. Goal 2.3.'), P)).toHaveLength(1);
+    expect(findingsOf(note('Drove the group through her relapse timeline on the whiteboard, week by week. Goal 2.3.'), P)).toEqual([]);
+  });
+
+  it('reads a quoted symptom rating standing alone as status, and a screen answer as no act', () => {
+    expect(findingsOf(note('**S:** "The noise in my head was loud again, maybe a 7."\n**O:** Affect flat.\n**A:** Stable.\n**P:** Goal 2.3.'), P)).toHaveLength(1);
+    expect(findingsOf(note('**S:** Denies hearing voices since Friday.\n**O:** Affect flat.\n**A:** Stable.\n**P:** Goal 2.3.'), P)).toHaveLength(1);
+    expect(findingsOf(note('**S:** Said "I threw out the bottle my brother left at my place."\n**O:** Affect flat.\n**A:** Stable.\n**P:** Goal 2.3.'), P)).toEqual([]);
+  });
+
+  it('treats a guest speaker as someone acting in the session', () => {
+    const text = note('Asked the visiting speaker how she told her children. When the speaker said she waited until she could say it without crying, she nodded and wrote "wait until steady" in her notebook. Goal 2.3.');
+    expect(findingsOf(text, R)).toEqual([]);
+  });
+
+  it('reads a remark in the processing round as an answer to the exercise', () => {
+    const quiet = note('Wore the blindfold first and found the door in two minutes. In processing said following one voice at a time was "hard, like learning to drive again." Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+    const fires = note('Wore the blindfold first and found the door in two minutes. Said she has two dogs at home. Goal 2.3.');
+    expect(findingsOf(fires, R)).toHaveLength(1);
+  });
+
+  it('counts doing what a peer just proposed', () => {
+    const quiet = note('**Participation:** Said sitting near the door keeps her calm at meals.\n**Response:** When a peer suggested she face the wall clock instead of the plates, she did, and ate most of the soup.\n**Treatment plan:** Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+  });
+
+  it('does not count helping others, with nothing said of the help, as participation', () => {
+    expect(findingsOf(note('Helped others during the exercise. Goal 2.3.'), P)).toHaveLength(1);
+    expect(findingsOf(note('Helped a newer member fill out her first budget worksheet line by line. Goal 2.3.'), P)).toEqual([]);
+  });
+
+  it('reads a clause after a parenthesis and its comma as a clause of its own', () => {
+    const text = note('When the co-leader described her own version (a neighbour\'s dog barking at night), Teresa laughed, said "so I\'m not the only one," and agreed to try earplugs this week. Goal 2.3.');
+    expect(findingsOf(text, R)).toEqual([]);
+  });
+});

@@ -34,4 +34,10 @@ describe(RULE, () => {
     expect(findingsOf(note('\n\n**Goal:** STG 2: say no to one request a week.'), RULE)).toEqual([]);
     expect(findingsOf(note('\n\n**Goal:** saying no to her brother without apologising.'), RULE)).toEqual([]);
   });
+
+  it('reads a goal named in words across a line wrap, and not the group\'s numbered objective or a staff task', () => {
+    expect(findingsOf(note('Works toward her treatment goal of\nsaying no to her manager without apologising.'), RULE)).toEqual([]);
+    expect(findingsOf(note('\n\n**Goal:** Group objective 2: members practise giving feedback.'), RULE)).toHaveLength(1);
+    expect(findingsOf(note('\n\n**Goal:** Counselor to call her school on Monday.'), RULE)).toHaveLength(1);
+  });
 });
