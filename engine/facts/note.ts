@@ -624,9 +624,29 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   labels.forEach((l, i) => {
     const next = labels[i + 1];
     const fieldEnd = next ? lineStartOf(text, next.start, l.end) : end;
+    // "Interventions: psychoeducation, role-play, pair work." on a line of its own, then prose: a
+    // template's stock line; the prose under it is the member's narrative, not the clinician's field
+    const listEnd = l.kind === 'interventions' ? stockListLineEnd(text, l.end, fieldEnd) : -1;
+    if (listEnd > 0) {
+      fields.push({ kind: l.kind, label: l.label, labelSpan: { start: l.start, end: l.end }, start: l.start, end: listEnd, content: { start: l.end, end: listEnd } });
+      fields.push({ kind: 'narrative', label: null, labelSpan: null, start: listEnd, end: fieldEnd, content: { start: listEnd, end: fieldEnd } });
+      return;
+    }
     fields.push({ kind: l.kind, label: l.label, labelSpan: { start: l.start, end: l.end }, start: l.start, end: fieldEnd, content: { start: l.end, end: fieldEnd } });
   });
   return fields;
+}
+
+/**
+ * Where a field's first line ends when that line is a list of named items ("psychoeducation,
+ * activity scheduling, pair work.") and prose that opens with a capital follows on the next line; else -1.
+ */
+function stockListLineEnd(text: string, from: number, to: number): number {
+  const lineEnd = text.indexOf('\n', from);
+  if (lineEnd < 0 || lineEnd + 1 >= to) return -1;
+  const line = text.slice(from, lineEnd).trim();
+  if (!/^[\p{L}][\p{L}\d '’/()-]{0,40}(?:,[ \t]{0,4}[\p{L}\d][\p{L}\d '’/()-]{0,40}){2,}\.?$/u.test(line)) return -1;
+  return /^[ \t]{0,8}\p{Lu}/u.test(text.slice(lineEnd + 1, to)) ? lineEnd + 1 : -1;
 }
 
 /**

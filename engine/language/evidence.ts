@@ -61,8 +61,9 @@ function explainsStatus(clause: Clause, options: EvidenceOptions): boolean {
   return words.slice(at + 1).filter((w) => isContent(w, options) && !STATUS_WORDS.has(base(w.lower)) && !LEVEL_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:nothing|anything|something|everything)$/.test(w.lower)).length >= 2;
 }
 
-// "took an active part in", "takes part": the stock phrase for participating
+// "took an active part in", "takes part", "made progress toward goals": stock phrases for participating
 function tookPart(clause: Clause): boolean {
+  if (/^(?:made|makes|make|making|showed|shows|show)$/.test(verbOf(clause)) && /^(?:some |good |steady |slow |little |minimal |fair |significant )?progress\b/.test(complement(clause).map((w) => w.lower).join(' '))) return true;
   return /^(?:took|take|takes|taking)$/.test(verbOf(clause)) && /^(?:an? |full |some )?(?:\w+ )?part\b/.test(complement(clause).map((w) => w.lower).join(' '));
 }
 
@@ -179,6 +180,9 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // "When asked about work, ...": the prompt is the leader's act; what the member did follows it
   if (clause.prompted && clause.opener !== null && !clause.explicitActor && PROMPT_PARTICIPLE.test(verb)) return false;
   const after = complement(clause).map((w) => w.lower).join(' ');
+  // "acted as the group's timekeeper", "served as scribe": a role in the group, not an act with content
+  // (a part in an exercise is doing the exercise: "served as the observer in his triad")
+  if (/^(?:acted|acts|served|serves|functioned|functions)$/.test(verb) && /^as\b/.test(after) && !/\b(?:triad|dyad|pair|role-?play|scene|exercise|drill|rehearsal|game|skit)\b/.test(after)) return false;
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
   if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(after);
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
@@ -224,6 +228,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const named = specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).filter((w) => !LOGISTICS.has(base(w.lower)));
     if (named.length >= 2 && !complement(clause).some((w) => LOGISTICS.has(base(w.lower)))) return true;
   }
+  // "presented her genogram to the group" is an act; "presented as anxious", "presented on time" are not
+  if (/^(?:presented|presents)$/.test(verb) && /^(?:her|his|their|a|an|the)\b/.test(after) && specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 1) return true;
   if (NOT_ACT_VERBS.has(verb) || CHANGE_VERBS.has(verb)) return disclosesWhile(clause, options);
   // "brought up money worries" mentions a topic, like "talked about"
   if (/^(?:brought|bring|brings)$/.test(verb) && complement(clause)[0]?.lower === 'up') return specificWords(clause, options, [LEVEL_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, options.sharedWords]).length >= 3;
@@ -314,6 +320,8 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   // "Denies SI/HI", "endorses cravings": the answer to a risk or symptom screen is a status, not a reaction
   if (SCREEN_VERB.test(verb) && statusReport(clause)) return false;
   if (travels(clause)) return false;
+  // "on the second run she kept her voice flat": a change from one rehearsal to the next
+  if (afterElicitor && /^(?:on|by|in|at) (?:the|her|his|their) (?:second|third|next|last|final|another) (?:run|try|attempt|round|take|time|pass|go)\b/.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   // "When a peer suggested turning her chair, she did": doing what was just proposed
   if (afterElicitor && /^(?:did|does)$/.test(verb) && !clause.negated && /^(?:so|it|that|this|both|too)?$/.test(complement(clause).filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
   // "laughed to herself", "smiling to himself at times": a sign of an inner state, not an answer to anyone
@@ -411,7 +419,9 @@ export function sentenceEvidence(text: string, options: EvidenceOptions, elicite
     return whole;
   }
   // a label the field reader did not know ("Member practice: Participated in ...") is not a subject
-  const clauses = analyseSentence(text.replace(INLINE_LABEL, ''), options.ownWords);
+  // (but a sentence that opens with the member's act before a colon, "Presented her genogram: ...", keeps it)
+  const label = INLINE_LABEL.exec(text)?.[0] ?? '';
+  const clauses = analyseSentence(label && !/^\s*(?:[-*+]\s+)?(?:\*\*)?\p{Lu}\p{Ll}+ed\s/u.test(label) ? text.slice(label.length) : text, options.ownWords);
   let participation = false;
   let response = false;
   let elicitor = false;

@@ -18,7 +18,7 @@ const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;
 
 // Words before a reference (within its clause) that give it another owner or make it about the session.
-const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job|dcfs|cps|diversion)(?:'s)? (?:plan|review|evaluation|contract|order|conditions?|requirements?|mandates?|terms)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
+const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job|dcfs|cps|diversion)(?:'s)? (?:case )?(?:plan|review|evaluation|contract|order|conditions?|requirements?|mandates?|terms)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
 const SESSION_GOAL = /^\s*(?:for|of)\s+(?:tonight|today|the session|this session|group|the group)\b/i;
 
 const MAY_REFERENCE = /goal|obj|stg|ltg|target|action step|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;
@@ -89,10 +89,10 @@ const REVIEW_WORDS = new Set(
 
 // A field that only carries the plan on: "continue per plan", "continue DBT skills group".
 const CONTINUATION = /^(?:continue[sd]?|continuing|maintain current|as per|per|follow(?:s|ing)? (?:the )?(?:current )?plan|no change)\b/i;
-const GROUP_GOAL = /\b(?:group|session|series|curriculum|class|module|workbook|today|tonight)(?:'s)? (?:goals?|objectives?|aims?)\b|\b(?:goals?|objectives?) (?:of|for) (?:the |this |today'?s? )?(?:group|session|series|class)\b/i;
+const GROUP_GOAL = /\b(?:group|session|series|curriculum|class|module|workbook|today|tonight|weekly|this week)(?:'s)? (?:goals?|objectives?|aims?)\b|\b(?:goals?|objectives?) (?:of|for) (?:the |this |today'?s? )?(?:group|session|series|class)\b/i;
 
 // A Goal field that opens with the group's own aim: "group skill this month: ...", "session focus: ..."
-const GROUP_FIELD = /^(?:the |this |today'?s |tonight'?s |our )?(?:group|session|class|curriculum|module|unit|series|weekly|monthly)(?:'s)? (?:skill|focus|topic|theme|aim|target|lesson)s?\b|^[^.;:\n]{0,40}\b(?:of|for) (?:the|this) (?:month|week)\b/i;
+const GROUP_FIELD = /^(?:the |this |today'?s |tonight'?s |our )?(?:group|session|class|curriculum|module|unit|series|weekly|monthly)(?:'s)? (?:skill|focus|topic|theme|aim|target|lesson)s?\b|^[^.;:\n]{0,40}\b(?:of|for) (?:the|this) (?:month|week)\b|\bgroup (?:agreement|rules?|contract|norms?|expectations?)\b/i;
 
 function goalWords(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? [];

@@ -182,6 +182,7 @@ export const MSE_WORDS = words(`
   tics tremor cooperative calm pleasant guarded alert presents presented presentation diagnosis diagnosed
   disorder carries hallucinations delusions perception cognition memory attention concentration normal wnl
   unremarkable well-groomed disheveled unkempt soft slow pressured tense wringing fidgety restless
+  cane walker wheelchair crutches gait limp limping
 `);
 
 /** Level and manner words that say how much, not what. */

@@ -157,7 +157,8 @@ export const LINE_LABEL_RE = new RegExp(
   String.raw`^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:(?:\*\*|__)[ \t]*)?(` +
     LABEL_ALTERNATION +
     // an optional qualifier in brackets: "I (Leader 2):", "Response (role-play):"
-    String.raw`)(?:[ \t]?\([^()\n]{1,30}\))?[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:(?:\*\*|__)[ \t]*)?(?:#+[ \t]*)?$)`,
+    // a compound label promises what its first part does: "Response/progress:", "Mood / appearance:"
+    String.raw`)(?:[ \t]?[/&+][ \t]?\p{L}[\p{L}-]{0,20}(?: \p{L}[\p{L}-]{0,20}){0,2})?(?:[ \t]?\([^()\n]{1,30}\))?[ \t]*(?:(?:\*\*|__)[ \t]*:|:(?:[ \t]*(?:\*\*|__))?|(?:(?:\*\*|__)[ \t]*)?(?:#+[ \t]*)?$)`,
   'gimu',
 );
 

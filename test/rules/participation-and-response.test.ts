@@ -217,3 +217,31 @@ describe('session 11 (held-out 9 read): reasons, travel, quoted status, guests, 
     expect(findingsOf(text, R)).toEqual([]);
   });
 });
+
+describe('session 11 (held-out 10 read): compound labels, template lists, roles, mobility, progress, rehearsals', () => {
+  const P = 'participation-missing';
+  const R = 'response-missing';
+
+  it('reads "Response/progress:" as a Response field and "Mood/appearance:" as a field of its own', () => {
+    const fires = note('Mood/appearance: Tidy; restless.\nBehavior: When the leader asked about her week, said her son moved out on Sunday and she has not cooked since.\nResponse/progress: Receptive to feedback; verbalized understanding.\nGoal: Goal 2.3.');
+    expect(findingsOf(fires, R)).toHaveLength(1);
+    const quiet = note('Mood/appearance: Tidy; restless.\nBehavior: Told the group her son moved out on Sunday and she has not cooked since.\nResponse/progress: When the leader asked what one meal would look like, she named soup on Thursday and wrote it on her card.\nGoal: Goal 2.3.');
+    expect(findingsOf(quiet, R)).toEqual([]);
+  });
+
+  it("reads the prose under a template's list of interventions as the member's narrative", () => {
+    const text = note('Interventions: psychoeducation, thought records, pair work.\nSaid she cancelled her sister\'s visit because the flat "was a mess" and wrote that thought in the first column. Goal 2.3.');
+    expect(findingsOf(text, P)).toEqual([]);
+  });
+
+  it('does not count a role, a mobility aid or "made progress" as what the member did', () => {
+    expect(findingsOf(note('Friendly as ever; acted as the group\'s note-taker. Goal 2.3.'), P)).toHaveLength(1);
+    expect(findingsOf(note('Pain 7/10. Walks with a walker. Goal 2.3.'), P)).toHaveLength(1);
+    expect(findingsOf(note('**Participation:** Described the fall in her kitchen and how long she waited for help.\n**Response:** Made good progress toward goals.\n**Treatment plan:** Goal 2.3.'), R)).toHaveLength(1);
+  });
+
+  it('keeps an act that opens a sentence before a colon, and a change from one rehearsal to the next', () => {
+    expect(findingsOf(note('**Participation:** Presented her family map: four siblings who "never talk about Dad," and a line drawn through her own name.\n**Response:** Said drawing it was "like seeing it from the ceiling."\n**Treatment plan:** Goal 2.3.'), P)).toEqual([]);
+    expect(findingsOf(note('Rehearsed asking for a raise with the co-leader playing her boss; on the third attempt she made the request in one sentence. Goal 2.3.'), R)).toEqual([]);
+  });
+});

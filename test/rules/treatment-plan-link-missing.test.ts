@@ -40,4 +40,11 @@ describe(RULE, () => {
     expect(findingsOf(note('\n\n**Goal:** Group objective 2: members practise giving feedback.'), RULE)).toHaveLength(1);
     expect(findingsOf(note('\n\n**Goal:** Counselor to call her school on Monday.'), RULE)).toHaveLength(1);
   });
+
+  it("does not take a group agreement, a child-protection case plan or a weekly goal for the member's goal", () => {
+    for (const field of ['**Goal:** attend every session (group agreement).', '**Goal:** CPS case plan: finish a parenting course.', '**Goal:** Weekly goal: finish the worksheet.']) {
+      expect(findingsOf(note(`\n\n${field}`), RULE), field).toHaveLength(1);
+    }
+    expect(findingsOf(note('\n\n**Goals/objectives:** Goal 2: one limit with family each week.'), RULE)).toEqual([]);
+  });
 });
