@@ -54,6 +54,7 @@ export const workspace = new ServerWorkspace(
   () => ({ include: state.settings.include, exclude: state.settings.exclude }),
   (path) => !!documents.get(pathToFileURL(path).toString()),
   () => plans.diagnoses(),
+  (paths) => plans.loadFrom(paths),
 );
 
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local

@@ -243,6 +243,9 @@ describe('a streamed workspace pull while the folder is being indexed', () => {
     // findings went out before the folder was indexed
     expect(messages.indexOf(batches[0])).toBeLessThan(indexedAt);
     expect(batches.filter((b) => messages.indexOf(b) < indexedAt).length).toBeGreaterThan(2);
+    // the folder came as rootUri and as a workspace folder (as VS Code sends it): each note went out once while indexing
+    const whileIndexing = batches.filter((b) => messages.indexOf(b) < indexedAt).flatMap((b) => b.params!.value!.items.map((r) => r.uri));
+    expect(new Set(whileIndexing).size).toBe(whileIndexing.length);
     // the later batches replace what they send again (notes with cross-note findings)
     const streamed = new Map<string, Item[]>();
     for (const b of batches) for (const r of b.params!.value!.items) if (r.kind === 'full') streamed.set(r.uri, r.items);
