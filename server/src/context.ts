@@ -61,7 +61,13 @@ export const workspace = new ServerWorkspace(
 // file keeps the tool offline.
 export const packageRoot = join(__dirname, '..');
 const docFile = (ruleId: string) => pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).toString();
-export const docUri = (ruleId: string) => (state.ruleDocCommand ? `command:${state.ruleDocCommand}?${encodeURIComponent(JSON.stringify([docFile(ruleId)]))}` : docFile(ruleId));
+const docUris = new Map<string, string>();
+/** A rule's link, one string per rule (every diagnostic carries one; the command is fixed at initialize) */
+export const docUri = (ruleId: string) => {
+  let link = docUris.get(ruleId);
+  if (link === undefined) docUris.set(ruleId, (link = state.ruleDocCommand ? `command:${state.ruleDocCommand}?${encodeURIComponent(JSON.stringify([docFile(ruleId)]))}` : docFile(ruleId)));
+  return link;
+};
 
 /**
  * A handler whose exceptions are logged by kind only and answered with `fallback`: left to
