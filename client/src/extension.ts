@@ -80,7 +80,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('groupnoteLint.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('groupnoteLint.newGroupNote', newGroupNote),
     vscode.commands.registerCommand('groupnoteLint.exportMemberNotes', exportMemberNotes),
-    vscode.commands.registerCommand('groupnoteLint.openRuleDoc', (page: string) => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(page))),
+    // the server's rule links name the rule (their page ships in this extension's docs/rules/); a page's URI is taken too
+    vscode.commands.registerCommand('groupnoteLint.openRuleDoc', (rule: string) =>
+      vscode.commands.executeCommand('markdown.showPreview', /^[a-z0-9-]+$/.test(rule) ? vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`))) : vscode.Uri.parse(rule)),
+    ),
     vscode.commands.registerCommand('groupnoteLint.checkFolder', checkFolder),
     vscode.commands.registerCommand('groupnoteLint.showSummary', showSummary),
     vscode.commands.registerCommand('groupnoteLint.openReport', openReport),

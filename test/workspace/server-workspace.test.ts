@@ -4,7 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from '../lsp-client.js';
@@ -406,8 +406,10 @@ describe('the reviewer in the editor', () => {
     const report = await client.request<{ items: { code: string; codeDescription: { href: string } }[] }>('textDocument/diagnostic', { textDocument: { uri: note } });
     const href = report.items.find((d) => d.code === 'other-member-identifier')!.codeDescription.href;
     expect(href).toMatch(/^command:groupnoteLint\.openRuleDoc\?/);
-    const [page] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as string[];
-    expect(readFileSync(fileURLToPath(page), 'utf8')).toMatch(/^# other-member-identifier/);
+    // the rule id: the client opens docs/rules/<id>.md of its extension folder (the package root)
+    const [rule] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as string[];
+    expect(rule).toBe('other-member-identifier');
+    expect(readFileSync(join(dirname(serverPath), '..', 'docs', 'rules', `${rule}.md`), 'utf8')).toMatch(/^# other-member-identifier/);
   });
 });
 
