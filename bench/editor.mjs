@@ -46,6 +46,14 @@ const debounceMs = Number(opt('--debounce', 200));
 const seed = Number(opt('--seed', 8));
 const jsonOut = opt('--json', null);
 const keep = args.includes('--keep');
+/**
+ * --profile <folder>: CPU profiles of the page (the workbench) and of the extension host while the
+ * echo samples are taken, and a heap snapshot of the extension host once the folder is indexed,
+ * one file each per folder size (for finding where the time and memory go; the figures of a
+ * profiled run are not comparable with the others). The extension host is reached through its
+ * inspector (SIGUSR1, port 9229, which must be free); run node with --experimental-websocket.
+ */
+const profileDir = opt('--profile', null);
 const baselineNotes = 20;
 /** a squiggle that has not come by then counts as missing */
 const squiggleTimeoutMs = smoke ? 15_000 : 60_000;
@@ -215,6 +223,67 @@ function squiggleProbe(timeoutMs) {
   });
 }
 
+// --- the extension host's inspector (--profile) -------------------------------------------------
+/** Opens the inspector of a Node process (SIGUSR1) and returns a Chrome DevTools Protocol session over its WebSocket. */
+async function inspectNode(pid) {
+  process.kill(pid, 'SIGUSR1');
+  let target;
+  for (let i = 0; i < 50 && !target; i++) {
+    await sleep(200);
+    const list = await fetch('http://127.0.0.1:9229/json/list').then((r) => r.json()).catch(() => []);
+    // the port may belong to another process: only this one's inspector is used
+    target = list.find((t) => /extensionHost|bootstrap-fork|server-main|code-server/.test(`${t.title} ${t.url}`));
+  }
+  if (!target) throw new Error('the extension host did not open its inspector on port 9229');
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)));
+  let nextId = 1;
+  const pending = new Map();
+  const listeners = new Map();
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.id) pending.get(message.id)?.(message);
+    else listeners.get(message.method)?.(message.params);
+  };
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)));
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  return { send, on: (method, listener) => listeners.set(method, listener), close: () => socket.close() };
+}
+
+/**
+ * The extension host's RSS after two full garbage collections (through its inspector), in MB:
+ * what it holds, without the garbage its collector has not got round to (RSS at a given moment
+ * varied by 70 MB between runs of the same build). null when the inspector cannot be reached.
+ */
+async function rssAfterFullGc(pid) {
+  if (typeof WebSocket !== 'function') return null;
+  try {
+    const session = await inspectNode(pid);
+    await session.send('HeapProfiler.collectGarbage');
+    await sleep(500);
+    await session.send('HeapProfiler.collectGarbage');
+    session.close();
+    await sleep(2000);
+    return round(memoryOf(pid)?.rssMb ?? null);
+  } catch (error) {
+    log(`no RSS after a full GC: ${error.message}`);
+    return null;
+  }
+}
+
+/** Writes a heap snapshot of the process behind an inspector session to `file`. */
+async function heapSnapshot(session, file) {
+  const chunks = [];
+  session.on('HeapProfiler.addHeapSnapshotChunk', (p) => chunks.push(p.chunk));
+  await session.send('HeapProfiler.enable');
+  await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  writeFileSync(file, chunks.join(''));
+}
+
 // --- one folder --------------------------------------------------------------------------------
 const serverMatch = (p) => p.cmdline.some((a) => a.endsWith(join('dist', 'server.js'))) && p.cmdline.some((a) => a.includes('groupnote-lint'));
 const extensionHostMatch = (p) => p.cmdline.some((a) => a.includes('extensionHost'));
@@ -269,7 +338,7 @@ async function runFolder(notes, { measureEditing }) {
       await waitForIndexed(page);
       await sleep(3000);
       sampleMemory();
-      result.memory = { end: snapshotMemory(memory) };
+      result.memory = { end: snapshotMemory(memory), extensionHostAfterGcMb: await rssAfterFullGc(memory.extensionHost.pid) };
       return result;
     }
 
@@ -283,6 +352,13 @@ async function runFolder(notes, { measureEditing }) {
     const echo = { indexing: [], after: [] };
     let typed = '';
     const indexing = async () => (await page.locator('.statusbar', { hasText: /indexing notes/i }).count()) > 0;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    const host = profileDir ? await inspectNode(server.processes().find(extensionHostMatch).pid) : null;
+    for (const session of [cdp, host].filter(Boolean)) {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 500 });
+      await session.send('Profiler.start');
+    }
     for (let i = 0; echo.indexing.length < echoSamples && i < echoSamples * 4; i++) {
       const busy = await indexing();
       if (!busy && echo.indexing.length + echo.after.length >= echoSamples) break;
@@ -298,6 +374,12 @@ async function runFolder(notes, { measureEditing }) {
       (busy ? echo.indexing : echo.after).push(ms);
       await sleep(80 + Math.floor(Math.random() * 120));
     }
+    if (profileDir) {
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(join(profileDir, `echo-page-${notes}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      writeFileSync(join(profileDir, `echo-extension-host-${notes}.cpuprofile`), JSON.stringify((await host.send('Profiler.stop')).profile));
+      await cdp.detach();
+    }
     result.echo = { whileIndexing: stats(echo.indexing), afterIndexing: stats(echo.after), samples: echo };
     log(`${notes} notes: keystroke echo while indexing ${JSON.stringify(result.echo.whileIndexing)}, after ${JSON.stringify(result.echo.afterIndexing)}`);
     await revertAndClose(page);
@@ -307,6 +389,10 @@ async function runFolder(notes, { measureEditing }) {
     await settle(page);
     sampleMemory();
     memory.afterIndexing = snapshotMemory(memory);
+    if (host) {
+      await heapSnapshot(host, join(profileDir, `extension-host-${notes}.heapsnapshot`));
+      host.close();
+    }
 
     // squiggle latency
     const squiggles = [];
@@ -328,7 +414,7 @@ async function runFolder(notes, { measureEditing }) {
     result.squiggle = { ...stats(measured), missing: squiggles.length - measured.length, samples: squiggles.map((v) => round(v, 1)) };
     log(`${notes} notes: squiggle after the debounce ${JSON.stringify(stats(measured))}`);
     sampleMemory();
-    result.memory = { afterIndexing: memory.afterIndexing, end: snapshotMemory(memory) };
+    result.memory = { afterIndexing: memory.afterIndexing, end: snapshotMemory(memory), extensionHostAfterGcMb: await rssAfterFullGc(memory.extensionHost.pid) };
     return result;
   } finally {
     clearInterval(memoryTimer);
@@ -468,6 +554,8 @@ const base = figures.runs[0].memory.end;
 for (const run of figures.runs) {
   const end = run.memory.end;
   run.extensionHostGrowthMb = round(end.extensionHost.rssMb - base.extensionHost.rssMb);
+  const afterGc = figures.runs[0].memory.extensionHostAfterGcMb;
+  run.extensionHostGrowthAfterGcMb = afterGc === null || run.memory.extensionHostAfterGcMb === null ? null : round(run.memory.extensionHostAfterGcMb - afterGc);
 }
 figures.elapsedS = round((Date.now() - started) / 1000);
 console.log(JSON.stringify(figures, (key, value) => (key === 'samples' && !args.includes('--samples') ? undefined : value), 2));

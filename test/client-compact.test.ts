@@ -35,6 +35,17 @@ describe('compactDiagnostics', () => {
     expect((a.code as { value: string }).value).toBe('response-missing');
   });
 
+  it('shares equal ranges, and keeps each range where it was', () => {
+    const at = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+    const a = { ...diagnostic('a', 'rule'), range: at(3, 0, 3, 9) } as unknown as vscode.Diagnostic;
+    const b = { ...diagnostic('b', 'rule'), range: at(3, 0, 3, 9) } as unknown as vscode.Diagnostic;
+    const c = { ...diagnostic('c', 'rule'), range: at(3, 0, 4, 9) } as unknown as vscode.Diagnostic;
+    compactDiagnostics([a, b, c]);
+    expect(a.range).toBe(b.range);
+    expect(c.range).not.toBe(a.range);
+    expect(c.range).toEqual(at(3, 0, 4, 9));
+  });
+
   it('leaves other sources alone', () => {
     const theirs = { ...diagnostic('x', 'rule'), source: 'markdownlint' } as vscode.Diagnostic;
     compactDiagnostics([theirs]);

@@ -60,19 +60,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (!editor || editor.document.languageId !== 'markdown') return;
     const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'groupnote-lint');
     const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    status.text = ours.length === 0 ? 'groupnote-lint: no problems' : `groupnote-lint: ${ours.length} problem${ours.length === 1 ? '' : 's'}`;
-    status.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : ours.length > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    const text = ours.length === 0 ? 'groupnote-lint: no problems' : `groupnote-lint: ${ours.length} problem${ours.length === 1 ? '' : 's'}`;
+    const severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : ours.length > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    // each assignment sends the item to the window again, even unchanged
+    if (status.text !== text) status.text = text;
+    if (status.severity !== severity) status.severity = severity;
+  };
+  // while a folder is indexed, diagnostics change every 50 ms: only the active note's matter here
+  const diagnosticsChanged = (event: vscode.DiagnosticChangeEvent) => {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    if (active && event.uris.some((uri) => uri.toString() === active)) updateStatus();
   };
 
   context.subscriptions.push(
     outputChannel,
     status,
-    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.languages.onDidChangeDiagnostics(diagnosticsChanged),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.commands.registerCommand('groupnoteLint.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('groupnoteLint.newGroupNote', newGroupNote),
     vscode.commands.registerCommand('groupnoteLint.exportMemberNotes', exportMemberNotes),
-    vscode.commands.registerCommand('groupnoteLint.openRuleDoc', (page: string) => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(page))),
+    // the server's rule links name the rule (their page ships in this extension's docs/rules/); a page's URI is taken too
+    vscode.commands.registerCommand('groupnoteLint.openRuleDoc', (rule: string) =>
+      vscode.commands.executeCommand('markdown.showPreview', /^[a-z0-9-]+$/.test(rule) ? vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`))) : vscode.Uri.parse(rule)),
+    ),
     vscode.commands.registerCommand('groupnoteLint.checkFolder', checkFolder),
     vscode.commands.registerCommand('groupnoteLint.showSummary', showSummary),
     vscode.commands.registerCommand('groupnoteLint.openReport', openReport),

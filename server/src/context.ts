@@ -54,13 +54,26 @@ export const workspace = new ServerWorkspace(
   () => ({ include: state.settings.include, exclude: state.settings.exclude }),
   (path) => !!documents.get(pathToFileURL(path).toString()),
   () => plans.diagnoses(),
+  (paths) => plans.loadFrom(paths),
 );
 
 // Doc pages ship next to the bundle (dist/server.js -> docs/rules/<id>.md); linking to a local
 // file keeps the tool offline.
 export const packageRoot = join(__dirname, '..');
 const docFile = (ruleId: string) => pathToFileURL(join(packageRoot, ruleDocPath(ruleId))).toString();
-export const docUri = (ruleId: string) => (state.ruleDocCommand ? `command:${state.ruleDocCommand}?${encodeURIComponent(JSON.stringify([docFile(ruleId)]))}` : docFile(ruleId));
+const docUris = new Map<string, string>();
+/**
+ * A rule's link, one string per rule (every diagnostic carries one; the command is fixed at
+ * initialize). Through the client's command, the argument is the rule id: the client opens
+ * docs/rules/<id>.md of its own extension folder (the server's package root), and the link is a
+ * quarter of the length of one naming the file (at 10,000 notes every diagnostic sent carried
+ * about 150 characters more, and the extension host parsed each into a Uri of its own).
+ */
+export const docUri = (ruleId: string) => {
+  let link = docUris.get(ruleId);
+  if (link === undefined) docUris.set(ruleId, (link = state.ruleDocCommand ? `command:${state.ruleDocCommand}?${encodeURIComponent(JSON.stringify([ruleId]))}` : docFile(ruleId)));
+  return link;
+};
 
 /**
  * A handler whose exceptions are logged by kind only and answered with `fallback`: left to

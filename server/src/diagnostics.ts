@@ -183,8 +183,13 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 type DiagnosticSource = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'member' | 'start' | 'end' | 'data'>;
 type Related = { uri: string; start: Finding['start']; end: Finding['end']; message: string };
 
-/** One finding as an LSP diagnostic; related locations only for clients that show them. */
-function diagnosticOf(f: DiagnosticSource, related: Related[]): Diagnostic {
+/**
+ * One finding as an LSP diagnostic; related locations only for clients that show them. `data`
+ * (the member, the rule's details) only for open notes, where a client can hand it back with a
+ * code action: closed notes get no code actions, and at 10,000 notes their diagnostics are most
+ * of what the editor is sent and keeps.
+ */
+function diagnosticOf(f: DiagnosticSource, related: Related[], withData: boolean): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: f.start, end: f.end },
     severity: SEVERITY[f.severity],
@@ -192,31 +197,31 @@ function diagnosticOf(f: DiagnosticSource, related: Related[]): Diagnostic {
     codeDescription: { href: docUri(f.ruleId) },
     source: 'groupnote-lint',
     message: f.message,
-    data: { member: f.member, ...f.data },
   };
+  if (withData) diagnostic.data = { member: f.member, ...f.data };
   if (state.relatedInformation && related.length > 0) {
     diagnostic.relatedInformation = related.map((r) => ({ location: { uri: r.uri, range: { start: r.start, end: r.end } }, message: r.message }));
   }
   return diagnostic;
 }
 
-function toDiagnostic(uri: string, f: Finding): Diagnostic {
-  return diagnosticOf(f, f.related.map((r) => ({ uri, ...r })));
+function toDiagnostic(uri: string, f: Finding, open = true): Diagnostic {
+  return diagnosticOf(f, f.related.map((r) => ({ uri, ...r })), open);
 }
 
-function crossNoteDiagnostic(f: WorkspaceFinding): Diagnostic {
-  return diagnosticOf(f, f.related.map((r) => ({ ...r, uri: pathToFileURL(r.path).toString() })));
+function crossNoteDiagnostic(f: WorkspaceFinding, open: boolean): Diagnostic {
+  return diagnosticOf(f, f.related.map((r) => ({ ...r, uri: pathToFileURL(r.path).toString() })), open);
 }
 
 /**
  * Cross-note diagnostics of a note. While typing (`current: false`) the findings last computed
  * are used at once, and a refresh is scheduled for when typing pauses.
  */
-function crossNoteDiagnostics(uri: string, current = true): Diagnostic[] {
+function crossNoteDiagnostics(uri: string, current = true, open = true): Diagnostic[] {
   if (!uri.startsWith('file:') || !workspace.isScanned) return [];
   const findings = workspace.crossNoteFor(fileURLToPath(uri), { current });
   if (!current && workspace.crossNoteStale) scheduleCrossNoteRefresh();
-  return findings.map(crossNoteDiagnostic);
+  return findings.map((f) => crossNoteDiagnostic(f, open));
 }
 
 function diagnose(document: TextDocument, current = true): Diagnostic[] {
@@ -337,7 +342,7 @@ export async function workspaceDiagnostics(
             if (!findings || documents.get(uri)) continue;
             const resultId = closedResultId(path);
             previous.set(uri, resultId);
-            items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: findings.map((f) => toDiagnostic(uri, f)) });
+            items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: findings.map((f) => toDiagnostic(uri, f, false)) });
           }
           streamedWhileIndexing += items.length;
           if (items.length > 0) resultProgress.report({ items });
@@ -428,8 +433,8 @@ async function workspaceReport(previous: Map<string, string>, add: (item: Worksp
       await add({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
       continue;
     }
-    const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f));
-    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [...single, ...crossNoteDiagnostics(uri, false)] });
+    const single = (workspace.findingsOnDisk(path) ?? []).map((f) => toDiagnostic(uri, f, false));
+    await add({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [...single, ...crossNoteDiagnostics(uri, false, false)] });
   }
   // notes the editor has findings for that are no longer in the index (deleted, ignored, out of
   // scope): an empty report clears them

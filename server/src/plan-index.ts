@@ -42,22 +42,32 @@ export class PlanIndex {
     return true;
   }
 
+  /**
+   * Reads the plans from these files (every Markdown file of the folders, as a scan lists them)
+   * unless they are read already: spares load() a walk of the folders of its own.
+   */
+  loadFrom(paths: readonly string[]): void {
+    if (!this.plans) this.plans = this.read(paths);
+  }
+
   private load(): Map<string, TreatmentPlan & { path: string }> {
     if (this.plans) return this.plans;
-    const plans = new Map<string, TreatmentPlan & { path: string }>();
     const folders = this.folders();
-    if (folders.length) {
-      for (const file of collectFiles(folders)) {
-        if (file.error || !looksLikePlan(file.path)) continue;
-        try {
-          const plan = parsePlan(readFileSync(file.path, 'utf8'));
-          if (plan) plans.set(plan.patient, { ...plan, path: file.path });
-        } catch {
-          // unreadable files are skipped; the linter reports them where they are notes
-        }
+    this.plans = this.read(folders.length ? [...collectFiles(folders)].filter((f) => !f.error).map((f) => f.path) : []);
+    return this.plans;
+  }
+
+  private read(paths: readonly string[]): Map<string, TreatmentPlan & { path: string }> {
+    const plans = new Map<string, TreatmentPlan & { path: string }>();
+    for (const path of paths) {
+      if (!looksLikePlan(path)) continue;
+      try {
+        const plan = parsePlan(readFileSync(path, 'utf8'));
+        if (plan) plans.set(plan.patient, { ...plan, path });
+      } catch {
+        // unreadable files are skipped; the linter reports them where they are notes
       }
     }
-    this.plans = plans;
     return plans;
   }
 }

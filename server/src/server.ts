@@ -22,6 +22,7 @@ import { fetchSettings } from './settings.js';
 import { changed, closed, documentDiagnostics, opened, saved, scanInBackground, settingsChanged, watchedFilesChanged, workspaceDiagnostics } from './diagnostics.js';
 import { codeActions, codeLenses, completion, definition, executeCommand, FIX_ALL_KIND, hover, WORKSPACE_COMMANDS } from './editor-features.js';
 import { COMMANDS } from './commands.js';
+import { outermostFolders } from './workspace.js';
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -31,11 +32,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = params.initializationOptions as { ruleDocCommand?: unknown } | undefined;
   state.ruleDocCommand = typeof init?.ruleDocCommand === 'string' && /^[\w.-]+$/.test(init.ruleDocCommand) ? init.ruleDocCommand : null;
   state.snippetEdits = !!(caps.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
-  state.workspaceFolders = (params.workspaceFolders ?? [])
-    .map((f) => f.uri)
-    .concat(params.rootUri ? [params.rootUri] : [])
-    .filter((uri) => uri.startsWith('file:'))
-    .map((uri) => fileURLToPath(uri));
+  // rootUri is the first workspace folder again (VS Code sends both): read only when there are no
+  // workspace folders, or every note was listed, read and reported twice while indexing
+  state.workspaceFolders = outermostFolders(
+    (params.workspaceFolders ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [])
+      .filter((uri) => uri.startsWith('file:'))
+      .map((uri) => fileURLToPath(uri)),
+  );
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -8,7 +8,7 @@
 // the cross-note rules run only over the notes the edit can affect (see relationKeys).
 
 import { readFileSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { collectFiles, decodeNote, diskStamp, IgnoreFiles, matchesAnyGlob, MAX_NOTE_BYTES } from '../../engine/workspace/files.js';
 import { lintText, type Finding, type GroupNote, type LintConfig, type Severity } from '../../engine/index.js';
 import { relationKeys, WorkspaceIndex, type WorkspaceFinding } from '../../engine/workspace/index.js';
@@ -30,6 +30,23 @@ export interface NoteConfig {
 function isOtherNote(text: string): boolean {
   return /^\uFEFF?---[ \t]*\r?\n[\s\S]*?^(?:note|type|cpt|codes|patient|mrn)[ \t]*:/m.test(text.slice(0, 4096));
 }
+
+/**
+ * The folders to index: each once, and none inside another (its notes are found from the outer
+ * folder; listed twice, every note would be read and reported twice).
+ */
+export function outermostFolders(folders: readonly string[]): string[] {
+  const normal = [...new Set(folders.map((f) => (f.length > 1 && f.endsWith(sep) ? f.slice(0, -1) : f)))];
+  const inside = (outer: string, f: string) => {
+    const rel = relative(outer, f);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  };
+  return normal.filter((f) => !normal.some((outer) => inside(outer, f)));
+}
+
+/** Notes per batch of a scan (the editor's requests get a turn between batches), and in its first batch. */
+const SCAN_BATCH = 25;
+const FIRST_SCAN_BATCH = 4;
 
 /** Same findings, compared as JSON (one note's at a time). */
 const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => (a?.length ?? 0) === (b?.length ?? 0) && JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
@@ -69,6 +86,8 @@ export class ServerWorkspace {
     private readonly isOpen: (path: string) => boolean,
     /** plan diagnoses by patient, for diagnosis-plan-mismatch */
     private readonly treatmentPlans: () => ReadonlyMap<string, { diagnoses: string[] }>,
+    /** told every Markdown file a scan found in the folders, before any is read (the plan index reads its plans from them) */
+    private readonly listed?: (paths: string[]) => void,
   ) {}
 
   get isScanned(): boolean {
@@ -77,9 +96,13 @@ export class ServerWorkspace {
 
   /** Should this file be in the index? Include/exclude globs and .gitignore-style ignore files. */
   includes(path: string): boolean {
-    const folder = this.folders().find((f) => !relative(f, path).startsWith('..'));
-    if (!folder) return false;
-    const rel = relative(folder, path).split(sep).join('/');
+    let rel: string | undefined;
+    const folder = this.folders().find((f) => {
+      rel = relative(f, path);
+      return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+    });
+    if (!folder || rel === undefined) return false;
+    rel = sep === '/' ? rel : rel.split(sep).join('/');
     const { include, exclude } = this.globs();
     if (!matchesAnyGlob(rel, include) || matchesAnyGlob(rel, exclude)) return false;
     return !this.ignores.ignores(folder, rel);
@@ -115,12 +138,22 @@ export class ServerWorkspace {
   }
 
   private async scanOnce(hooks: ScanHooks): Promise<boolean> {
-    const files = [...collectFiles(this.folders())].filter((f) => !f.error && this.includes(f.path));
+    const listed = [...collectFiles(this.folders())].filter((f) => !f.error);
+    // the treatment plans are found in the same listing (not by a second walk of the folders)
+    this.listed?.(listed.map((f) => f.path));
+    const files = listed.filter((f) => this.includes(f.path));
     const seen = new Set(files.map((f) => f.path));
     for (const path of [...this.index.paths(), ...this.diskFindings.keys()]) if (!seen.has(path) && !this.isOpen(path)) this.forget(path);
+    // The first batch is small, so that the first findings go out moments after the scan starts
+    // (the first notes are checked by code not yet optimised); then batches of SCAN_BATCH.
+    let batchStart = 0;
+    const flush = (end: number) => {
+      if (end > batchStart) for (const listener of this.batchListeners) listener(files.slice(batchStart, end).map((f) => f.path));
+      batchStart = end;
+    };
     for (let i = 0; i < files.length; i++) {
-      if (i % 25 === 0) {
-        if (i > 0) for (const listener of this.batchListeners) listener(files.slice(i - 25, i).map((f) => f.path));
+      if (i === 0 || i - batchStart >= (batchStart === 0 ? FIRST_SCAN_BATCH : SCAN_BATCH)) {
+        flush(i);
         if (hooks.isCancelled()) return false;
         hooks.report(i, files.length);
         // give the editor's requests a turn between batches
@@ -128,8 +161,7 @@ export class ServerWorkspace {
       }
       this.readFromDisk(files[i].path);
     }
-    const last = files.length - (files.length % 25 || 25);
-    if (files.length > 0) for (const listener of this.batchListeners) listener(files.slice(Math.max(last, 0)).map((f) => f.path));
+    flush(files.length);
     hooks.report(files.length, files.length);
     this.scanned = true;
     return true;

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ServerWorkspace } from '../../server/src/workspace.js';
+import { outermostFolders, ServerWorkspace } from '../../server/src/workspace.js';
 import { useTempDirs } from '../temp-dirs.js';
 
 const tempDir = useTempDirs();
@@ -102,4 +102,10 @@ describe('cross-note rules after an edit', () => {
     expect(ws.resultVersion(b)).not.toBe(version);
     expect(ws.crossNoteFor(a, { current: false }).map((f) => f.ruleId)).toContain('duplicate-billing');
   }, 60_000);
+});
+
+describe('outermostFolders', () => {
+  it('lists each folder once and none inside another', () => {
+    expect(outermostFolders(['/notes', '/notes/', '/notes/group-a', '/other', '/notes-b', '/other/..x'])).toEqual(['/notes', '/other', '/notes-b']);
+  });
 });

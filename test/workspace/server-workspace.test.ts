@@ -4,7 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LspClient } from '../lsp-client.js';
@@ -243,6 +243,9 @@ describe('a streamed workspace pull while the folder is being indexed', () => {
     // findings went out before the folder was indexed
     expect(messages.indexOf(batches[0])).toBeLessThan(indexedAt);
     expect(batches.filter((b) => messages.indexOf(b) < indexedAt).length).toBeGreaterThan(2);
+    // the folder came as rootUri and as a workspace folder (as VS Code sends it): each note went out once while indexing
+    const whileIndexing = batches.filter((b) => messages.indexOf(b) < indexedAt).flatMap((b) => b.params!.value!.items.map((r) => r.uri));
+    expect(new Set(whileIndexing).size).toBe(whileIndexing.length);
     // the later batches replace what they send again (notes with cross-note findings)
     const streamed = new Map<string, Item[]>();
     for (const b of batches) for (const r of b.params!.value!.items) if (r.kind === 'full') streamed.set(r.uri, r.items);
@@ -403,8 +406,10 @@ describe('the reviewer in the editor', () => {
     const report = await client.request<{ items: { code: string; codeDescription: { href: string } }[] }>('textDocument/diagnostic', { textDocument: { uri: note } });
     const href = report.items.find((d) => d.code === 'other-member-identifier')!.codeDescription.href;
     expect(href).toMatch(/^command:groupnoteLint\.openRuleDoc\?/);
-    const [page] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as string[];
-    expect(readFileSync(fileURLToPath(page), 'utf8')).toMatch(/^# other-member-identifier/);
+    // the rule id: the client opens docs/rules/<id>.md of its extension folder (the package root)
+    const [rule] = JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))) as string[];
+    expect(rule).toBe('other-member-identifier');
+    expect(readFileSync(join(dirname(serverPath), '..', 'docs', 'rules', `${rule}.md`), 'utf8')).toMatch(/^# other-member-identifier/);
   });
 });
 
