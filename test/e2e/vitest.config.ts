@@ -4,8 +4,11 @@
 
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { englishDictionaryVite } from '../../scripts/package-meta.mjs';
 
 export default defineConfig({
+  // the engine imports the English word list as text, as in the bundles (scripts/package-meta.mjs)
+  plugins: [englishDictionaryVite],
   test: {
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: ['test/e2e/**/*.e2e.ts'],
