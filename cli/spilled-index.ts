@@ -94,8 +94,11 @@ export class SpilledIndex {
         if (this.firstPatient.has(m.name)) join(this.firstPatient, m.name, false);
         else {
           const waiting = this.waitingByName.get(m.name);
+          // a note already in the group of the last note waiting on this name would join the
+          // same group when a note about that patient comes: it need not wait itself (a group's
+          // sessions name the same members, so a name's list holds about one note per group)
           if (waiting) {
-            if (waiting.at(-1) !== i) waiting.push(i);
+            if (this.find(waiting[waiting.length - 1]) !== this.find(i)) waiting.push(i);
           } else this.waitingByName.set(m.name, [i]);
         }
       }
