@@ -256,34 +256,51 @@ export const IGNORE_FILES = ['.gitignore', '.groupnoteignore'];
  * The .gitignore and .groupnoteignore rules of folders, read once per folder until clear().
  * Paths are relative to the folder, with forward slashes. Used by the language server (per
  * workspace folder) and the CLI (its working folder).
+ *
+ * The `ignore` package remembers its answer for every path it is asked about: a folder of a
+ * million notes kept about 100 MB of answers alive while it was listed (measured on 1,000,000
+ * generated notes: 96 MB live part way, 440 MB resident at the end of the listing, against 11 MB
+ * and 111 MB without the check). So a folder without ignore files asks nothing, and one with
+ * rules starts a fresh matcher (the same rules) every `checksPerMatcher` paths.
  */
 export class IgnoreFiles {
-  private readonly byFolder = new Map<string, Ignore>();
+  private readonly byFolder = new Map<string, { rules: string[]; matcher: Ignore | null; checks: number }>();
+
+  constructor(private readonly checksPerMatcher = 10_000) {}
 
   ignores(folder: string, relativePath: string): boolean {
-    return relativePath !== '' && !relativePath.startsWith('../') && this.of(folder).ignores(relativePath);
+    if (relativePath === '' || relativePath.startsWith('../')) return false;
+    const rules = this.of(folder);
+    if (rules.rules.length === 0) return false;
+    if (!rules.matcher || rules.checks >= this.checksPerMatcher) {
+      rules.matcher = ignore();
+      for (const text of rules.rules) rules.matcher.add(text);
+      rules.checks = 0;
+    }
+    rules.checks++;
+    return rules.matcher.ignores(relativePath);
   }
 
   clear(): void {
     this.byFolder.clear();
   }
 
-  private of(folder: string): Ignore {
-    let ig = this.byFolder.get(folder);
-    if (!ig) {
-      ig = ignore();
+  private of(folder: string): { rules: string[]; matcher: Ignore | null; checks: number } {
+    let known = this.byFolder.get(folder);
+    if (!known) {
+      known = { rules: [], matcher: null, checks: 0 };
       for (const name of IGNORE_FILES) {
         const file = join(folder, name);
         if (existsSync(file)) {
           try {
-            ig.add(readFileSync(file, 'utf8'));
+            known.rules.push(readFileSync(file, 'utf8'));
           } catch {
             // an unreadable ignore file ignores nothing
           }
         }
       }
-      this.byFolder.set(folder, ig);
+      this.byFolder.set(folder, known);
     }
-    return ig;
+    return known;
   }
 }

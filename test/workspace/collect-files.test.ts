@@ -8,7 +8,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectFiles, diskStamp, NOTE_EXTENSIONS, tooLarge, type FoundFile } from '../../engine/workspace/files.js';
+import { collectFiles, diskStamp, IgnoreFiles, NOTE_EXTENSIONS, tooLarge, type FoundFile } from '../../engine/workspace/files.js';
 import { useTempDirs } from '../temp-dirs.js';
 
 const tempDir = useTempDirs();
@@ -151,6 +151,27 @@ function randomTree(seed: number, root: string, outside: string): void {
 }
 
 const shape = (f: FoundFile) => JSON.stringify([f.path, f.root, f.relative, f.stamp ?? null, f.error ?? null]);
+
+describe('IgnoreFiles', () => {
+  it('answers the same with a fresh matcher every few paths (the ignore package remembers every path asked)', () => {
+    const dir = tempDir('gnl-ignore-');
+    writeFileSync(join(dir, '.gitignore'), 'drafts/\n*.tmp.md\n!keep.tmp.md\n/top.md\n');
+    writeFileSync(join(dir, '.groupnoteignore'), 'old/**\n!old/important.md\n');
+    const paths: string[] = [];
+    for (const folder of ['', 'drafts/', 'a/drafts/', 'old/', 'old/x/', 'notes/']) {
+      for (const name of ['n.md', 'x.tmp.md', 'keep.tmp.md', 'top.md', 'important.md']) paths.push(folder + name);
+    }
+    const once = new IgnoreFiles(Number.MAX_SAFE_INTEGER);
+    const often = new IgnoreFiles(3);
+    const expected = paths.map((p) => once.ignores(dir, p));
+    expect(expected.filter(Boolean).length).toBeGreaterThan(5);
+    expect(expected.filter((x) => !x).length).toBeGreaterThan(5);
+    for (let round = 0; round < 3; round++) expect(paths.map((p) => often.ignores(dir, p))).toEqual(expected);
+    // a folder without ignore files ignores nothing
+    const bare = tempDir('gnl-ignore-');
+    expect(paths.some((p) => new IgnoreFiles().ignores(bare, p))).toBe(false);
+  });
+});
 
 describe('collectFiles', () => {
   it('walks a folder reached by two links at the first link in path order', () => {
