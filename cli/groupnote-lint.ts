@@ -20,6 +20,7 @@ import { parseShard, shardKey, type Shard } from './shard.js';
 import { filesDigest, SummaryWriter } from './summary-file.js';
 import { runExport } from './export.js';
 import { expandTargets } from './targets.js';
+import { FileList } from './file-list.js';
 import { terminalSafe } from './terminal-text.js';
 import { neutraliseDebugSwitches } from '../engine/debug-switches.js';
 
@@ -233,7 +234,16 @@ async function main(argv: string[]): Promise<number> {
     }
     stdin = { path: parsed.stdinFilename, text: decoded.text };
   }
-  const files = stdin ? [] : expandTargets(parsed.paths, { cwd: process.cwd(), ignoreFiles: parsed.ignoreFiles });
+  const files = stdin ? new FileList() : expandTargets(parsed.paths, { cwd: process.cwd(), ignoreFiles: parsed.ignoreFiles });
+  try {
+    return await lintListed(parsed, stdin, files);
+  } finally {
+    files.close();
+  }
+}
+
+/** A run over the files listed (kept on disk past a few thousand: cli/file-list.ts). */
+async function lintListed(parsed: Options, stdin: { path: string; text: string } | undefined, files: FileList): Promise<number> {
   let fees: Record<string, number> = {};
   if (parsed.feeSchedule) {
     const read = readFeeSchedule(parsed.feeSchedule);
@@ -251,9 +261,12 @@ async function main(argv: string[]): Promise<number> {
   const machine = (parsed.format === 'sarif' || parsed.format === 'junit') && parsed.reports.length === 0 ? new MachineOutput(parsed.format, VERSION, parsed.docsBaseUrl) : null;
   let summary: SummaryWriter | null = null;
   if (parsed.summaryOut && parsed.shard) {
-    const keys = files.map((f) => shardKey(f.path, process.cwd()));
+    const cwd = process.cwd();
+    const keys = function* () {
+      for (const f of files) yield shardKey(f.path, cwd);
+    };
     try {
-      summary = new SummaryWriter(parsed.summaryOut, { shard: [parsed.shard.index, parsed.shard.count], files: keys.length, filesDigest: filesDigest(keys) });
+      summary = new SummaryWriter(parsed.summaryOut, { shard: [parsed.shard.index, parsed.shard.count], files: files.count, filesDigest: filesDigest(keys()) });
     } catch (e) {
       process.stderr.write(`groupnote-lint: ${parsed.summaryOut}: cannot write the summary file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
       return 2;
@@ -275,11 +288,11 @@ async function main(argv: string[]): Promise<number> {
       warn: (message) => process.stderr.write(`groupnote-lint: warning: ${terminalSafe(message)}\n`),
       ...(parsed.shard ? { shard: parsed.shard, crossNote: false } : {}),
       keepFindings: !stream && !machine,
-      onCrossNote: stream ? (_path, list) => stream.findings(list) : machine ? (path, list) => machine.cross(path, list) : undefined,
+      onCrossNote: stream ? (_path, list, order) => stream.findings(list, order) : machine ? (path, list) => machine.cross(path, list) : undefined,
       onNote:
         stream || summary || machine
           ? (note) => {
-              stream?.findings(note.findings);
+              stream?.findings(note.findings, note.order);
               machine?.note(note.path, note.findings);
               summary?.note(note.entry, note.order, note.isGroupNote, note.findings.map(engineFinding), note.crossSeverity);
             }
@@ -299,7 +312,7 @@ async function main(argv: string[]): Promise<number> {
   process.exitCode = code;
   if (stream) {
     stream.findings(run.findings);
-    stream.end(run.groupNotes, run.filesChecked.length, run.fixedFiles, run.fixEdits);
+    stream.end(run.groupNotes, run.notesChecked, run.fixedFiles, run.fixEdits);
   } else if (machine) {
     machine.end();
   } else {

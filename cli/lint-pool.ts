@@ -38,40 +38,54 @@ export interface PoolOptions {
 
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism(), 8));
 
-/** Results in the order of `files` (none with `inOrder`, which is given each as it is ready). */
-export async function checkFiles(files: FileJob[], options: PoolOptions): Promise<FileResult[]> {
-  const results: (FileResult | undefined)[] = new Array(files.length);
+/**
+ * The files to check, handed out in order as threads ask for them (a folder's jobs need not all
+ * be in memory at once): `take` is called exactly `count` times.
+ */
+export interface JobSource {
+  count: number;
+  take(): FileJob;
+}
+
+/** Results in the order of the files (none with `inOrder`, which is given each as it is ready). */
+export async function checkFiles(source: JobSource | FileJob[], options: PoolOptions): Promise<FileResult[]> {
+  const { count, take } = Array.isArray(source) ? listSource(source) : source;
+  const results: (FileResult | undefined)[] = new Array(count);
   let delivered = 0;
-  const done = new Uint8Array(files.length);
+  const done = new Uint8Array(count);
   const arrived = (i: number, result: FileResult) => {
     results[i] = result;
     done[i] = 1;
-    // a file's job is not needed once it is done (a folder's jobs need not all stay in memory)
-    (files as (FileJob | undefined)[])[i] = undefined;
     options.onResult?.();
     if (!options.inOrder) return;
     // hand on every result that has all those before it; workers hold at most a few batches, so
     // few results wait here
-    while (delivered < files.length && done[delivered]) {
+    while (delivered < count && done[delivered]) {
       const next = results[delivered]!;
       results[delivered] = undefined;
       options.inOrder(delivered++, next);
     }
   };
-  const check = (i: number) => arrived(i, checkFile(files[i], options.treatmentPlans));
+  let next = 0;
+  /** jobs handed to workers and not done yet, by their batch's first file (checked here if a worker fails) */
+  const sent = new Map<number, FileJob[]>();
   // the main thread is one of the `jobs` threads: it checks files too, between workers' messages
-  const workers = Math.min(options.jobs - 1, Math.floor(files.length / MIN_FILES_PER_WORKER) - 1);
+  const workers = Math.min(options.jobs - 1, Math.floor(count / MIN_FILES_PER_WORKER) - 1);
+  // Batches shrink as the files run out, so that no thread is left holding many files while
+  // the others wait for it at the end.
+  const threads = Math.max(1, workers + 1);
+  const takeBatch = (largest: number) => {
+    const start = next;
+    const size = Math.max(1, Math.min(largest, Math.ceil((count - next) / (threads * TAIL_SHARES))));
+    const end = Math.min(count, next + size);
+    const jobs: FileJob[] = [];
+    while (next < end) {
+      jobs.push(take());
+      next++;
+    }
+    return { start, jobs };
+  };
   if (workers >= 1) {
-    let next = 0;
-    // Batches shrink as the files run out, so that no thread is left holding many files while
-    // the others wait for it at the end.
-    const threads = workers + 1;
-    const takeBatch = (largest: number) => {
-      const start = next;
-      const size = Math.max(1, Math.min(largest, Math.ceil((files.length - next) / (threads * TAIL_SHARES))));
-      next = Math.min(files.length, next + size);
-      return { start, jobs: files.slice(start, next) };
-    };
     const runWorker = () =>
       new Promise<void>((resolve) => {
         let worker: Worker;
@@ -82,14 +96,18 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
         }
         let inFlight = 0;
         const send = () => {
-          while (inFlight < BATCHES_IN_FLIGHT && next < files.length) {
-            worker.postMessage(takeBatch(BATCH_SIZE));
+          while (inFlight < BATCHES_IN_FLIGHT && next < count) {
+            const batch = takeBatch(BATCH_SIZE);
+            sent.set(batch.start, batch.jobs);
+            worker.postMessage(batch);
             inFlight++;
           }
           if (inFlight === 0) void worker.terminate();
         };
         worker.on('message', (message: { start: number; results: FileResult[] }) => {
           inFlight--;
+          // a file's job is not needed once it is done
+          sent.delete(message.start);
           message.results.forEach((result, i) => arrived(message.start + i, result));
           send();
         });
@@ -100,18 +118,30 @@ export async function checkFiles(files: FileJob[], options: PoolOptions): Promis
         send();
       });
     const runMain = async () => {
-      while (next < files.length) {
+      while (next < count) {
         const { start, jobs } = takeBatch(MAIN_BATCH_SIZE);
-        for (let i = start; i < start + jobs.length; i++) check(i);
+        for (let i = 0; i < jobs.length; i++) arrived(start + i, checkFile(jobs[i], options.treatmentPlans));
         // let workers' results in, and hand them their next batches
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
     await Promise.all([...Array.from({ length: workers }, runWorker), runMain()]);
   }
-  for (let i = 0; i < files.length; i++) if (!done[i]) check(i);
+  // files no thread checked: those of a worker that failed, then (without workers: all) the rest
+  for (const [start, jobs] of [...sent].sort((a, b) => a[0] - b[0])) {
+    for (let i = 0; i < jobs.length; i++) if (!done[start + i]) arrived(start + i, checkFile(jobs[i], options.treatmentPlans));
+  }
+  while (next < count) {
+    const { start, jobs } = takeBatch(MAIN_BATCH_SIZE);
+    for (let i = 0; i < jobs.length; i++) arrived(start + i, checkFile(jobs[i], options.treatmentPlans));
+  }
   return options.inOrder ? [] : (results as FileResult[]);
 }
+
+const listSource = (files: FileJob[]): JobSource => {
+  let i = 0;
+  return { count: files.length, take: () => files[i++] };
+};
 
 /** In a worker started by checkFiles: serve batches until terminated, and return true. */
 export function runWorkerIfAsked(): boolean {

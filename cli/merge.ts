@@ -151,7 +151,7 @@ export async function runMerge(argv: string[], stdout: NodeJS.WritableStream, st
             seenPaths.add(path);
             if (spill) {
               item.note.findings.sort(compareFindings);
-              stream?.findings(item.note.findings);
+              stream?.findings(item.note.findings, item.note.order);
               machine?.note(path, item.note.findings, item.note.order);
               spill.add(item.note.entry, item.note.order);
               notesRead++;
@@ -185,18 +185,18 @@ export async function runMerge(argv: string[], stdout: NodeJS.WritableStream, st
       for (const f of list) findings.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
     };
     if (spill) {
-      spill.crossNoteFindings(crossSeverity, (path, list) => {
+      spill.crossNoteFindings(crossSeverity, (path, list, order) => {
         // written as each group of notes is checked (json, stylish) or kept on disk (SARIF, JUnit)
         const made: OutputFinding[] = [];
         const make = findingsOf(path, docsBaseUrl);
         for (const f of list) made.push(make(f.ruleId, f.severity, f.message, f.start.line, f.start.character, f.end.line, f.end.character, f.member));
-        stream?.findings(made);
+        stream?.findings(made, order);
         machine?.cross(path, made);
       });
     }
     else for (const [path, list] of index.crossNoteFindings({ severity: crossSeverity })) addCross(path, list);
     findings.sort(compareFindings);
-    const run: LintRun = { findings, groupNotes, filesChecked, failed, cacheHits: 0, index, fixedFiles: 0, fixEdits: 0, checkedNotes: [], problems: [], crossSeverity };
+    const run: LintRun = { findings, groupNotes, filesChecked, notesChecked: filesChecked.length, failed, cacheHits: 0, index, fixedFiles: 0, fixEdits: 0, problems: [], crossSeverity };
     const errors = (stream?.errors ?? 0) + (machine?.errors ?? 0) + findings.filter((f) => f.severity === 'error').length;
     let code = failed ? 2 : errors > 0 ? 1 : 0;
     process.exitCode = code;

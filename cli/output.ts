@@ -57,7 +57,10 @@ export class StreamingOutput {
   private buffered = '';
   private written = 0;
   private readonly counts = { error: 0, warning: 0, info: 0 };
-  private readonly filesWithFindings = new Set<string>();
+  /** files with findings: by their place in the order given, or (findings given without it) by path */
+  private filesWithFindings = 0;
+  private seenOrders = new Uint8Array(1024);
+  private readonly seenPaths = new Set<string>();
   private readonly paint: (code: number, s: string) => string;
   /** set when the reader went away (| head): the run goes on for its exit code, writing nothing */
   closed = false;
@@ -74,11 +77,29 @@ export class StreamingOutput {
     return this.counts.error;
   }
 
-  findings(list: readonly OutputFinding[]): void {
+  /**
+   * Findings to write; `order`: the place among the files given of the one file they are all in
+   * (so that stylish counts the files with findings without keeping their paths).
+   */
+  findings(list: readonly OutputFinding[], order?: number): void {
     const severityColor = { error: 31, warning: 33, info: 36 } as const;
+    if (this.format === 'stylish' && list.length > 0 && order !== undefined) {
+      if (order >= this.seenOrders.length) {
+        const bigger = new Uint8Array(Math.max(order + 1, this.seenOrders.length * 2));
+        bigger.set(this.seenOrders);
+        this.seenOrders = bigger;
+      }
+      if (!this.seenOrders[order]) {
+        this.seenOrders[order] = 1;
+        this.filesWithFindings++;
+      }
+    }
     for (const f of list) {
       this.counts[f.severity]++;
-      this.filesWithFindings.add(f.file);
+      if (this.format === 'stylish' && order === undefined && !this.seenPaths.has(f.file)) {
+        this.seenPaths.add(f.file);
+        this.filesWithFindings++;
+      }
       if (this.format === 'json') {
         this.buffered += `${this.written === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(f, null, 2).replaceAll('\n', '\n  ')}`;
       } else {
@@ -98,7 +119,7 @@ export class StreamingOutput {
     if (this.format === 'json') {
       this.buffered += this.written === 0 ? '[]\n' : '\n]\n';
     } else {
-      this.buffered += `${summaryLines(this.counts, this.filesWithFindings.size, groupNotes, filesChecked, fixedFiles, fixEdits)}\n`;
+      this.buffered += `${summaryLines(this.counts, this.filesWithFindings, groupNotes, filesChecked, fixedFiles, fixEdits)}\n`;
     }
     this.flush();
   }

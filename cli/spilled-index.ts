@@ -94,8 +94,11 @@ export class SpilledIndex {
         if (this.firstPatient.has(m.name)) join(this.firstPatient, m.name, false);
         else {
           const waiting = this.waitingByName.get(m.name);
+          // a note already in the group of the last note waiting on this name would join the
+          // same group when a note about that patient comes: it need not wait itself (a group's
+          // sessions name the same members, so a name's list holds about one note per group)
           if (waiting) {
-            if (waiting.at(-1) !== i) waiting.push(i);
+            if (this.find(waiting[waiting.length - 1]) !== this.find(i)) waiting.push(i);
           } else this.waitingByName.set(m.name, [i]);
         }
       }
@@ -146,7 +149,10 @@ export class SpilledIndex {
    * Runs the cross-note rules group by group; `each` gets a note's cross-note findings (sorted, as
    * WorkspaceIndex.crossNoteFindings gives them), for every note that has any.
    */
-  crossNoteFindings(severity: (path: string, ruleId: string, defaultSeverity: Severity) => Severity | 'off', each: (path: string, findings: WorkspaceFinding[]) => void): void {
+  crossNoteFindings(
+    severity: (path: string, ruleId: string, defaultSeverity: Severity) => Severity | 'off',
+    each: (path: string, findings: WorkspaceFinding[], order: number) => void,
+  ): void {
     const n = this.count;
     // groups numbered by their first note; their notes listed group after group, each in the order added
     const group = new Int32Array(n);
@@ -172,8 +178,13 @@ export class SpilledIndex {
       // the order one run over all the files reads them in (stable: notes of one order keep the order added)
       notes.sort((a, b) => this.orders[a] - this.orders[b] || a - b);
       const index = new WorkspaceIndex();
-      for (const i of notes) index.restore(this.read(i, index), { positionsShared: true });
-      for (const [path, list] of index.crossNoteFindings({ severity })) each(path, list);
+      const orderOf = new Map<string, number>();
+      for (const i of notes) {
+        const entry = this.read(i, index);
+        index.restore(entry, { positionsShared: true });
+        orderOf.set(entry.path, this.orders[i]);
+      }
+      for (const [path, list] of index.crossNoteFindings({ severity })) each(path, list, orderOf.get(path)!);
     }
   }
 

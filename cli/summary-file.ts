@@ -47,7 +47,16 @@ export interface SummaryHeader {
   filesDigest: string;
 }
 
-export const filesDigest = (keys: readonly string[]): string => createHash('sha1').update(keys.join('\n')).digest('base64');
+export const filesDigest = (keys: Iterable<string>): string => {
+  // the digest of the keys joined by line breaks, hashed as they come
+  const hash = createHash('sha1');
+  let first = true;
+  for (const key of keys) {
+    hash.update(first ? key : `\n${key}`);
+    first = false;
+  }
+  return hash.digest('base64');
+};
 
 interface NoteLine {
   note: string;

@@ -9,6 +9,7 @@ import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { collectFiles, diskStamp, IgnoreFiles, NOTE_EXTENSIONS, tooLarge, type FoundFile } from '../engine/workspace/files.js';
+import { FileList } from './file-list.js';
 
 export interface TargetOptions {
   cwd: string;
@@ -16,7 +17,8 @@ export interface TargetOptions {
   ignoreFiles: boolean;
 }
 
-export function expandTargets(args: readonly string[], { cwd, ignoreFiles }: TargetOptions): FoundFile[] {
+/** The files, in order, in a list that is kept on disk past a few thousand (cli/file-list.ts): close() it. */
+export function expandTargets(args: readonly string[], { cwd, ignoreFiles }: TargetOptions): FileList {
   const negated = args.filter((a) => a.startsWith('!') && a.length > 1).map((a) => a.slice(1));
   const positive = args.filter((a) => !(a.startsWith('!') && a.length > 1));
   const excluded = negated.length ? picomatch(negated, { dot: true }) : () => false;
@@ -27,13 +29,17 @@ export function expandTargets(args: readonly string[], { cwd, ignoreFiles }: Tar
     return excluded(rel) || (!named && !!ignores?.ignores(cwd, rel));
   };
 
-  const out: FoundFile[] = [];
-  const seen = new Set<string>();
+  const out = new FileList();
+  // a file named twice (by two arguments) is checked once: one folder or file cannot name a file
+  // twice (collectFiles checks each note once), so one argument needs no record of the paths
+  const seen = positive.length > 1 ? new Set<string>() : null;
   const add = (file: FoundFile) => {
-    const key = resolve(cwd, file.path);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(file);
+    if (seen) {
+      const key = resolve(cwd, file.path);
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    out.add(file);
   };
   for (const arg of positive) {
     if (!isDynamicPattern(arg)) {
