@@ -8,10 +8,9 @@
 // own under the system's temporary folder, mode 0600, unlinked as soon as it is opened; it holds
 // paths (which can name members, as the output does) and stamps, no note text.
 
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { FoundFile } from '../engine/workspace/files.js';
+import { openTempFile } from './temp-records.js';
 
 /** Files kept in memory before the list moves to a temporary file. */
 export const FILES_IN_MEMORY = 8192;
@@ -60,14 +59,7 @@ export class FileList implements Iterable<FoundFile> {
   }
 
   private open(): void {
-    this.dir = mkdtempSync(join(tmpdir(), 'groupnote-lint-'));
-    const file = join(this.dir, 'files');
-    this.fd = openSync(file, 'w+', 0o600);
-    try {
-      unlinkSync(file);
-    } catch {
-      // removed with its folder by close() (systems that cannot unlink an open file)
-    }
+    ({ dir: this.dir, fd: this.fd } = openTempFile('files'));
   }
 
   private write(file: FoundFile): void {

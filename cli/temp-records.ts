@@ -15,6 +15,22 @@ export const grow = <T extends Float64Array | Int32Array>(array: T, length: numb
   return bigger;
 };
 
+/**
+ * A new temporary file, open for reading and writing, in a folder of its own; unlinked at once where
+ * the system allows, so that it goes away even if the process is killed (the caller removes `dir`).
+ */
+export function openTempFile(name: string): { dir: string; fd: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'groupnote-lint-'));
+  const file = join(dir, name);
+  const fd = openSync(file, 'w+', 0o600);
+  try {
+    unlinkSync(file);
+  } catch {
+    // removed with its folder by the caller (systems that cannot unlink an open file)
+  }
+  return { dir, fd };
+}
+
 /** Bytes of records gathered before they are written out. */
 const WRITE_CHUNK = 1 << 20;
 
@@ -29,14 +45,7 @@ export class TempRecords {
   private lengths = new Int32Array(1024);
 
   constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), 'groupnote-lint-'));
-    const file = join(this.dir, 'records');
-    this.fd = openSync(file, 'w+', 0o600);
-    try {
-      unlinkSync(file);
-    } catch {
-      // removed with its folder by close() (systems that cannot unlink an open file)
-    }
+    ({ dir: this.dir, fd: this.fd } = openTempFile('records'));
   }
 
   get size(): number {

@@ -36,6 +36,19 @@ const TRAVEL_VERB = /^(?:drove|drives|drive|flew|rode|rides|walked|walks|came|co
 function travels(clause: Clause): boolean {
   return TRAVEL_VERB.test(verbOf(clause)) && /^(?:in|here|over|back|straight|late|early|from|to (?:the )?(?:group|session|program|clinic|meeting|office))\b/.test(complement(clause).map((w) => w.lower).join(' '));
 }
+/**
+ * Neither an act nor a reaction of the member: the answer to a risk or symptom screen ("Denies SI/HI",
+ * "denies hearing voices", "endorses cravings") is a status, and getting to the group is logistics.
+ */
+function screenOrTravel(clause: Clause): boolean {
+  return (SCREEN_VERB.test(verbOf(clause)) && statusReport(clause)) || travels(clause);
+}
+
+/** The clause's words in lower case, without punctuation, as one string. */
+function plainText(words: Word[]): string {
+  return words.filter((w) => !w.mark).map((w) => w.lower).join(' ');
+}
+
 const PROMPT_PARTICIPLE = /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised)$/;
 
 // "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
@@ -174,9 +187,7 @@ function verbOf(clause: Clause): string {
 export function clauseIsParticipation(clause: Clause, options: EvidenceOptions): boolean {
   if (clause.actor !== 'member' || clause.verb < 0 || clause.habitual) return false;
   const verb = verbOf(clause);
-  // "Denies hearing voices", "endorses cravings": the answer to a screen is a status
-  if (SCREEN_VERB.test(verb) && statusReport(clause)) return false;
-  if (travels(clause)) return false;
+  if (screenOrTravel(clause)) return false;
   // "When asked about work, ...": the prompt is the leader's act; what the member did follows it
   if (clause.prompted && clause.opener !== null && !clause.explicitActor && PROMPT_PARTICIPLE.test(verb)) return false;
   const after = complement(clause).map((w) => w.lower).join(' ');
@@ -271,9 +282,10 @@ export function clauseIsElicitor(clause: Clause): boolean {
   if (clause.prompted) return true;
   if (staffCollateral(clause)) return false;
   // "In processing said ...", "During the debrief ...": the group's review of the exercise is what a remark answers
-  if (PROCESSING_OPENER.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
+  const plain = plainText(clause.words);
+  if (PROCESSING_OPENER.test(plain)) return true;
   // "With group help he traced ...", "with the peers' support": the help is what was done
-  if (/^(?:with|after) (?:the )?(?:group's |groups' |peers' |peer |group |staff |some |a peer's |the leader's )?(?:help|support|prompting|coaching|encouragement|feedback)\b/.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
+  if (/^(?:with|after) (?:the )?(?:group's |groups' |peers' |peer |group |staff |some |a peer's |the leader's )?(?:help|support|prompting|coaching|encouragement|feedback)\b/.test(plain)) return true;
   if ((clause.actor === 'staff' || clause.actor === 'peer') && clause.verb >= 0 && !clause.future) return true;
   // the member doing an exercise is itself the intervention a remark or a change answers
   if (clause.actor === 'member' && clause.verb >= 0 && !clause.future && EXERCISE_VERB.test(clause.words[clause.verb].lower)) return true;
@@ -317,20 +329,18 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
     return REACTION_ADJECTIVES.has(word) && specific(clause.words.slice(first + 1), options).length >= 1;
   }
   if (clause.actor !== 'member' || clause.verb < 0) return false;
-  // "Denies SI/HI", "endorses cravings": the answer to a risk or symptom screen is a status, not a reaction
-  if (SCREEN_VERB.test(verb) && statusReport(clause)) return false;
-  if (travels(clause)) return false;
-  // "on the second run she kept her voice flat": a change from one rehearsal to the next
-  if (afterElicitor && /^(?:on|by|in|at) (?:the|her|his|their) (?:second|third|next|last|final|another) (?:run|try|attempt|round|take|time|pass|go)\b/.test(clause.words.filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
-  // "When a peer suggested turning her chair, she did": doing what was just proposed
-  if (afterElicitor && /^(?:did|does)$/.test(verb) && !clause.negated && /^(?:so|it|that|this|both|too)?$/.test(complement(clause).filter((w) => !w.mark).map((w) => w.lower).join(' '))) return true;
-  // "laughed to herself", "smiling to himself at times": a sign of an inner state, not an answer to anyone
-  if (/^(?:laugh|smil|grin|giggl|chuckl|mutter|mumbl|talk|whisper)/.test(verb) && /^(?:to (?:herself|himself|themselves|themself|self)|at times|at nothing|inappropriately)\b/.test(complement(clause).map((w) => w.lower).join(' '))) return false;
-  // "appeared relieved once the plan was on paper": a stock verb, but a named feeling and its cause
-  if (/^(?:appeared|seemed|looked)$/.test(verb) && REACTION_ADJECTIVES.has(complement(clause)[0]?.lower ?? '') && /\b(?:once|when|after|as soon as)\b/.test(complement(clause).map((w) => w.lower).join(' '))) return true;
-  if (STOCK_ACT.has(verb) && !/^(?:respond|responded|responds)$/.test(verb)) return false;
+  if (screenOrTravel(clause)) return false;
   const rest = complement(clause);
   const restText = rest.map((w) => w.lower).join(' ');
+  // "on the second run she kept her voice flat": a change from one rehearsal to the next
+  if (afterElicitor && /^(?:on|by|in|at) (?:the|her|his|their) (?:second|third|next|last|final|another) (?:run|try|attempt|round|take|time|pass|go)\b/.test(plainText(clause.words))) return true;
+  // "When a peer suggested turning her chair, she did": doing what was just proposed
+  if (afterElicitor && /^(?:did|does)$/.test(verb) && !clause.negated && /^(?:so|it|that|this|both|too)?$/.test(plainText(rest))) return true;
+  // "laughed to herself", "smiling to himself at times": a sign of an inner state, not an answer to anyone
+  if (/^(?:laugh|smil|grin|giggl|chuckl|mutter|mumbl|talk|whisper)/.test(verb) && /^(?:to (?:herself|himself|themselves|themself|self)|at times|at nothing|inappropriately)\b/.test(restText)) return false;
+  // "appeared relieved once the plan was on paper": a stock verb, but a named feeling and its cause
+  if (/^(?:appeared|seemed|looked)$/.test(verb) && REACTION_ADJECTIVES.has(rest[0]?.lower ?? '') && /\b(?:once|when|after|as soon as)\b/.test(restText)) return true;
+  if (STOCK_ACT.has(verb) && !/^(?:respond|responded|responds)$/.test(verb)) return false;
   if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
   if (/^(?:was|were|is|became|seemed|appeared|looked|felt|feels|feel|got|grew)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_ADJECTIVES.has(w.lower) || /^(?:comforted|steadier)$/.test(w.lower));

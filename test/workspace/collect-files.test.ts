@@ -5,7 +5,7 @@
 // that sort around the separator ('a', 'a-b', 'a.md', 'a b'), unreadable folders and symbolic links
 // (to notes inside and outside the folder, to folders outside, back up, and to nothing).
 
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectFiles, diskStamp, IgnoreFiles, NOTE_EXTENSIONS, tooLarge, type FoundFile } from '../../engine/workspace/files.js';
@@ -13,7 +13,6 @@ import { useTempDirs } from '../temp-dirs.js';
 
 const tempDir = useTempDirs();
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
-void readFileSync;
 
 /** The eager walk collectFiles replaced (at 9e67a4f), as it was. */
 function* eagerCollectFiles(paths: string[]): Generator<FoundFile> {
