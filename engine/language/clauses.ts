@@ -63,7 +63,7 @@ const IRREGULAR_PARTICIPLES = new Set('given shown taken told taught brought sen
 const PURE_PARTICIPLES = new Set('given shown taken seen spoken written driven chosen forgiven beaten hidden'.split(' '));
 
 const SUBORDINATORS = new Set('when after once as while before until because since if during following throughout upon whenever though although'.split(' '));
-const LEADING_FILLERS = new Set('and then but so also later afterwards afterward finally first next again still today tonight now eventually initially yet though however instead meanwhile at the end'.split(' '));
+const LEADING_FILLERS = new Set('and then but so also later afterwards afterward finally first next again still today tonight now eventually initially yet though however instead meanwhile'.split(' '));
 const DETERMINERS = new Set('the a an another two three several other one each some many most all both this that these those'.split(' '));
 const POSSESSIVES = new Set('her his their my our its'.split(' '));
 const NEGATIONS = new Set('not never no cannot can\'t didn\'t don\'t won\'t wasn\'t couldn\'t wouldn\'t'.split(' '));
@@ -240,9 +240,12 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     ? /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised|hearing|listening)\b/.test(rest)
     : PROMPT_OPENERS.some((p) => rest.startsWith(`${p} `) || rest === p));
   if (!opener && i < words.length && PREPOSITIONS.has(words[i].lower) && words.length - i > 2) {
-    // "In session did 60 seconds of ...", "With prompting she chose ...": skip the phrase to the verb or subject
+    // "In session did 60 seconds of ...", "With prompting she chose ...", "At the end of the body scan
+    // she said ...": skip the phrase to the verb or subject (a word after an article or a possessive is
+    // the phrase's noun: "in the leaves exercise named ...")
     let k = i + 1;
-    while (k < words.length && k < i + 6 && !words[k].mark && !isVerbLike(words[k].lower) && !MEMBER_SUBJECTS.has(words[k].lower)) k++;
+    const inPhrase = (at: number) => !isVerbLike(words[at].lower) || DETERMINERS.has(words[at - 1].lower) || POSSESSIVES.has(words[at - 1].lower) || words[at - 1].lower === 'of';
+    while (k < words.length && k < i + 10 && !words[k].mark && inPhrase(k) && !MEMBER_SUBJECTS.has(words[k].lower)) k++;
     if (k < words.length && words[k].text === ',') k++;
     if (k < words.length && (isVerbLike(words[k].lower) || MEMBER_SUBJECTS.has(words[k].lower))) i = k;
   }
@@ -271,7 +274,8 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       actor = 'body';
       explicitActor = true;
       j += POSSESSIVES.has(w0) ? 2 : 1;
-    } else if (STAFF_TITLES.some((t) => pair.startsWith(t) || triple.startsWith(t))) {
+    } else if (STAFF_TITLES.some((t) => pair.startsWith(t) || ((DETERMINERS.has(w0) || POSSESSIVES.has(w0)) && triple.startsWith(t)))) {
+      // ("Asked peer support specialist Imogen Park ...": after a verb the title is its object)
       actor = 'staff';
       explicitActor = true;
       j += STAFF_TITLES.some((t) => pair.startsWith(t)) ? 2 : 3;
@@ -309,9 +313,18 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     } else if (opener && /^(?:after|following|during|with|upon)$/.test(opener) && PP_OBJECTS.has(w0) && isVerbLike(w1)) {
       // "after discussion agreed to ...": the opener's object, then the member's verb
       j += 1;
+    } else if (opener && /ing$/.test(w0) && gerundPhraseEnd(words, j) > 0) {
+      // "Before leaving told the group ...", "after hearing the feedback rewrote it": the opener's
+      // gerund phrase, then the verb of the implied subject
+      j = gerundPhraseEnd(words, j);
     } else if (opener && !isVerbLike(w0)) {
       // "when the facilitator asked", "after a peer mentioned": the subordinate clause's own subject
       const inner = readClause(words.slice(j), ownWords, 'thing');
+      // ... but "after the relaxation said ...", "during the body scan noticed ...": an activity cannot
+      // speak or notice; it is the opener's object, and the verb is the implied subject's
+      if (inner.actor === 'thing' && inner.verb > 0 && AGENT_VERB_SETS.some((set) => set.has(inner.words[inner.verb].lower)) && inner.words.slice(0, inner.verb).some((w) => ACTIVITY_NOUNS.has(w.lower))) {
+        return { ...inner, actor: inherited, explicitActor: false, opener, prompted };
+      }
       return { ...inner, opener, prompted: inner.prompted || prompted };
     }
   }
@@ -404,6 +417,22 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
   return { words, opener, prompted, actor: passive && actor === 'member' ? 'thing' : actor, explicitActor, verb, negated, habitual, future, passive, quote: words.some((w) => w.quoted) };
 }
+
+/** Index of the finite verb after an opener's gerund phrase ("leaving told", "hearing this she said"), or -1. */
+function gerundPhraseEnd(words: Word[], gerund: number): number {
+  for (let k = gerund + 1; k < words.length && k <= gerund + 6; k++) {
+    const w = words[k];
+    if (w.mark) return -1;
+    if (MEMBER_SUBJECTS.has(w.lower)) return -1;
+    if (isVerbLike(w.lower) && !/ing$/.test(w.lower) && !DETERMINERS.has(words[k - 1].lower) && !POSSESSIVES.has(words[k - 1].lower)) return k;
+  }
+  return -1;
+}
+
+// Verbs only a person does: a clause with one of them after an activity noun has an implied subject
+const AGENT_VERB_SETS = [SPEECH_VERBS, REPORT_VERBS, UPTAKE_VERBS, AVOIDANT_WORDS];
+// What happens in a session and cannot itself act
+const ACTIVITY_NOUNS = new Set([...INTERVENTION_NOUNS, ...words('relaxation meditation scan track recording audio break session group round check-in check-out exercise activity game discussion teaching talk presentation film clip')]);
 
 /** Index of a person noun after one or two modifiers starting at `from` ("individual therapist"), or -1. */
 function personAfterModifiers(words: Word[], from: number): number {

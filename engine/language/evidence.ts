@@ -55,7 +55,10 @@ const PROMPT_PARTICIPLE = /^(?:asked|prompted|invited|given|encouraged|challenge
 // follows is its context
 function statusReport(clause: Clause): boolean {
   // ("reports hearing voices", "endorses having nightmares": a verb of experiencing before the symptom)
-  const first = complement(clause).find((w) => !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^(?:low|high|poor|good|bad|more|less|some|increased|decreased|ongoing|continued|hearing|seeing|having|experiencing|noticing)$/.test(w.lower));
+  // ("reports 12 days abstinent": a count of days is the measure of a status, not its content)
+  const first = complement(clause).find((w) => !FUNCTION_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !/^\d/.test(w.lower) && !ADDRESSEES.has(w.lower) && !/^(?:low|high|poor|good|bad|more|less|some|increased|decreased|ongoing|continued|hearing|seeing|having|experiencing|noticing)$/.test(w.lower));
+  // "reports taking olanzapine as prescribed": adherence to a prescription is a status
+  if (/\bas prescribed\b/.test(plainText(complement(clause)))) return true;
   if (!first || !STATUS_WORDS.has(first.lower) || first.quoted) return false;
   // "said she lost a friend to an overdose in May and still has his number": an event told with
   // its particulars, where the status word is one of many
@@ -63,6 +66,9 @@ function statusReport(clause: Clause): boolean {
   const status = content.filter((w) => STATUS_WORDS.has(w.lower) || MSE_WORDS.has(w.lower) || LEVEL_WORDS.has(w.lower) || GENERIC_TOPIC.has(w.lower));
   return content.length < 5 || status.length * 3 >= content.length;
 }
+const CLEAN_TIME = /\b\d+ (?:days?|weeks?|months?|years?) (?:clean|sober|abstinent|without|since (?:his |her |their )?last)\b|\b(?:clean|sober|abstinent) (?:for|since) \d/;
+// whom a status is told to ("told the group he has 60 days clean")
+const ADDRESSEES = new Set('group peers everyone others staff facilitator facilitators leader leaders members'.split(' '));
 const MONTHS_AND_DAYS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|today|yesterday|night|nights|morning|evening|hours?|hrs?)$/;
 
 // "said he drank so he would never have to ask anyone for help": a status the member explains (a
@@ -226,6 +232,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     // a quoted verdict ('said group was "nice"') says nothing the member brought
     const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !EVALUATIVE.has(w.lower) && !GENERIC_VERDICT.has(w.lower) && !MSE_WORDS.has(w.lower) && !LEVEL_WORDS.has(w.lower));
     if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
+    // "told the group he has 60 days since last use", "said she is 3 weeks sober": clean time told is a status
+    if (CLEAN_TIME.test(plainText(complement(clause))) && !explainsStatus(clause, options) && content.length <= 4) return false;
     // a disclosure verb ("described the raisin", "called her aunt") needs less than a weak one ("shared her feelings")
     return content.length >= (weak ? 2 : 1) || quoted.length >= 1;
   }

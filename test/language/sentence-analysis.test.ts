@@ -173,6 +173,31 @@ describe('response', () => {
   });
 });
 
+describe('sentences that open with a phrase before the subject', () => {
+  it('finds the member after an opening place, time or activity phrase', () => {
+    expect(actors('At the lunch break he told the intern the video was "way too fast".')[0]).toBe('member');
+    expect(read('At the close of the stretching exercise she said her knee had stopped throbbing, and asked for the sheet.').response).toBe(true);
+    expect(read('In the pebble exercise picked the grey stone and called it "the stubborn one".').participation).toBe(true);
+    expect(read('Before going told the circle she "hides in chores" and grinned that the oven was spotless again.').participation).toBe(true);
+    expect(read('After the tapping exercise said the buzzing in her ears had faded.').response).toBe(true);
+  });
+
+  it('still reads a person in the opening clause as its own subject', () => {
+    expect(actors('When the intern remarked on the silence, he folded his arms.')).toEqual(['staff', 'member']);
+    expect(actors('Asked peer support specialist Rhona Dale about evening meetings.')[0]).toBe('member');
+  });
+
+  it('reads clean time, abstinence and adherence told or reported as a status', () => {
+    for (const sentence of [
+      'Reports 40 days abstinent from alcohol.',
+      'Reports taking lithium as prescribed.',
+      'Reports low motivation and staying in bed until noon.',
+      'Before leaving told the group he has 9 days since last heroin use.',
+    ]) expect(read(sentence).participation, sentence).toBe(false);
+    expect(read('Told the group he has 9 days clean because his daughter asked him to stop, and that he keeps her note in his wallet.').participation).toBe(true);
+  });
+});
+
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
     for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
