@@ -95,6 +95,20 @@ describe('note model', () => {
     ]);
   });
 
+  it('reads a list item with a label of its own as a field, not as part of the ticked item before it', () => {
+    const text = `${roster}## Maria Lopez\n\n- Homework: [x] Done [ ] Not done\n- Comments: Drew the floor plan of her flat and marked the exits.\n- Unexpected events: None.\n- Goal addressed: Goal 1.\n`;
+    const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);
+    expect(kinds).toEqual([
+      ['plan', 'Homework'],
+      ['other', 'Comments'],
+      ['other', 'Unexpected events'],
+      ['treatment-plan', 'Goal addressed'],
+    ]);
+    // a list of sentences that are not fields keeps its items in the field
+    const prose = `${roster}## Maria Lopez\n\nResponse: two things.\n- She said: "not today".\n`;
+    expect(parseNote(prose).sections[0].fields.map((f) => f.label)).toEqual(['Response']);
+  });
+
   it('does not take a lower-case word that continues a wrapped sentence for a label', () => {
     const text = `${roster}## Maria Lopez\n\nSaid she already knows her\nplan: call her sister, walk, sleep by ten.\nPlan: Practise the script.\n`;
     const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);

@@ -600,6 +600,13 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
     const labelStart = start + m.index + m[0].indexOf('**');
     if (!labels.some((l) => Math.abs(l.start - labelStart) <= 2)) labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind: 'other' });
   }
+  // So does a list item that opens with a label of its own in a list of fields ("- Notes: ...",
+  // "- Unexpected events: None."): a form's free-text item is not part of the ticked item before it.
+  UNKNOWN_LIST_LABEL_RE.lastIndex = 0;
+  for (let m = UNKNOWN_LIST_LABEL_RE.exec(body); m; m = UNKNOWN_LIST_LABEL_RE.exec(body)) {
+    const labelStart = start + m.index + m[0].indexOf(m[1]);
+    if (labels.length > 0 && !labels.some((l) => Math.abs(l.start - labelStart) <= 4)) labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind: 'other' });
+  }
   // A subheading that is not a known label still ends the field before it.
   for (const h of subheadings) {
     if (!labels.some((l) => l.start >= h.start && l.start < h.end)) {
@@ -663,6 +670,8 @@ function previousLineRunsOn(body: string, lineStart: number): boolean {
 
 const GOAL_ABBREVIATION_BEFORE = /\b(?:obj|objs|goal|prob|problem|no|tp|tx|isp|stg|ltg|dx)\.?[ \t]+$/i;
 
+// (not "- She said: ...": a sentence that introduces a quote)
+const UNKNOWN_LIST_LABEL_RE = /^[ \t]{0,8}[-*+][ \t]{1,4}(?!(?:She|He|They|We|I|It|You|Client|Member|Patient)\b)(\p{Lu}\p{Ll}{1,20}(?: (?!(?:said|says|asked|asks|stated|states|wrote|writes|added|adds|replied|told|tells|reported|reports)\b)\p{Ll}{1,20}){0,2}):[ \t]+(?=\S)/gmu;
 const UNKNOWN_BOLD_LABEL_RE = /^[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]{1,40}?)(?::\*\*|\*\*[ \t]*:)/gm;
 
 /** Start of the label's line when the label begins the line (so markers stay with it), else the label itself. */
