@@ -49,6 +49,7 @@ function plainText(words: Word[]): string {
   return words.filter((w) => !w.mark).map((w) => w.lower).join(' ');
 }
 
+const HISTORY_REMARK = /^(?:that )?(?:it|this|things|life|she|he|they|i|we) (?:has|have|'s|'ve)(?: not| never| really| always| just)? been\b/;
 const PROMPT_PARTICIPLE = /^(?:asked|prompted|invited|given|encouraged|challenged|coached|shown|offered|reminded|redirected|questioned|pressed|praised)$/;
 
 // "Reports low mood and poor sleep since the divorce": a report whose object is a status; what
@@ -90,6 +91,7 @@ function tookPart(clause: Clause): boolean {
 // ("took on the role of encourager" is a trait of the member in the group, not an act)
 const LOGISTICS = new Set('role roles part parts break breaks seat seats restroom bathroom toilet medication medications meds medicine pill pills dose doses call calls phone notes water snack snacks coffee bus taxi ride elevator stairs time minute minutes day days off leave shower nap'.split(' '));
 
+const LEAVING_THE_GROUP = /^(?:the (?:room|group|circle|session|table|call|meeting|exercise)|mid|during|in the middle|without|abruptly|early and did not|rather than|instead of)/;
 const OUTSIDE_SESSION = /\b(?:after|before) (?:the )?(?:group|session|meeting|class)\b(?! (?:ended|began|started|closed))|\bon the way (?:home|in|out)\b|\bin the (?:parking lot|lobby|waiting room)\b/;
 
 const AUXILIARY_BEFORE_NOT = new Set('did does do was were is are has have had could would will can'.split(' '));
@@ -201,7 +203,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // (a part in an exercise is doing the exercise: "served as the observer in his triad")
   if (/^(?:acted|acts|served|serves|functioned|functions)$/.test(verb) && /^as\b/.test(after) && !/\b(?:triad|dyad|pair|role-?play|scene|exercise|drill|rehearsal|game|skit)\b/.test(after)) return false;
   // "left for a dosing appointment" is logistics; walking out or leaving mid-group is documented
-  if (/^(?:leave|leaves|left)$/.test(verb)) return /^(?:the room|the group|mid|during|in the middle|without|abruptly|early and did not)/.test(after);
+  if (/^(?:leave|leaves|left)$/.test(verb)) return LEAVING_THE_GROUP.test(after);
   if (AVOIDANT_WORDS.has(verb) && !clause.future) return true;
   // "Mask: not completed", "Homework not turned in": the state of a task (a participle without "did"), not an act
   if (clause.negated && !clause.explicitActor && /ed$/.test(verb) && clause.words[clause.verb - 1]?.lower === 'not' && !clause.words.slice(0, clause.verb).some((w) => AUXILIARY_BEFORE_NOT.has(w.lower))) return false;
@@ -352,6 +354,8 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   if (clause.negated) return NEGATED_RESPONSE.test(verb) && (afterElicitor || clauseIsElicitor(clause) || /\b(?:invited|asked|prompted|encouraged)\b/.test(restText));
   if (/^(?:respond|responded|responds)$/.test(verb)) return /\bby (?:\w+ing)\b|^with (?!(?:a |an )?(?:positive|appropriate|good|favorable|favourable)\b)\w/.test(restText) || rest.some((w) => w.quoted);
   if (/^(?:was|were|is|became|seemed|appeared|looked|felt|feels|feel|got|grew)$/.test(verb)) return rest.some((w) => EVALUATIVE.has(w.lower) || REACTION_ADJECTIVES.has(w.lower) || /^(?:comforted|steadier)$/.test(w.lower));
+  // leaving is a reaction only where it is walking out ("left the room when ..."), as for participation
+  if (/^(?:leave|leaves|left)$/.test(verb)) return !clause.future && LEAVING_THE_GROUP.test(restText);
   if (AVOIDANT_WORDS.has(verb)) return !clause.future || SPEECH_VERBS.has(verb);
   // agreeing to or accepting something ("agreed to ask about a lab partner"; "when asked, agreed")
   if (SELF_ELICITING.test(verb)) return afterElicitor || specific(rest, options).length >= 1;
@@ -360,6 +364,9 @@ export function clauseIsReaction(clause: Clause, options: EvidenceOptions, after
   // "added her name", "read the new version aloud" after a prompt: taking it up, not talk
   if (afterElicitor && UPTAKE_VERBS.has(verb) && !NOT_UPTAKE.test(verb) && !/^(?:that|how|whether|if)\b/.test(restText) && !rest.some((w) => w.quoted) && specific(rest, options).length >= 1) return true;
   if (SPEECH_VERBS.has(verb)) {
+    // "said it has been a hard month", "said he has been 'slipping on weeknights'": a remark about the
+    // time up to now tells a history or a status, not how the member took what was just done
+    if (!afterElicitor && HISTORY_REMARK.test(restText)) return false;
     // a remark about what was done: a quote with content, a judgement with its reason, a commitment
     const remarkWords = (words: Word[]) => words.filter((w) => isContent(w, options) && !LEVEL_WORDS.has(base(w.lower)) && !STATUS_WORDS.has(base(w.lower)) && !GENERIC_TOPIC.has(base(w.lower)) && !INTERVENTION_NOUNS.has(base(w.lower)) && !EMPTY_MODIFIERS.has(w.lower));
     const quoted = rest.filter((w) => w.quoted);

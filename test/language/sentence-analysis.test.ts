@@ -198,6 +198,19 @@ describe('sentences that open with a phrase before the subject', () => {
   });
 });
 
+describe('what a reaction is not', () => {
+  it('leaving for an appointment is logistics; leaving the circle during the exercise is walking out', () => {
+    expect(read('Left after half an hour for her bloods.', true).response).toBe(false);
+    expect(read('Left the circle during the body scan and sat on the stairs.', true).response).toBe(true);
+  });
+
+  it('a remark about the time up to now is a history, also in a Response field', () => {
+    expect(read('Said it has been a lonely winter since the layoff.', false, true).response).toBe(false);
+    expect(read('Said he has been "coasting on autopilot" since the move.', false, true).response).toBe(false);
+    expect(read('Said it was "weird but good" to hear her own voice on the recording.', false, true).response).toBe(true);
+  });
+});
+
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
     for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
