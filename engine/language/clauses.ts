@@ -5,6 +5,7 @@
 // measured: slower by 7 to 15 times per note and no better on these questions).
 
 import { normalizeWord } from '../parse/text.js';
+import { personNounKind } from './person-nouns.js';
 import {
   INTERVENTION_NOUNS, MSE_WORDS, STATUS_WORDS, words,
   AVOIDANT_WORDS, BODY_WORDS, CHANGE_VERBS, FUTURE_WORDS, HABIT_WORDS, INTERVENING_VERBS, MEMBER_SUBJECTS, NOT_ACT_VERBS,
@@ -174,6 +175,14 @@ function clauseStarts(words: Word[]): number[] {
   return starts;
 }
 
+/** Staff or someone outside the group reporting, in a verb of saying ("report", "noted", "said"). */
+function reportsAboutMember(clause: Clause): boolean {
+  if ((clause.actor !== 'staff' && clause.actor !== 'outside') || clause.verb < 0 || clause.future) return false;
+  const verb = clause.words[clause.verb].lower;
+  // (the reported clause follows the verb directly: not after "reflected;")
+  return (REPORT_VERBS.has(verb) || SPEECH_VERBS.has(verb) || /^(?:report|state|note|say|tell|indicate)$/.test(verb)) && clause.verb === clause.words.length - 1;
+}
+
 /** The clause from `start` opens (after "and", "but", "then") with "when", "after", "once" ... */
 function opensWithSubordinator(words: Word[], start: number): boolean {
   let k = start;
@@ -214,6 +223,9 @@ export function analyseSentence(sentence: string, ownWords: ReadonlySet<string> 
     // "Her father called the program: she skipped two dinners": what follows the colon is his report
     const before = clauses[clauses.length - 1];
     if (before && (before.actor === 'outside' || before.actor === 'staff') && before.words[before.words.length - 1]?.text === ':') clause.actor = before.actor;
+    // "Nursing staff report he was awake all night and refused breakfast": what someone else reports
+    // about the member (the clause right after their verb of saying, and what runs on from it) is theirs
+    else if (before && reportsAboutMember(before) && clause.actor === 'member' && !CLAUSE_CONJUNCTIONS.has(clauseWords.find((w) => !w.mark)?.lower ?? '')) clause.actor = before.actor;
     clauses.push(clause);
     // an opening "when the facilitator asked" does not make the next clause the facilitator's
     // nor does a quotation standing alone ('"nobody can be trusted"; said ...'): its words are the member's
@@ -279,7 +291,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       actor = 'staff';
       explicitActor = true;
       j += STAFF_TITLES.some((t) => pair.startsWith(t)) ? 2 : 3;
-    } else if ((DETERMINERS.has(w0) || POSSESSIVES.has(w0)) && (STAFF_NOUNS.has(w1) || PEER_NOUNS.has(w1) || OUTSIDE_PEOPLE.has(w1) || STAFF_NOUNS.has(w1.replace(/'s$/, '')))) {
+    } else if ((DETERMINERS.has(w0) || POSSESSIVES.has(w0)) && (STAFF_NOUNS.has(w1) || PEER_NOUNS.has(w1) || OUTSIDE_PEOPLE.has(w1) || STAFF_NOUNS.has(w1.replace(/'s$/, '')) || isPersonNoun(w1))) {
       actor = POSSESSIVES.has(w0) ? (STAFF_NOUNS.has(w1) ? 'staff' : 'outside') : classifyNoun(w1);
       explicitActor = true;
       j += 2;
@@ -310,6 +322,9 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       explicitActor = true;
       // read up to the verb
       while (j < words.length && !words[j].mark && !isVerbLike(word(j)) && !AUXILIARIES.has(word(j))) j++;
+      // "Nursing staff report ...", "Ward consultant said ...": a person at the head of the phrase
+      const head = j > i && j < words.length && !words[j].mark ? word(j - 1).replace(/'s$/, '') : '';
+      if (head && (STAFF_NOUNS.has(head) || OUTSIDE_PEOPLE.has(head) || isPersonNoun(head)) && !MEMBER_SUBJECTS.has(head)) actor = classifyNoun(head);
     } else if (opener && /^(?:after|following|during|with|upon)$/.test(opener) && PP_OBJECTS.has(w0) && isVerbLike(w1)) {
       // "after discussion agreed to ...": the opener's object, then the member's verb
       j += 1;
@@ -440,7 +455,7 @@ function personAfterModifiers(words: Word[], from: number): number {
     const modifier = words[k];
     if (modifier.mark || isVerbLike(modifier.lower) || DETERMINERS.has(modifier.lower) || POSSESSIVES.has(modifier.lower)) return -1;
     const noun = words[k + 1].lower.replace(/'s$/, '');
-    if (!words[k + 1].mark && (STAFF_NOUNS.has(noun) || OUTSIDE_PEOPLE.has(noun) || (PEER_NOUNS.has(noun) && /^(?:peer|peers|member|members|groupmates|classmates)$/.test(noun)))) return k + 1;
+    if (!words[k + 1].mark && (STAFF_NOUNS.has(noun) || OUTSIDE_PEOPLE.has(noun) || isPersonNoun(noun) || (PEER_NOUNS.has(noun) && /^(?:peer|peers|member|members|groupmates|classmates)$/.test(noun)))) return k + 1;
   }
   return -1;
 }
@@ -456,7 +471,14 @@ function classifyNoun(w: string): Actor {
   const bare = w.replace(/'s$/, '');
   if (STAFF_NOUNS.has(bare)) return 'staff';
   if (PEER_NOUNS.has(bare)) return 'peer';
+  if (!OUTSIDE_PEOPLE.has(bare) && personNounKind(bare) === 'staff') return 'staff';
   return 'outside';
+}
+
+/** A noun for a person that is not the member ("consultant", "registrar", "stranger"): WordNet's, past the project's lists. */
+function isPersonNoun(w: string): boolean {
+  const bare = w.replace(/'s$/, '');
+  return !MEMBER_SUBJECTS.has(bare) && personNounKind(bare) !== null;
 }
 
 /** The words of a clause after its verb (its complement), without punctuation. */

@@ -13,6 +13,8 @@ const TP_NUMBER = /\b(?:TP|Tx|ISP|ITP)[ \t]*#?\d+(?:\.\d+)*[a-z]?\b/g;
 const LETTER_OR_ROMAN = /\b(?:[Gg]oal|GOAL|[Oo]bjective|OBJECTIVE|[Oo]bj\.?|STG|LTG|[Tt]arget)[ \t]*#?[ \t]*(?:[IVX]{1,4}|[A-H])(?:\.\d+)?(?![\p{L}\d])/gu;
 const SHORT_CODE = /(?<![\p{L}\d-])(?:[GO]-?\d+(?:\.\d+)*[a-z]?|[GO]-[A-H])(?![\p{L}\d])/gu;
 const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)[ -](?:goals?|objectives?|targets?)\b/gi;
+// "LTG: return to college in September": a goal abbreviation with the goal written after its colon
+const ABBREVIATION_COLON = /\b(?:STG|LTG)(?=[ \t]*:)/g;
 // "headway on his anger-management goals": the member's goals named by their topic ("his treatment
 // goals" names none)
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;
@@ -49,6 +51,7 @@ export function ownPlanReferences(text: string): PlanReference[] {
   scan(LETTER_OR_ROMAN);
   scan(SHORT_CODE);
   scan(IN_WORDS, (end) => namesGoalAfter(text, end));
+  scan(ABBREVIATION_COLON, (end) => namesGoalAfter(text, end));
   scan(PROGRESS_ON_GOALS);
   return found.sort((a, b) => a.start - b.start);
 }
@@ -57,7 +60,17 @@ export function ownPlanReferences(text: string): PlanReference[] {
 function namesGoalAfter(text: string, end: number): boolean {
   // (a line wrapped inside the sentence runs on: "her treatment goal of\nsetting limits")
   const rest = /^[^.;\n]*/.exec(text.slice(end, end + 160).replace(/[ \t]*\r?\n(?![ \t]*(?:\r?\n|[-*+#|>]|\*\*|\p{Lu}[\p{L} ]{0,20}:))/gu, ' '))?.[0] ?? '';
-  return !CONTINUATION.test(rest.replace(/^\W+/, '')) && goalWords(rest).length >= 2;
+  const after = rest.replace(/^\W+/, '');
+  // "Individual goal: Group aim: ...", "Individual goal: Series goal (all members): ...": the goal
+  // written after it is someone else's
+  return !CONTINUATION.test(after) && !opensWithOtherAim(after) && goalWords(rest).length >= 2;
+}
+
+// A goal field or goal name whose text opens with the label of another kind of aim: "Homework: ...",
+// "Group aim: ...", "Series goal (all members): ..."
+const OTHER_AIM_LABEL = /^(?:the |this |today'?s |tonight'?s |our )?(?:homework|assignment|group|session|series|class|curriculum|module|weekly|program(?:me)?)\b[^:.;\n]{0,30}:/i;
+function opensWithOtherAim(text: string): boolean {
+  return OTHER_AIM_LABEL.test(text.trimStart());
 }
 
 /** Where the first plan reference starts, or -1. */
@@ -103,7 +116,7 @@ function goalWords(text: string): string[] {
 export function fieldNamesGoal(content: string): boolean {
   if (ownPlanReferences(content).length > 0) return true;
   const text = content.trim();
-  if (CONTINUATION.test(text) || GROUP_GOAL.test(text) || OTHER_OWNER.test(text) || GROUP_FIELD.test(text)) return false;
+  if (CONTINUATION.test(text) || GROUP_GOAL.test(text) || OTHER_OWNER.test(text) || GROUP_FIELD.test(text) || opensWithOtherAim(text)) return false;
   // "Worker to follow up with his teacher", "Counselor will call Monday": a task of staff, not the member's goal
   const first = /^(?:the |this )?([\p{L}-]+)/u.exec(text.toLowerCase())?.[1] ?? '';
   if (STAFF_NOUNS.has(first) && /^(?:the |this )?[\p{L}-]+ (?:to|will|shall|should|plans?)\b/iu.test(text)) return false;

@@ -211,6 +211,21 @@ describe('what a reaction is not', () => {
   });
 });
 
+describe('people the project lists do not name (WordNet nouns for people)', () => {
+  it('reads a person noun as someone other than the member, staff when it is a kind of worker', () => {
+    expect(actors('When the registrar remarked on the empty chairs, she folded her arms.')).toEqual(['staff', 'member']);
+    expect(read('When the registrar remarked on the empty chairs, she folded her arms and looked away.').response).toBe(true);
+    expect(actors('Ward physiotherapist said the new frame arrives on Monday.')[0]).toBe('staff');
+    expect(actors('A stranger shouted at him on the tram.')[0]).toBe('outside');
+  });
+
+  it('reads what staff report about the member as their report, not the member\'s act', () => {
+    expect(actors('Night staff report he paced the corridor and refused supper.')).not.toContain('member');
+    expect(read('Night staff report he paced the corridor and refused supper.').participation).toBe(false);
+    expect(actors('The orderly reflected; he agreed to bring the form back.')).toEqual(['staff', 'member']);
+  });
+});
+
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
     for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
@@ -224,5 +239,14 @@ describe('plan references', () => {
     expect(fieldNamesGoal('Continue DBT skills group.')).toBe(false);
     expect(fieldNamesGoal('parole condition: attend twelve weeks of group.')).toBe(false);
     expect(fieldNamesGoal('Replace shouting with a time-out at home.')).toBe(true);
+  });
+
+  it('reads an abbreviation with the goal written after its colon, and leaves out another aim written in a goal field', () => {
+    expect(ownPlanReferences('P: STG: ride the bus to the library alone by June.').length).toBeGreaterThan(0);
+    expect(ownPlanReferences('P: LTG: as discussed.')).toEqual([]);
+    expect(ownPlanReferences('Personal goal: Group aim: feel steadier on the stairs.')).toEqual([]);
+    expect(ownPlanReferences('Individual goal: Series goal (everyone): finish the memory box.')).toEqual([]);
+    expect(fieldNamesGoal('Homework: log each panic spell in the notebook.')).toBe(false);
+    expect(fieldNamesGoal('Walk to the post office with the frame twice a week.')).toBe(true);
   });
 });
