@@ -87,6 +87,15 @@ function tookPart(clause: Clause): boolean {
   return /^(?:took|take|takes|taking)$/.test(verbOf(clause)) && /^(?:an? |full |some )?(?:\w+ )?part\b/.test(complement(clause).map((w) => w.lower).join(' '));
 }
 
+// "Found the mapping exercise helpful", "finds group useful": the stock verdict, as "said it was
+// helpful" (a reason or a quote after it is more than the verdict)
+function foundItVerdict(clause: Clause): boolean {
+  if (!/^(?:found|finds|find)$/.test(verbOf(clause))) return false;
+  const rest = complement(clause);
+  const last = rest[rest.length - 1];
+  return !!last && !last.quoted && GENERIC_VERDICT.has(last.lower) && !rest.some((w) => w.quoted || /^(?:because|since|as|when|that)$/.test(w.lower));
+}
+
 // What is taken or used for reasons of logistics, not as part of the group's work, and roles
 // ("took on the role of encourager" is a trait of the member in the group, not an act)
 const LOGISTICS = new Set('role roles part parts break breaks seat seats restroom bathroom toilet medication medications meds medicine pill pills dose doses call calls phone notes water snack snacks coffee bus taxi ride elevator stairs time minute minutes day days off leave shower nap'.split(' '));
@@ -215,7 +224,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // agreeing, nodding, laughing: a reaction to someone else, not what the member brought
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
   if (clause.future) return false;
-  if (STOCK_ACT.has(verb) || tookPart(clause)) return false;
+  if (STOCK_ACT.has(verb) || tookPart(clause) || foundItVerdict(clause)) return false;
   // "gave a peer a ride home after group": before or after the session is not the group's work
   if (OUTSIDE_SESSION.test(after)) return false;
   // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
@@ -326,7 +335,7 @@ export function clauseIsElicitor(clause: Clause): boolean {
 
 /** The clause shows the member reacting: uptake, a remark on what was done, a change, or avoidance. */
 export function clauseIsReaction(clause: Clause, options: EvidenceOptions, afterElicitor = false, answering = afterElicitor): boolean {
-  if (clause.habitual || tookPart(clause)) return false;
+  if (clause.habitual || tookPart(clause) || foundItVerdict(clause)) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
   // "Proud when the facilitator pointed this out", "Visibly pleased", "More relaxed by the end"

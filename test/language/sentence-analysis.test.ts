@@ -164,7 +164,11 @@ describe('response', () => {
       'Was receptive to feedback and appeared to benefit.',
       'Responded to the exercise in a positive manner.',
       'Reported that the breathing was helpful.',
+      'Found the grounding card useful.',
     ]) expect(read(sentence).response, sentence).toBe(false);
+    expect(read('Found the grounding card useful.', true).response).toBe(false);
+    expect(read('Found the grounding card useful.').participation).toBe(false);
+    expect(read('Found the grounding card useful because it fits in her purse.', true).response).toBe(true);
   });
 
   it('in a Response field, uptake needs no named cause but talk is still not a response', () => {
