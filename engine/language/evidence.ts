@@ -100,7 +100,9 @@ function foundItVerdict(clause: Clause): boolean {
 // ("took on the role of encourager" is a trait of the member in the group, not an act)
 const LOGISTICS = new Set('role roles part parts break breaks seat seats restroom bathroom toilet medication medications meds medicine pill pills dose doses call calls phone notes water snack snacks coffee bus taxi ride elevator stairs time minute minutes day days off leave shower nap'.split(' '));
 
-const LEAVING_THE_GROUP = /^(?:the (?:room|group|circle|session|table|call|meeting|exercise)|mid|during|in the middle|without|abruptly|early and did not|rather than|instead of)/;
+// Leaving counts when it is walking out: the room or the group, abruptly, rather than staying, or
+// early with no errand named ("left within ten minutes"; not "left after twenty minutes for ward round")
+const LEAVING_THE_GROUP = /^(?:the (?:room|group|circle|session|table|call|meeting|exercise)|mid|during|in the middle|without|abruptly|early and did not|rather than|instead of)|^(?:early|halfway|part way|before the end|(?:after|within) (?:\w+ )?(?:\d+|a few|ten|five|fifteen|twenty|thirty|forty) minutes)(?![^.;]*\b(?:for|because|due to|to (?:attend|catch|get|see|make|pick|go to))\b)/;
 const OUTSIDE_SESSION = /\b(?:after|before) (?:the )?(?:group|session|meeting|class)\b(?! (?:ended|began|started|closed))|\bon the way (?:home|in|out)\b|\bin the (?:parking lot|lobby|waiting room)\b/;
 
 const AUXILIARY_BEFORE_NOT = new Set('did does do was were is are has have had could would will can'.split(' '));
@@ -226,7 +228,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (clause.future) return false;
   if (STOCK_ACT.has(verb) || tookPart(clause) || foundItVerdict(clause)) return false;
   // "gave a peer a ride home after group": before or after the session is not the group's work
-  if (OUTSIDE_SESSION.test(after)) return false;
+  // (what the member told or brought up may have happened after class: the telling is in the session)
+  if (OUTSIDE_SESSION.test(after) && !SPEECH_VERBS.has(verb) && !/^(?:brought|brings|bring)$/.test(verb)) return false;
   // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
   if (/^voices?$/.test(verb) && !clause.explicitActor && clause.words.findIndex((w) => !w.mark) === clause.verb) {
     const next = clause.words[clause.verb + 1];

@@ -206,6 +206,10 @@ describe('what a reaction is not', () => {
   it('leaving for an appointment is logistics; leaving the circle during the exercise is walking out', () => {
     expect(read('Left after half an hour for her bloods.', true).response).toBe(false);
     expect(read('Left the circle during the body scan and sat on the stairs.', true).response).toBe(true);
+    expect(read('Left within five minutes of the role-play starting.', true).response).toBe(true);
+    expect(read('Left after about 15 minutes because his train was cancelled.', true).response).toBe(false);
+    // what the member told may have happened after class; the telling is in the session
+    expect(read('Told the group about the shouting match with her coach after practice on Friday.').participation).toBe(true);
   });
 
   it('a remark about the time up to now is a history, also in a Response field', () => {
