@@ -136,7 +136,7 @@ export const ACCURACY_SETS = [
   { name: 'outside prose, held-out split', folder: 'test/corpus/outside/heldout' },
   { name: 'outside prose, second held-out split', folder: 'test/corpus/outside/heldout-2' },
   { name: 'outside prose, third held-out split', folder: 'test/corpus/outside/heldout-3' },
-  // Held-out splits 4 to 10 were each scored once before anyone read them; their misses were then
+  // Held-out splits 4 to 12 were each scored once before anyone read them; their misses were then
   // read and fixed in general terms (docs/accuracy.md gives each first score), so they are now
   // development sets, gated like the others.
   { name: 'outside prose, fourth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-4' },
@@ -146,10 +146,11 @@ export const ACCURACY_SETS = [
   { name: 'outside prose, eighth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-8' },
   { name: 'outside prose, ninth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-9' },
   { name: 'outside prose, tenth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-10' },
-  // written and labelled by hand (by helpers, from sources no other split cites) before their first
-  // scoring; their misses are not read: reported, not gated
-  { name: 'outside prose, eleventh held-out split (not gated: scored, misses unread)', folder: 'test/corpus/outside/heldout-11', gated: false },
-  { name: 'outside prose, twelfth held-out split (not gated: scored, misses unread)', folder: 'test/corpus/outside/heldout-12', gated: false },
+  { name: 'outside prose, eleventh held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-11' },
+  { name: 'outside prose, twelfth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-12' },
+  // written and labelled by hand (by a helper, from sources no other split cites) before its first
+  // scoring; its misses are not read: reported, not gated
+  { name: 'outside prose, thirteenth held-out split (not gated: scored, misses unread)', folder: 'test/corpus/outside/heldout-13', gated: false },
 ] as { name: string; folder: string; gated?: boolean }[];
 
 export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
