@@ -308,9 +308,12 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       explicitActor = true;
       j += w1 === '.' ? 3 : 2;
     } else if (STAFF_NOUNS.has(w0) || PEER_NOUNS.has(w0) || OUTSIDE_PEOPLE.has(w0)) {
-      actor = classifyNoun(w0);
+      // "Group home staff report ...": the last noun before the verb is the person
+      let head = j;
+      while (head + 1 < words.length && head < j + 3 && !words[head + 1].mark && !isVerbLike(word(head + 1)) && !AUXILIARIES.has(word(head + 1)) && (STAFF_NOUNS.has(word(head + 1)) || PEER_NOUNS.has(word(head + 1)) || OUTSIDE_PEOPLE.has(word(head + 1)) || isPersonNoun(word(head + 1)) || /^(?:home|house|unit|ward|night|day|team|support)$/.test(word(head + 1)))) head++;
+      actor = classifyNoun(word(head));
       explicitActor = true;
-      j += 1;
+      j = head + 1;
     } else if (/^\p{Lu}[\p{Ll}'’.-]*$/u.test(words[j].text) && !isVerbLike(w0) && !COMMON_SUBJECT_NOUNS.has(w0) && (isVerbLike(w1) || (/^\p{Lu}/u.test(words[j + 1]?.text ?? '') && isVerbLike(word(j + 2)))) && !AUXILIARIES.has(w0) && !HABIT_WORDS.has(w0) && !FUTURE_WORDS.has(w0) && !ADVERB_RE.test(w0)) {
       // "Harold reflected", "Tomas nodded", "S.K. said": another person, named
       actor = 'peer';
@@ -429,6 +432,8 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
   // "has developed noisy behaviour", "have stopped calling": the present perfect tells a history, not this session
   if (verb >= 0 && !negated && /^(?:has|have|'s|'ve)$/.test(word(verb - 1)) && (/ed$/.test(word(verb)) || IRREGULAR_PARTICIPLES.has(word(verb)) || IRREGULAR_PAST.has(word(verb)))) habitual = true;
   if (verb >= 0 && PURE_PARTICIPLES.has(word(verb)) && !words.slice(j, verb).some((w) => /^(?:has|have|had|was|were|is|are|be|been|got|get)$/.test(w.lower))) passive = true;
+  // "Accompanied by the peer specialist", "Escorted by staff": a participle with its agent is done to the member
+  if (verb >= 0 && verb === words.findIndex((w) => !w.mark) && /ed$/.test(word(verb)) && word(verb + 1) === 'by') passive = true;
   if (verb >= 0 && /s$/.test(word(verb)) && /^(?:is|has|does)$/.test(word(verb)) === false && HABIT_WORDS.has(word(verb - 1))) habitual = true;
   return { words, opener, prompted, actor: passive && actor === 'member' ? 'thing' : actor, explicitActor, verb, negated, habitual, future, passive, quote: words.some((w) => w.quoted) };
 }

@@ -140,7 +140,7 @@ const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response su
 // Verbs whose object may be only the session's topic ("discussed relapse triggers").
 const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voices voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
-const STOCK_ACT = new Set('continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
+const STOCK_ACT = new Set('chat chats chatted chatting socialize socializes socialized socialise socialises socialised mingle mingles mingled continue continues continued continuing make makes making participate participates participated engage engages engaged interact interacts interacted benefit benefits benefited benefitted tolerate tolerates tolerated enjoy enjoys enjoyed appear appears appeared seem seems seemed respond responds responded demonstrate demonstrates demonstrated verbalize verbalizes verbalized verbalise verbalised show shows'.split(' '));
 const EVALUATIVE = new Set('mean harsh rude kind gentle bad useful helpful helped helps worked works easier harder awkward doable possible weird odd silly strange scary better worse safer stronger calmer clearer manageable relieved relief lighter comforted hopeful pointless stupid boring dumb fake corny cheesy overdue good great nice hard tough uncomfortable comfortable easy difficult'.split(' '));
 const AFFECT_ONLY = /^(?:tearful|teary|emotional|smile[sd]?|laugh(?:s|ed)?|cr(?:y|ied|ies)|teared|grin(?:ned|s)?|sigh(?:ed|s)?|nod(?:ded|s)?|blush(?:ed|es)?)$/;
 const GENERIC_VERDICT = new Set('helpful useful helped helps good great nice beneficial positive interesting better worked works'.split(' '));
@@ -222,6 +222,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // "said no to her sister", "came up with telling her roommate ...": acts written with common verbs
   if (/^(?:said|says)$/.test(verb) && /^(?:no|yes)\b/.test(after)) return true;
   if (/^(?:came|comes|come)$/.test(verb) && /^up with\b/.test(after)) return specificWords(clause, options, [LEVEL_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 2;
+  // "Finished the session seated", "stayed for the whole group": attendance
+  if (/^(?:finished|finishes|finish|stayed|stays|stay)$/.test(verb) && /^(?:the (?:whole |full |entire )?(?:session|group|class|hour|meeting)|for the (?:whole |full |entire |rest of the )?(?:session|group|class|hour|meeting))\b/.test(after)) return false;
   if (/^(?:completed|completes|complete)$/.test(verb)) return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, INTERVENTION_NOUNS]).length >= 2;
   // agreeing, nodding, laughing: a reaction to someone else, not what the member brought
   if (/^(?:agree[sd]?|accept(?:s|ed)?|nod(?:s|ded)?|smile[sd]?|laugh(?:s|ed)?|thank(?:s|ed)?)$/.test(verb)) return false;
@@ -245,6 +247,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const content = specificWords(clause, options, drop);
     // a quoted verdict ('said group was "nice"') says nothing the member brought
     const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !EVALUATIVE.has(w.lower) && !GENERIC_VERDICT.has(w.lower) && !MSE_WORDS.has(w.lower) && !LEVEL_WORDS.has(w.lower));
+    // "Reports she has been drumming on a bucket at home most evenings": a report of the time up to now is a status
+    if (report && /^(?:report|reports|states|state|endorses|endorse|indicates|notes)$/.test(verb) && HISTORY_REMARK.test(after) && !explainsStatus(clause, options)) return false;
     if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
     // "told the group he has 60 days since last use", "said she is 3 weeks sober": clean time told is a status
     if (CLEAN_TIME.test(plainText(complement(clause))) && !explainsStatus(clause, options) && content.length <= 4) return false;

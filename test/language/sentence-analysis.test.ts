@@ -234,6 +234,19 @@ describe('people the project lists do not name (WordNet nouns for people)', () =
   });
 });
 
+describe('levels, attendance and habits told', () => {
+  it('does not count chatting, being accompanied, finishing the session, or a habit reported up to now', () => {
+    for (const sentence of [
+      'Laughed a lot and chatted with peers and the student nurse.',
+      'Accompanied by recovery coach Dana Whitlow for the whole walk.',
+      'Finished the session on the sofa.',
+      'Stayed for the whole group.',
+      'Reports she has been knitting in the day room most afternoons.',
+    ]) expect(read(sentence).participation, sentence).toBe(false);
+    expect(actors('Care home staff report she skipped lunch.')[0]).toBe('staff');
+  });
+});
+
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
     for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])

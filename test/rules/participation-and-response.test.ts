@@ -31,6 +31,13 @@ describe('participation-missing', () => {
     }
   });
 
+  it('reads a form\'s free-text item when its Participation item is only a rating', () => {
+    const text = note('- Objective: Obj. 3, cook a simple meal.\n- Staff comments: Cracked the eggs herself and told the intern she learned it from her uncle "back when things were OK."\n- Participation: 4-Active. Mood: 3-Flat.');
+    expect(findingsOf(text, RULE)).toHaveLength(0);
+    const bare = note('- Objective: Obj. 3, cook a simple meal.\n- Staff comments: Pleasant and cooperative throughout.\n- Participation: 4-Active. Mood: 3-Flat.');
+    expect(findingsOf(bare, RULE)).toHaveLength(1);
+  });
+
   it('reports stock phrases as generic, at the phrase', () => {
     const text = note('**Participation:** Client participated appropriately and was engaged and attentive throughout the session.\n\n**Response:** Rated 6/10 before and 3/10 after.\n\n**Treatment plan:** Goal 2.3.');
     const found = findingsOf(text, RULE);
