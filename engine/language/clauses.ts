@@ -177,7 +177,8 @@ function clauseStarts(words: Word[]): number[] {
 
 /** Staff or someone outside the group reporting, in a verb of saying ("report", "noted", "said"). */
 function reportsAboutMember(clause: Clause): boolean {
-  if ((clause.actor !== 'staff' && clause.actor !== 'outside') || clause.verb < 0 || clause.future) return false;
+  // (a reporter written out: not "after hearing two answers" with an inherited subject)
+  if ((clause.actor !== 'staff' && clause.actor !== 'outside') || clause.verb < 0 || clause.future || !clause.explicitActor) return false;
   const verb = clause.words[clause.verb].lower;
   // (the reported clause follows the verb directly: not after "reflected;")
   return (REPORT_VERBS.has(verb) || SPEECH_VERBS.has(verb) || /^(?:report|state|note|say|tell|indicate)$/.test(verb)) && clause.verb === clause.words.length - 1;
@@ -302,6 +303,11 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       actor = POSSESSIVES.has(w0) ? (STAFF_NOUNS.has(noun) && !/therapist|psychiatrist|doctor|physician|prescriber|provider/.test(noun) ? 'staff' : 'outside') : classifyNoun(noun);
       explicitActor = true;
       j = at + 1;
+    } else if (w0 === 'the' && /^\p{Lu}{2,6}$/u.test(words[j + 1]?.text ?? '') && !ownWords.has(w1) && (isVerbLike(word(j + 2)) || AUXILIARIES.has(word(j + 2)) || REACTION_WORDS.has(word(j + 2)))) {
+      // "the CTRS walked ...", "the OTR asked ...": a credential or title in capitals is staff
+      actor = 'staff';
+      explicitActor = true;
+      j += 2;
     } else if (/^(?:mr|mrs|ms|miss|dr|mx)$/.test(w0) && (w1 === '.' ? /^\p{Lu}/u.test(words[j + 2]?.text ?? '') : /^\p{Lu}/u.test(words[j + 1]?.text ?? ''))) {
       // "Ms. Pruitt reports", "Dr. Osei modelled": someone named with an honorific is not a member
       actor = 'staff';
@@ -340,8 +346,10 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
       const inner = readClause(words.slice(j), ownWords, 'thing');
       // ... but "after the relaxation said ...", "during the body scan noticed ...": an activity cannot
       // speak or notice; it is the opener's object, and the verb is the implied subject's
-      if (inner.actor === 'thing' && inner.verb > 0 && AGENT_VERB_SETS.some((set) => set.has(inner.words[inner.verb].lower)) && inner.words.slice(0, inner.verb).some((w) => ACTIVITY_NOUNS.has(w.lower))) {
-        return { ...inner, actor: inherited, explicitActor: false, opener, prompted };
+      // (nothing before the verb names a person: "after the run-through said ...")
+      if (inner.actor === 'thing' && inner.verb > 0 && AGENT_VERB_SETS.some((set) => set.has(inner.words[inner.verb].lower)) && inner.words.slice(0, inner.verb).every((w) => w.mark || !namesPerson(w))) {
+        // ("after the run-through", "during the body scan": what was just done is what the clause answers)
+        return { ...inner, actor: inherited, explicitActor: false, opener, prompted: prompted || /^(?:after|following|during|upon)$/.test(opener) };
       }
       return { ...inner, opener, prompted: inner.prompted || prompted };
     }
@@ -449,10 +457,14 @@ function gerundPhraseEnd(words: Word[], gerund: number): number {
   return -1;
 }
 
-// Verbs only a person does: a clause with one of them after an activity noun has an implied subject
+// Verbs only a person does: a clause with one of them after a noun phrase that names no person has an implied subject
 const AGENT_VERB_SETS = [SPEECH_VERBS, REPORT_VERBS, UPTAKE_VERBS, AVOIDANT_WORDS];
-// What happens in a session and cannot itself act
-const ACTIVITY_NOUNS = new Set([...INTERVENTION_NOUNS, ...words('relaxation meditation scan track recording audio break session group round check-in check-out exercise activity game discussion teaching talk presentation film clip')]);
+
+/** The word names a person or people: staff, peers, relatives (the project's lists or WordNet), a name, an acronym title. */
+function namesPerson(w: Word): boolean {
+  const bare = w.lower.replace(/'s$/, '');
+  return STAFF_NOUNS.has(bare) || PEER_NOUNS.has(bare) || OUTSIDE_PEOPLE.has(bare) || MEMBER_SUBJECTS.has(bare) || personNounKind(bare) !== null || /^\p{Lu}/u.test(w.text);
+}
 
 /** Index of a person noun after one or two modifiers starting at `from` ("individual therapist"), or -1. */
 function personAfterModifiers(words: Word[], from: number): number {

@@ -167,7 +167,7 @@ const RATING_NOUN = /\b(?:suds|distress|anxiety|urges?|cravings?|pain|fear|anger
 const START_WORD = /\b(?:before|at (?:the )?(?:start|beginning|outset|open(?:ing)?|check-?in|arrival)|pre|initially|at first|peaked)\b/i;
 const END_WORD = /\b(?:after(?:wards?)?|at (?:the )?(?:end|close|check-?out)|by (?:the )?(?:end|close)|post|then|fell|dropped|down to)\b/i;
 const FROM_TO = /\b(?:down|up|dropp(?:ed|ing)|fell|fall(?:ing)?|went|moved|decreas(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|rose|revised|re-?rated|lowered|raised|adjusted|brought [\w ]{1,20}?)\s+(?:from\s+)?[^.;]{0,25}?\bto\b|\b(?:down|up) from \d|\bfrom\s+(?:a\s+)?\d{1,3}\b[^.;]{0,25}?\bto\b/i;
-function ratingChanged(text: string): boolean {
+export function ratingChanged(text: string): boolean {
   // a trend since intake or over the term is progress, not a reaction in this session
   if (/\b(?:intake|baseline|admission|term|semester|last month|months? ago)\b/i.test(text)) return false;
   if (ARROW_CHANGE.test(text)) return true;

@@ -2,7 +2,7 @@
 // member's section, in labelled fields first and then in narrative sentences.
 
 import { isPlaceholder, removeStockPhrases } from '../language/cues.js';
-import { sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
+import { ratingChanged, sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
 import { analyseSentence } from '../language/clauses.js';
 import { RecentCache } from '../parse/recent.js';
 import { planReferenceStart } from '../language/goals.js';
@@ -79,6 +79,13 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
       elicited = evidence.elicitor || (hasInterventions && kind === 'response');
       if (removeStockPhrases(sentence.text).found.length > 0) noteGeneric(sentence.start, sentence.end, sentence.text);
     }
+  }
+  // "Stress 8/10 at check-in." ... "Stress 5/10 after the second round of box breathing.": a rating
+  // that changed across fields (check-in in one, the close in the Response field) is a response
+  if (kind === 'response' && ownFields.length > 0) {
+    const rated = section.fields.filter((f) => !NOT_EVIDENCE.has(f.kind) && f.kind !== 'interventions').map(contentOf);
+    const joined = rated.join(' ');
+    if (rated.length > 1 && (joined.match(/\b\d{1,3}\s*(?:\/\s*10|%)/g) ?? []).length >= 2 && ratingChanged(joined)) return { status: 'documented' };
   }
   if (placeholder) return { status: 'placeholder', field: placeholder };
   if (generic) return { status: 'generic', ...(generic as { start: number; end: number; phrases: string[] }) };

@@ -186,6 +186,12 @@ describe('sentences that open with a phrase before the subject', () => {
     expect(read('After the tapping exercise said the buzzing in her ears had faded.').response).toBe(true);
   });
 
+  it('reads a noun phrase that names no person before "said" as the opener\'s object, and a capitalised credential as staff', () => {
+    expect(read('After the walk-through said it left her "jittery but proud," and wrote the steps on her wrist.').response).toBe(true);
+    expect(actors('After the walk-through said it left her jittery.')[0]).toBe('member');
+    expect(actors('When the LMHC asked about the weekend, she went quiet.')).toEqual(['staff', 'member']);
+  });
+
   it('still reads a person in the opening clause as its own subject', () => {
     expect(actors('When the intern remarked on the silence, he folded his arms.')).toEqual(['staff', 'member']);
     expect(actors('Asked peer support specialist Rhona Dale about evening meetings.')[0]).toBe('member');

@@ -78,6 +78,13 @@ describe('participation-missing, reading who acts', () => {
 describe('response-missing', () => {
   const RULE = 'response-missing';
 
+  it('counts a rating that changed from one field to the Response field', () => {
+    const text = note('**Participation:** Worry 9/10 at check-in; named the landlord letter as the cause.\n\n**Response:** Worry 6/10 after the worry-time drill.\n\n**Treatment plan:** Goal 2.3.');
+    expect(findingsOf(text, 'response-missing')).toHaveLength(0);
+    const one = note('**Participation:** Named the landlord letter as the worry.\n\n**Response:** Worry 6/10 at the end.\n\n**Treatment plan:** Goal 2.3.');
+    expect(findingsOf(one, 'response-missing')).toHaveLength(1);
+  });
+
   it('reads a PIE Evaluation field as the response, and a short field that only names what was done to the member as no response', () => {
     expect(findingsOf(note('**Problem:** Described drinking alone after shifts.\n**Intervention:** Motivational interviewing.\n**Evaluation:** Verbalized understanding.\nGoal 2.3.'), RULE)).toHaveLength(1);
     expect(findingsOf(note('**B:** Described yelling at a driver who cut her off; said her thought was "she did that to me" and that she felt "insulted."\n**I:** Role-play with peer feedback.\n**R:** Teresa was given feedback by peers.\n**P:** Goal 2.3.'), RULE)).toHaveLength(1);
