@@ -8,11 +8,12 @@
 import { FUNCTION_WORDS, STAFF_NOUNS } from './lexicon.js';
 
 // Numbered ids; letters and roman numerals are checked on the original case below.
-const NUMBERED = /\b(?:(?:treatment|tx|tp|isp|itp|iep|care|service)[ -]?(?:plan[ -]?)?)?(?:goal|objective|obj\.?|stg|ltg|target|action[ \t]step)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
+const NUMBERED = /\b(?:(?:treatment|tx|tp|isp|itp|care|service)[ -]?(?:plan[ -]?)?)?(?:goal|objective|obj\.?|stg|ltg|target|action[ \t]step)s?[ \t]*(?:\r?\n|\r)?[ \t]*(?:#|no\.?|number)?[ \t]*[:\-]?[ \t]*\d+[a-z]?(?:\.\d+[a-z]?)*\b/gi;
 const TP_NUMBER = /\b(?:TP|Tx|ISP|ITP)[ \t]*#?\d+(?:\.\d+)*[a-z]?\b/g;
 const LETTER_OR_ROMAN = /\b(?:[Gg]oal|GOAL|[Oo]bjective|OBJECTIVE|[Oo]bj\.?|STG|LTG|[Tt]arget)[ \t]*#?[ \t]*(?:[IVX]{1,4}|[A-H])(?:\.\d+)?(?![\p{L}\d])/gu;
 const SHORT_CODE = /(?<![\p{L}\d-])(?:[GO]-?\d+(?:\.\d+)*[a-z]?|[GO]-[A-H])(?![\p{L}\d])/gu;
-const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)[ -](?:goals?|objectives?|targets?)\b/gi;
+// (a line may wrap between the words: "ISP\nobjective: ...")
+const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)(?:[ -]|[ \t]*\r?\n[ \t]*)(?:goals?|objectives?|targets?)\b/gi;
 // "LTG: return to college in September": a goal abbreviation with the goal written after its colon
 const ABBREVIATION_COLON = /\b(?:STG|LTG)(?=[ \t]*:)/g;
 // "headway on his anger-management goals": the member's goals named by their topic ("his treatment
@@ -20,7 +21,8 @@ const ABBREVIATION_COLON = /\b(?:STG|LTG)(?=[ \t]*:)/g;
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;
 
 // Words before a reference (within its clause) that give it another owner or make it about the session.
-const OTHER_OWNER = /\b(?:whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job|dcfs|cps|diversion)(?:'s)? (?:case )?(?:plan|review|evaluation|contract|order|conditions?|requirements?|mandates?|terms)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
+// (an IEP is the school's plan for the student, not the treatment plan)
+const OTHER_OWNER = /\b(?:iep|individuali[sz]ed education(?:al)? (?:plan|program)|whose|peer's|peers'|member's|newcomer's|group's|(?:the|this|[\w-]+-week) series|curriculum|workbook|lesson \d+|module \d+|chapter \d+|class's|coach's|job coach|employer's|boss's|(?:school|probation|parole|court|work|employment|job|dcfs|cps|diversion)(?:'s)? (?:case )?(?:plan|review|evaluation|contract|order|conditions?|requirements?|mandates?|terms)|son's|daughter's|child's|kid's|wife's|husband's|partner's|today's|tonight's|session|program's)\b/i;
 const SESSION_GOAL = /^\s*(?:for|of)\s+(?:tonight|today|the session|this session|group|the group)\b/i;
 
 const MAY_REFERENCE = /goal|obj|stg|ltg|target|action step|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;
@@ -68,7 +70,7 @@ function namesGoalAfter(text: string, end: number): boolean {
 
 // A goal field or goal name whose text opens with the label of another kind of aim: "Homework: ...",
 // "Group aim: ...", "Series goal (all members): ..."
-const OTHER_AIM_LABEL = /^(?:the |this |today'?s |tonight'?s |our )?(?:homework|assignment|group|session|series|class|curriculum|module|weekly|program(?:me)?)\b[^:.;\n]{0,30}:/i;
+const OTHER_AIM_LABEL = /^(?:the |this |today'?s |tonight'?s |our )?(?:iep|homework|assignment|group|session|series|class|curriculum|module|weekly|program(?:me)?)\b[^:.;\n]{0,30}:/i;
 function opensWithOtherAim(text: string): boolean {
   return OTHER_AIM_LABEL.test(text.trimStart());
 }
@@ -87,6 +89,8 @@ function ownedElsewhere(text: string, start: number, end: number): boolean {
   if (OTHER_OWNER.test(before)) return true;
   // "Group objective 3", "session goal 2": the group's own numbering
   if (/\b(?:group|session|class|unit)[ -]$/i.test(before)) return true;
+  // "Goal 2 (shared by the whole group this week)": an aside that gives the goal to everyone
+  if (/^[ \t]*\([^()\n]{0,60}\b(?:whole group|all members|every member|everyone|the group|shared by)\b[^()\n]{0,60}\)/i.test(text.slice(end, end + 130))) return true;
   // "goal for tonight", "objective of the session"
   return SESSION_GOAL.test(text.slice(end, end + 30));
 }
@@ -107,6 +111,8 @@ const GROUP_GOAL = /\b(?:group|session|series|curriculum|class|module|workbook|t
 // A Goal field that opens with the group's own aim: "group skill this month: ...", "session focus: ..."
 const GROUP_FIELD = /^(?:the |this |today'?s |tonight'?s |our )?(?:group|session|class|curriculum|module|unit|series|weekly|monthly)(?:'s)? (?:skill|focus|topic|theme|aim|target|lesson)s?\b|^[^.;:\n]{0,40}\b(?:of|for) (?:the|this) (?:month|week)\b|\bgroup (?:agreement|rules?|contract|norms?|expectations?)\b/i;
 
+const TICKED_OPTION = /(?:\[[ xX✓✔*]\]|[☐☑☒])[ \t]{0,4}[\p{L}][\p{L}/'’ -]{0,40}?(?=[ \t]*(?:\[|[☐☑☒]|$|\n))/gmu;
+
 function goalWords(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? [];
   return words.filter((w) => !FUNCTION_WORDS.has(w) && !REVIEW_WORDS.has(w));
@@ -115,7 +121,8 @@ function goalWords(text: string): string[] {
 /** A Treatment plan / Goal field that names a goal (a reference or the goal in words). */
 export function fieldNamesGoal(content: string): boolean {
   if (ownPlanReferences(content).length > 0) return true;
-  const text = content.trim();
+  // "[x] Socialization [ ] Coping skills": ticked goal areas name no goal of the member's plan
+  const text = content.replace(TICKED_OPTION, ' ').trim();
   if (CONTINUATION.test(text) || GROUP_GOAL.test(text) || OTHER_OWNER.test(text) || GROUP_FIELD.test(text) || opensWithOtherAim(text)) return false;
   // "Worker to follow up with his teacher", "Counselor will call Monday": a task of staff, not the member's goal
   const first = /^(?:the |this )?([\p{L}-]+)/u.exec(text.toLowerCase())?.[1] ?? '';

@@ -276,4 +276,11 @@ describe('plan references', () => {
     expect(fieldNamesGoal('Homework: log each panic spell in the notebook.')).toBe(false);
     expect(fieldNamesGoal('Walk to the post office with the frame twice a week.')).toBe(true);
   });
+
+  it('leaves out a school plan, a goal given to the whole group, and ticked goal areas; reads a goal name across a line', () => {
+    expect(ownPlanReferences('IEP goal 3: raise a hand before speaking in class.')).toEqual([]);
+    expect(ownPlanReferences('Goal 1 (set for everyone this month): bring one song to share.')).toEqual([]);
+    expect(fieldNamesGoal('[x] Self-esteem [ ] Anger [ ] Grief')).toBe(false);
+    expect(ownPlanReferences('Works on her ISP\nobjective: take the tram to the day centre without staff.').length).toBeGreaterThan(0);
+  });
 });
