@@ -175,6 +175,9 @@ function variantsOf(member: Member): Variant[] {
     add('id', nameWords(member.id));
     const digits = /\d{4,}/.exec(member.id)?.[0];
     if (digits && digits !== member.id) add('id', [digits]);
+    // "OT-125" written "OT 125": the id's letters and number as two words
+    const parts = splitHyphens(member.id);
+    if (parts.length === 2 && /^\p{L}{2,}$/u.test(parts[0]) && /^\d{3,}$/.test(parts[1])) add('id', parts);
   }
   // Numeric ids shorter than three digits would match counts and ratings.
   return out.filter((v) => !(v.kind === 'id' && v.words.length === 1 && /^\d{1,2}$/.test(v.words[0])));
@@ -416,6 +419,8 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
   if ((space(gapBefore) || /^,\s+$/.test(gapBefore)) && roleBefore(prev, prev2)) return true;
   // "Assistant principal Mr. Freeman": a role before the honorific
   if (prev && /^(?:mr|mrs|ms|miss|dr|mx)$/.test(lower(prev)) && /^\.?\s+$/.test(gapBefore) && roleBefore(prev2, tokens[i - 3])) return true;
+  // "St. Ignatius parish", "Saint Agnes hospital": a saint's name names a church, a school or a hospital
+  if (prev && /^(?:st|saint|ste|san|santa)$/.test(lower(prev)) && /^\p{Lu}/u.test(prev.text) && /^\.?[ \t]+$/.test(gapBefore) && !POSSESSIVE.test(token.text)) return true;
   // "the Lowell connector", "the Moreno building": a name used as a modifier of a lower-case noun is a place or a thing
   if (space(gapBefore) && lower(prev) === 'the' && next && space(gapAfter) && /^\p{Ll}/u.test(next.text) && !isPersonVerb(lower(next)) && !POSSESSIVE.test(token.text)) return true;
   if (next && /^,?\s*\(?$/.test(gapAfter) && /^,\s*(?:the\s+|our\s+|a\s+)?$|^\s*\($/.test(gapAfter) && STAFF_NOUNS.has(lower(next))) return true;

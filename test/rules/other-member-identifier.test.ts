@@ -198,6 +198,14 @@ Priya asked Maria how she got through it. Goal 2.
     expect(flagged(leaks, findingsOf(leaks, RULE))).toEqual(['sage', 'Clement']);
   });
 
+  it('flags an id written with a space for its hyphen, but not a name after a saint\'s "St."', () => {
+    const shortIds = [{ id: 'RT-301', name: 'Maria Lopez' }, { id: 'RT-302', name: 'Priya Natarajan' }];
+    const spaced = groupNote(shortIds, `${goodSection('Maria Lopez', 'Sat next to RT 302 and passed her the cards.')}\n${goodSection('Priya Natarajan', 'Named three warning signs and rehearsed the script twice.')}`);
+    expect(flagged(spaced, findingsOf(spaced, RULE))).toEqual(['RT 302']);
+    const church = noteWith('Sings on Sundays at St. Hope chapel and said it keeps her steady.');
+    expect(findingsOf(church, RULE)).toHaveLength(0);
+  });
+
   it('flags a surname that is an English word after an initial ("S. Whitfield" style)', () => {
     const r = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Omar Sow' }];
     const text = groupNote(r, `Absent: O. Sow (excused).\n\n${goodSection('Maria Lopez', 'Described her week.')}\n${goodSection('Omar Sow', 'Described his week.')}`);
