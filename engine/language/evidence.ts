@@ -96,12 +96,16 @@ function foundItVerdict(clause: Clause): boolean {
   return !!last && !last.quoted && GENERIC_VERDICT.has(last.lower) && !rest.some((w) => w.quoted || /^(?:because|since|as|when|that)$/.test(w.lower));
 }
 
+const STOCK_TAKING = /^(?:the |her |his |their |all )?(?:consequences?|feedback|redirection|redirects?|limits?|correction|praise|support|instructions?|directions?|prompts?|suggestions?)(?: from (?:staff|peers|the group|the leader|the facilitator))? (?:appropriately|well|positively|graciously|calmly|without (?:incident|complaint|argument))$/;
+
 // What is taken or used for reasons of logistics, not as part of the group's work, and roles
 // ("took on the role of encourager" is a trait of the member in the group, not an act)
 const LOGISTICS = new Set('role roles part parts break breaks seat seats restroom bathroom toilet medication medications meds medicine pill pills dose doses call calls phone notes water snack snacks coffee bus taxi ride elevator stairs time minute minutes day days off leave shower nap'.split(' '));
 
 // Leaving counts when it is walking out: the room or the group, abruptly, rather than staying, or
 // early with no errand named ("left within ten minutes"; not "left after twenty minutes for ward round")
+// "released from county jail three weeks ago": an act dated weeks or months back is history
+const LONG_AGO = /\b(?:\d+|a|one|two|three|four|five|six|several|few|couple of) (?:weeks?|months?|years?) ago\b/;
 const LEAVING_THE_GROUP = /^(?:the (?:room|group|circle|session|table|call|meeting|exercise)|mid|during|in the middle|without|abruptly|early and did not|rather than|instead of)|^(?:early|halfway|part way|before the end|(?:after|within) (?:\w+ )?(?:\d+|a few|ten|five|fifteen|twenty|thirty|forty) minutes)(?![^.;]*\b(?:for|because|due to|to (?:attend|catch|get|see|make|pick|go to))\b)/;
 const OUTSIDE_SESSION = /\b(?:after|before) (?:the )?(?:group|session|meeting|class)\b(?! (?:ended|began|started|closed))|\bon the way (?:home|in|out)\b|\bin the (?:parking lot|lobby|waiting room)\b/;
 
@@ -231,7 +235,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   if (STOCK_ACT.has(verb) || tookPart(clause) || foundItVerdict(clause)) return false;
   // "gave a peer a ride home after group": before or after the session is not the group's work
   // (what the member told or brought up may have happened after class: the telling is in the session)
-  if (OUTSIDE_SESSION.test(after) && !SPEECH_VERBS.has(verb) && !/^(?:brought|brings|bring)$/.test(verb)) return false;
+  if ((OUTSIDE_SESSION.test(after) || LONG_AGO.test(after)) && !SPEECH_VERBS.has(verb) && !/^(?:brought|brings|bring)$/.test(verb)) return false;
   // "Voices 'a bit louder this week'", "Voices quieter": the symptom (heard voices), not the verb
   if (/^voices?$/.test(verb) && !clause.explicitActor && clause.words.findIndex((w) => !w.mark) === clause.verb) {
     const next = clause.words[clause.verb + 1];
@@ -247,6 +251,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     const content = specificWords(clause, options, drop);
     // a quoted verdict ('said group was "nice"') says nothing the member brought
     const quoted = complement(clause).filter((w) => w.quoted && isContent(w, options) && !STATUS_WORDS.has(w.lower) && !EMPTY_MODIFIERS.has(w.lower) && !EVALUATIVE.has(w.lower) && !GENERIC_VERDICT.has(w.lower) && !MSE_WORDS.has(w.lower) && !LEVEL_WORDS.has(w.lower));
+    // "States he needs housing and a job", "reports wanting to move": a need or a wish alone
+    if (report && /^(?:report|reports|states|state|endorses|endorse|indicates|expresses|verbalizes|verbalises)$/.test(verb) && /^(?:that )?(?:(?:he|she|they|i) )?(?:needs?|wants?|wanting|would like|hopes?|hoping|wishes|wishing|plans?|planning|intends?)\b/.test(after) && !explainsStatus(clause, options)) return false;
     // "Reports she has been drumming on a bucket at home most evenings": a report of the time up to now is a status
     if (report && /^(?:report|reports|states|state|endorses|endorse|indicates|notes)$/.test(verb) && HISTORY_REMARK.test(after) && !explainsStatus(clause, options)) return false;
     if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
@@ -343,6 +349,8 @@ export function clauseIsElicitor(clause: Clause): boolean {
 /** The clause shows the member reacting: uptake, a remark on what was done, a change, or avoidance. */
 export function clauseIsReaction(clause: Clause, options: EvidenceOptions, afterElicitor = false, answering = afterElicitor): boolean {
   if (clause.habitual || tookPart(clause) || foundItVerdict(clause)) return false;
+  // "Accepted consequence appropriately", "took feedback well": the stock form of taking something
+  if (/^(?:accept(?:s|ed)?|t(?:ook|akes?)|receiv(?:es|ed)|handl(?:es|ed))$/.test(verbOf(clause)) && STOCK_TAKING.test(plainText(complement(clause)))) return false;
   const verb = verbOf(clause);
   if (clause.actor === 'body') return clause.verb >= 0 && (CHANGE_VERBS.has(verb) || REACTION_WORDS.has(verb) || /ed$/.test(verb));
   // "Proud when the facilitator pointed this out", "Visibly pleased", "More relaxed by the end"
@@ -431,7 +439,12 @@ function withReportedContent(clauses: Clause[], index: number): Clause | null {
 }
 
 /** Evidence of both kinds in one sentence; `elicitedBefore` says the previous sentence named an intervention. */
+// "Lost 20 points for horseplay in the dorm (staff report)", "Slept poorly per nursing": what a
+// sentence says on someone else's report is collateral
+const ON_REPORT = /\((?:per\s|as\s)?(?:staff|nursing|nurse|school|teacher|mother|father|parent|guardian|family|case\smanager|probation|residential\sstaff)(?:\sreport(?:ed|s)?|\snote[sd]?)?\)|\b(?:per|according\sto)\s(?:the\s)?(?:staff|nursing|night\sstaff|school|teacher|mother|father|parents?|guardian|family|case\smanager|probation\sofficer)(?:\sreport)?\b/i;
+
 export function sentenceEvidence(text: string, options: EvidenceOptions, elicitedBefore: boolean, responseField: boolean): SentenceEvidence {
+  if (ON_REPORT.test(text)) return { participation: false, response: false, elicitor: false, reaction: false };
   // the option labels of a checkbox form are not prose: "[x] Improved" documents nothing, but what
   // is written beside them on the following line is read ("[x] Minimal\nBelief worked on: told ...")
   if (CHECKBOX.test(text)) {

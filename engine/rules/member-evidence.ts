@@ -169,7 +169,16 @@ function evidenceOptions(context: RuleContext, section: MemberSection): KeyedOpt
   const own = new Set<string>();
   const member = section.member;
   for (const part of [member.name, member.id, ...member.aliases]) if (part) for (const t of tokenize(part)) own.add(t.norm);
-  return { ownWords: own, nameWords: cached.names, sharedWords: cached.shared, key: RecentCache.enabled ? `${cached.key}\u0001${[...own].join(' ')}` : '' };
+  // the section's Interventions field names the session's topic as the shared section does ("Discussed
+  // stages of change" under "Psychoeducation on stages of change" says no more than the topic)
+  let topic: ReadonlySet<string> = cached.shared;
+  const interventions = section.fields.filter((f) => f.kind === 'interventions');
+  if (interventions.length > 0) {
+    const words = new Set(cached.shared);
+    for (const f of interventions) for (const t of tokenize(context.note.text, f.content.start, f.content.end)) if (!/\d/.test(t.norm)) words.add(t.norm);
+    topic = words;
+  }
+  return { ownWords: own, nameWords: cached.names, sharedWords: topic, key: RecentCache.enabled ? `${cached.key}\u0001${[...own].join(' ')}\u0001${topic === cached.shared ? '' : [...topic].join(' ')}` : '' };
 }
 
 export function quotePhrases(phrases: string[]): string {

@@ -253,6 +253,23 @@ describe('levels, attendance and habits told', () => {
   });
 });
 
+describe('collateral, wishes, history and the stock form of taking something', () => {
+  it('does not count what a sentence says on someone else\'s report, a need reported, or an act months back', () => {
+    for (const sentence of [
+      'Broke a window in the common room on Friday (staff report).',
+      'Refused the morning walk per night staff.',
+      'States she needs a bus pass and a quieter room.',
+      'Moved out of her sister\'s flat two months ago after the argument.',
+    ]) expect(read(sentence).participation, sentence).toBe(false);
+  });
+
+  it('reads "accepted the consequence appropriately" as stock, and taking up a named suggestion as a response', () => {
+    expect(read('Accepted redirection appropriately.', true).response).toBe(false);
+    expect(read('Took feedback from peers well.', true, true).response).toBe(false);
+    expect(read('Accepted the suggestion to text her sponsor and typed the message during the break.', true).response).toBe(true);
+  });
+});
+
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
     for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])

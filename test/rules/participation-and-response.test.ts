@@ -38,6 +38,13 @@ describe('participation-missing', () => {
     expect(findingsOf(bare, RULE)).toHaveLength(1);
   });
 
+  it('reads a discussion of the topic the Interventions field names as topic only', () => {
+    const topicOnly = note('**Interventions:** Psychoeducation on the cycle of avoidance.\n\n**Participation:** Discussed the cycle of avoidance.\n\n**Response:** Rated urge 7/10 before and 4/10 after the drill.\n\n**Treatment plan:** Goal 2.3.');
+    expect(findingsOf(topicOnly, RULE)).toHaveLength(1);
+    const own = note('**Interventions:** Psychoeducation on the cycle of avoidance.\n\n**Participation:** Discussed skipping her cousin\'s wedding to dodge questions about work.\n\n**Response:** Rated urge 7/10 before and 4/10 after the drill.\n\n**Treatment plan:** Goal 2.3.');
+    expect(findingsOf(own, RULE)).toHaveLength(0);
+  });
+
   it('reports stock phrases as generic, at the phrase', () => {
     const text = note('**Participation:** Client participated appropriately and was engaged and attentive throughout the session.\n\n**Response:** Rated 6/10 before and 3/10 after.\n\n**Treatment plan:** Goal 2.3.');
     const found = findingsOf(text, RULE);
