@@ -148,10 +148,13 @@ export const ACCURACY_SETS = [
   { name: 'outside prose, tenth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-10' },
   { name: 'outside prose, eleventh held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-11' },
   { name: 'outside prose, twelfth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-12' },
-  { name: 'outside prose, thirteenth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-13', gated: false },
+  { name: 'outside prose, thirteenth held-out split (spent: read after its first scoring)', folder: 'test/corpus/outside/heldout-13' },
+  // read after its first scoring; not gated while its identifier misses (nicknames the roster does not
+  // list) stand: docs/accuracy.md
+  { name: 'outside prose, fourteenth held-out split (spent: read after its first scoring; not gated)', folder: 'test/corpus/outside/heldout-14', gated: false },
   // written and labelled by hand (by a helper, from sources no other split cites) before its first
   // scoring; its misses are not read: reported, not gated
-  { name: 'outside prose, fourteenth held-out split (not gated: scored, misses unread)', folder: 'test/corpus/outside/heldout-14', gated: false },
+  { name: 'outside prose, fifteenth held-out split (not gated: scored, misses unread)', folder: 'test/corpus/outside/heldout-15', gated: false },
 ] as { name: string; folder: string; gated?: boolean }[];
 
 export function measureFiles(files: string[], config?: LintConfig): AccuracyReport {
