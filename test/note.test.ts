@@ -96,12 +96,14 @@ describe('note model', () => {
   });
 
   it('reads a list item with a label of its own as a field, not as part of the ticked item before it', () => {
-    const text = `${roster}## Maria Lopez\n\n- Homework: [x] Done [ ] Not done\n- Comments: Drew the floor plan of her flat and marked the exits.\n- Unexpected events: None.\n- Goal addressed: Goal 1.\n`;
+    // (read like narrative, unless the label names a goal, a plan or the topic)
+    const text = `${roster}## Maria Lopez\n\n- Homework: [x] Done [ ] Not done\n- Comments: Drew the floor plan of her flat and marked the exits.\n- Unexpected events: None.\n- Session aims today: name exits; keep calm.\n- Goal addressed: Goal 1.\n`;
     const kinds = parseNote(text).sections[0].fields.map((f) => [f.kind, f.label]);
     expect(kinds).toEqual([
       ['plan', 'Homework'],
-      ['other', 'Comments'],
-      ['other', 'Unexpected events'],
+      ['narrative', 'Comments'],
+      ['narrative', 'Unexpected events'],
+      ['other', 'Session aims today'],
       ['treatment-plan', 'Goal addressed'],
     ]);
     // a list of sentences that are not fields keeps its items in the field

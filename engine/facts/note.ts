@@ -605,7 +605,8 @@ function readFields(text: string, start: number, end: number, subheadings: Span[
   UNKNOWN_LIST_LABEL_RE.lastIndex = 0;
   for (let m = UNKNOWN_LIST_LABEL_RE.exec(body); m; m = UNKNOWN_LIST_LABEL_RE.exec(body)) {
     const labelStart = start + m.index + m[0].indexOf(m[1]);
-    if (labels.length > 0 && !labels.some((l) => Math.abs(l.start - labelStart) <= 4)) labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind: 'narrative' });
+    // ... read like narrative, unless the label names a goal, a plan or the topic ("- Group goals today: ...")
+    if (labels.length > 0 && !labels.some((l) => Math.abs(l.start - labelStart) <= 4)) labels.push({ start: labelStart, end: start + m.index + m[0].length, label: m[1], kind: /\b(?:goals?|aims?|objectives?|plans?|topics?|focus|themes?|agenda|targets?)\b/i.test(m[1]) ? 'other' : 'narrative' });
   }
   // A subheading that is not a known label still ends the field before it.
   for (const h of subheadings) {

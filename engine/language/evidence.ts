@@ -41,7 +41,8 @@ function travels(clause: Clause): boolean {
  * "denies hearing voices", "endorses cravings") is a status, and getting to the group is logistics.
  */
 function screenOrTravel(clause: Clause): boolean {
-  return (SCREEN_VERB.test(verbOf(clause)) && statusReport(clause)) || travels(clause);
+  // ("Suicidality: denied, credibly distanced": the answer alone)
+  return (SCREEN_VERB.test(verbOf(clause)) && (statusReport(clause) || complement(clause).every((w) => w.mark || FUNCTION_WORDS.has(w.lower)))) || travels(clause);
 }
 
 /** The clause's words in lower case, without punctuation, as one string. */
@@ -226,6 +227,8 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
   // "said no to her sister", "came up with telling her roommate ...": acts written with common verbs
   if (/^(?:said|says)$/.test(verb) && /^(?:no|yes)\b/.test(after)) return true;
   if (/^(?:came|comes|come)$/.test(verb) && /^up with\b/.test(after)) return specificWords(clause, options, [LEVEL_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS]).length >= 2;
+  // "Gets involved in the dynamics": a level, unless the involvement is named ("got involved in the role-play as the landlord")
+  if (/^(?:gets?|got|getting|becomes?|became)$/.test(verb) && /^involved\b/.test(after)) return specificWords(clause, options, [LEVEL_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, INTERVENTION_NOUNS, options.sharedWords]).filter((w) => !/^(?:involved|dynamics?|activities|activity|process)$/.test(w.lower)).length >= 2;
   // "Finished the session seated", "stayed for the whole group": attendance
   if (/^(?:finished|finishes|finish|stayed|stays|stay)$/.test(verb) && /^(?:the (?:whole |full |entire )?(?:session|group|class|hour|meeting)|for the (?:whole |full |entire |rest of the )?(?:session|group|class|hour|meeting))\b/.test(after)) return false;
   if (/^(?:completed|completes|complete)$/.test(verb)) return specificWords(clause, options, [LEVEL_WORDS, MSE_WORDS, STATUS_WORDS, GENERIC_TOPIC, EMPTY_MODIFIERS, INTERVENTION_NOUNS]).length >= 2;

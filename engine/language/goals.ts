@@ -16,6 +16,10 @@ const SHORT_CODE = /(?<![\p{L}\d-])(?:[GO]-?\d+(?:\.\d+)*[a-z]?|[GO]-[A-H])(?![\
 const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)(?:[ -]|[ \t]*\r?\n[ \t]*)(?:goals?|objectives?|targets?)\b/gi;
 // "LTG: return to college in September": a goal abbreviation with the goal written after its colon
 const ABBREVIATION_COLON = /\b(?:STG|LTG)(?=[ \t]*:)/g;
+// "OTI-1: reduce avoidance of the metro", "PTI 1 (individual treatment plan): improve sleep": a
+// clinic's own code for a plan objective, a number and the goal in words after the colon (a scale's
+// score, "GAD-7: 15", has a number there, not words); "goal of the PTI: ..." names the plan's goal
+const CODE_COLON = /\b[A-Z]{2,5}[ -]?\d{1,2}(?:\.\d{1,2})?[a-z]?(?=[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*:(?:\*\*|__)?\s{0,8}\p{L})|\b[Gg]oals? of (?:the |her |his |their )?[A-Z]{2,5}(?=[ \t]*(?:\*\*|__)?[ \t]*:)/gu;
 // "headway on his anger-management goals": the member's goals named by their topic ("his treatment
 // goals" names none)
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;
@@ -26,6 +30,7 @@ const OTHER_OWNER = /\b(?:iep|individuali[sz]ed education(?:al)? (?:plan|program
 const SESSION_GOAL = /^\s*(?:for|of)\s+(?:tonight|today|the session|this session|group|the group)\b/i;
 
 const MAY_REFERENCE = /goal|obj|stg|ltg|target|action step|\b(?:tp|tx|isp|itp)\b|\b[GO]-?(?:\d|[A-H]\b)/i;
+const MAY_BE_CODE = /\b[A-Z]{2,5}[ -]?\d/;
 
 export interface PlanReference {
   start: number;
@@ -35,7 +40,7 @@ export interface PlanReference {
 /** Plan references in the text that belong to the member. */
 export function ownPlanReferences(text: string): PlanReference[] {
   // most sentences name no goal at all: one cheap test before the six expressions
-  if (!MAY_REFERENCE.test(text)) return [];
+  if (!MAY_REFERENCE.test(text) && !MAY_BE_CODE.test(text)) return [];
   const found: PlanReference[] = [];
   const scan = (re: RegExp, accept?: (end: number) => boolean) => {
     re.lastIndex = 0;
@@ -54,6 +59,7 @@ export function ownPlanReferences(text: string): PlanReference[] {
   scan(SHORT_CODE);
   scan(IN_WORDS, (end) => namesGoalAfter(text, end));
   scan(ABBREVIATION_COLON, (end) => namesGoalAfter(text, end));
+  scan(CODE_COLON, (end) => namesGoalAfter(text, end));
   scan(PROGRESS_ON_GOALS);
   return found.sort((a, b) => a.start - b.start);
 }

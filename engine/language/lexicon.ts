@@ -171,7 +171,7 @@ export const STATUS_WORDS = words(`
   stable unchanged improved improving worsening overall mostly about around poor falling easier harder struggles
   unable return back ongoing problems problem issues irritability trouble difficulty difficulties
   anger angry rage irritation voices hallucinations paranoia paranoid dissociation flashbacks loud louder quieter softer
-  worrying worried motivation motivated unmotivated abstinent abstinence
+  worrying worried motivation motivated unmotivated abstinent abstinence improvement improvements
 `);
 
 /** Mental-status, appearance and diagnostic language: a presentation, not an act. */

@@ -115,6 +115,8 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'homework': 'plan',
   // risk
   'risk': 'risk',
+  'suicidality': 'risk',
+  'suicide risk': 'risk',
   'risk assessment': 'risk',
   'safety': 'risk',
   'safety assessment': 'risk',

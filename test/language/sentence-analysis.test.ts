@@ -270,6 +270,14 @@ describe('collateral, wishes, history and the stock form of taking something', (
   });
 });
 
+describe('form habits of other countries', () => {
+  it('reads a screen answer alone, "gets involved" and a reported improvement as no participation', () => {
+    for (const sentence of ['Suicidal ideation: denied.', 'Gets involved in the dynamics.', 'Reports improvement since the first appointment.'])
+      expect(read(sentence).participation, sentence).toBe(false);
+    expect(read('Got involved in the role-play as the angry neighbour and raised her voice on cue.').participation).toBe(true);
+  });
+});
+
 describe('plan references', () => {
   it('reads clinic notations and goals in words', () => {
     for (const text of ['My Action Step 2: walk to the shop twice a week.', 'STG 3: two meetings a week.', 'Goal III: regular sleep.', 'O-2.1', 'Obj. C: cook twice a week.', 'Works toward his treatment-plan goal of keeping his temper at work.', 'Problem 2 / STG 1b'])
@@ -292,6 +300,13 @@ describe('plan references', () => {
     expect(ownPlanReferences('Individual goal: Series goal (everyone): finish the memory box.')).toEqual([]);
     expect(fieldNamesGoal('Homework: log each panic spell in the notebook.')).toBe(false);
     expect(fieldNamesGoal('Walk to the post office with the frame twice a week.')).toBe(true);
+  });
+
+  it('reads a clinic\'s own objective code with the goal in words after it, but not a scale\'s score', () => {
+    expect(ownPlanReferences('ITO-2: take the bus to the market alone.').length).toBeGreaterThan(0);
+    expect(ownPlanReferences('**PIA 3 (individual care plan):** sleep before midnight.').length).toBeGreaterThan(0);
+    expect(ownPlanReferences('**Goal of the PIA:** fewer nights in the crisis unit.').length).toBeGreaterThan(0);
+    expect(ownPlanReferences('PCL-5: 44, BDI-2: 21.')).toEqual([]);
   });
 
   it('leaves out a school plan, a goal given to the whole group, and ticked goal areas; reads a goal name across a line', () => {
