@@ -162,6 +162,8 @@ function variantsOf(member: Member): Variant[] {
       if (firstParts.length > 1) add('first name', firstParts);
       const initials = tokens.map((t) => bareWord(t.text)[0]);
       add('initials', [initials[0], initials[initials.length - 1]]);
+      // "G.H.S." for Gabriel Henrique Souza: every part of a three-part name
+      if (initials.length >= 3) add('initials', initials);
     } else if (personName && words.length === 1) {
       add('first name', words);
     }
@@ -175,6 +177,9 @@ function variantsOf(member: Member): Variant[] {
     add('id', nameWords(member.id));
     const digits = /\d{4,}/.exec(member.id)?.[0];
     if (digits && digits !== member.id) add('id', [digits]);
+    // "15903112-4" for 15.903.112-4: an id of grouped digits written without its dots
+    const allDigits = digitsOf(member.id);
+    if (allDigits.length >= 7 && /[.\s]/.test(member.id)) add('id', [allDigits]);
     // "OT-125" written "OT 125": the id's letters and number as two words
     const parts = splitHyphens(member.id);
     if (parts.length === 2 && /^\p{L}{2,}$/u.test(parts[0]) && /^\d{3,}$/.test(parts[1])) add('id', parts);
@@ -345,7 +350,7 @@ export class NameMatcher {
     if (v.kind === 'initials') {
       // only dotted capitals count as initials: "J.O." or "J. O."
       const span = text.slice(tokens[i].start, tokens[i + n - 1].end + 1);
-      if (!/^\p{Lu}\.\s?\p{Lu}\.$/u.test(span)) return false;
+      if (!/^\p{Lu}\.(?:\s?\p{Lu}\.)+$/u.test(span)) return false;
     }
     return true;
   }
@@ -395,6 +400,7 @@ const isPersonVerb = (w: string) => SPEECH_VERBS.has(w) || UPTAKE_VERBS.has(w) |
 
 const ARTICLES = new Set('a an the this that each every some another any no one'.split(' '));
 const MONTH_OR_DAY = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+const PARTICLE = /^(?:of|de|del|la|le|les|du|des|di|da|do|dos|das|van|von|der|den|the)$/;
 const PLACE_PREPOSITIONS = new Set('in from outside near around across throughout'.split(' '));
 const MOVEMENT = /^(?:moved|moving|move|drove|driving|drive|went|going|go|flew|fly|flying|travel(?:l)?ed|travel(?:l)?ing|trip|trips|headed|returned|relocated|commutes?|commuted|back|visit(?:ed|ing)?|road)$/;
 const US_STATE = /^(?:[A-Z]{2}|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Washington|Wisconsin|Wyoming|Carolina|Dakota|Jersey|Hampshire|Mexico|York|Italy|Spain|France|Canada|England|Ireland|Scotland|Mexico)$/;
@@ -430,8 +436,12 @@ function namesSomethingElse(text: string, tokens: Token[], i: number): boolean {
     // (not "Grace L." with a last initial, not "What Dario said" at the start of a quote)
     if (space(gapAfter) && capital(next) && next!.text.length > 1 && !POSSESSIVE.test(token.text)) return true;
     if (gapBefore === ' ' && capital(prev) && !isSentenceStart(text, prev!.start) && !/["“(]\s*$/.test(text.slice(Math.max(0, prev!.start - 2), prev!.start)) && !STAFF_NOUNS.has(lower(prev)) && !FUNCTION_WORDS.has(lower(prev))) return true;
-    // "East of Eden", "Sisters of Mercy"
-    if (gapBefore === ' ' && /^(?:of|de|del|la|the)$/.test(lower(prev)) && capital(prev2)) return true;
+    // "East of Eden", "Sisters of Mercy", "Musée de la Marine": particles back to a capitalised word
+    if (gapBefore === ' ' && PARTICLE.test(lower(prev))) {
+      let k = i - 2;
+      while (k >= 0 && k > i - 4 && PARTICLE.test(lower(tokens[k])) && /^ $/.test(text.slice(tokens[k].end, tokens[k + 1].start))) k--;
+      if (k >= 0 && capital(tokens[k]) && /^ $/.test(text.slice(tokens[k].end, tokens[k + 1].start))) return true;
+    }
   }
   // places: "in Savannah", "moved back to Madison", "Tyler, TX", "Austin, Texas" (never "from Walt's talk")
   if (POSSESSIVE.test(token.text)) return false;

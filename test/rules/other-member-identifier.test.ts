@@ -206,6 +206,17 @@ Priya asked Maria how she got through it. Goal 2.
     expect(findingsOf(church, RULE)).toHaveLength(0);
   });
 
+  it('flags the initials of a three-part name and an id of grouped digits written without its dots; not a name inside "Musée de la ..."', () => {
+    const people = [{ id: '12.345.678-9', name: 'Maria Lopez' }, { id: '98.765.432-1', name: 'Rosa Elena Diaz' }];
+    const body = (maria: string) => groupNote(people, `${goodSection('Maria Lopez', maria)}\n${goodSection('Rosa Elena Diaz', 'Named three warning signs and rehearsed the script twice.')}`);
+    const initials = body('Sat next to R.E.D. during the drawing task.');
+    expect(flagged(initials, findingsOf(initials, RULE))).toEqual(['R.E.D.']);
+    const undotted = body('Her entry is filed next to 98765432-1 by mistake.');
+    expect(flagged(undotted, findingsOf(undotted, RULE))).toEqual(['98765432-1']);
+    const museum = body('Talked about a Sunday visit to the Museo de la Rosa and the tram ride home.');
+    expect(findingsOf(museum, RULE)).toHaveLength(0);
+  });
+
   it('flags a surname that is an English word after an initial ("S. Whitfield" style)', () => {
     const r = [{ id: '1', name: 'Maria Lopez' }, { id: '2', name: 'Omar Sow' }];
     const text = groupNote(r, `Absent: O. Sow (excused).\n\n${goodSection('Maria Lopez', 'Described her week.')}\n${goodSection('Omar Sow', 'Described his week.')}`);
