@@ -141,7 +141,7 @@ function affectWhileTelling(clauses: Clause[], index: number, options: EvidenceO
 const EMPTY_MODIFIERS = new Set("maybe perhaps probably one two three four five six seven eight nine ten eleven twelve couple several get getting knowing somewhat off on bit little kind sort first full new less more last next other same whole entire own various many few some hasn't haven't isn't wasn't didn't doesn't don't can't won't i'm it's that's crying cried waking woke wake awake asleep".split(' '));
 
 // What a weak verb's object may be without saying anything ("shared her feelings").
-const GENERIC_TOPIC = new Set('benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material things situation situations life day recovery'.split(' '));
+const GENERIC_TOPIC = new Set('understanding insight benefit benefits plan plans responses response support feedback memories memory loved one loss grief triggers trigger personal general terms detail details content depressive symptoms feelings feeling thoughts thought experiences experience concerns concern struggles struggle progress week story stories stressors stressor issues issue emotions emotion anxiety depression coping skills skill topic topics material things situation situations life day recovery'.split(' '));
 // Verbs whose object may be only the session's topic ("discussed relapse triggers").
 const WEAK_SPEECH = new Set('identify identifies identified list lists listed mention mentions mentioned raise raises raised discuss discusses discussed talk talks talked speak speaks spoke process processes processed explore explores explored reflect reflects reflected share shares shared voice voices voiced express expresses expressed'.split(' '));
 // Verbs of taking part that say nothing by themselves.
@@ -257,7 +257,7 @@ export function clauseIsParticipation(clause: Clause, options: EvidenceOptions):
     // "States he needs housing and a job", "reports wanting to move": a need or a wish alone
     if (report && /^(?:report|reports|states|state|endorses|endorse|indicates|expresses|verbalizes|verbalises)$/.test(verb) && /^(?:that )?(?:(?:he|she|they|i) )?(?:needs?|wants?|wanting|would like|hopes?|hoping|wishes|wishing|plans?|planning|intends?)\b/.test(after) && !explainsStatus(clause, options)) return false;
     // "Reports she has been drumming on a bucket at home most evenings": a report of the time up to now is a status
-    if (report && /^(?:report|reports|states|state|endorses|endorse|indicates|notes)$/.test(verb) && HISTORY_REMARK.test(after) && !explainsStatus(clause, options)) return false;
+    if (report && /^(?:report|reports|states|state|endorses|endorse|indicates|notes|says)$/.test(verb) && HISTORY_REMARK.test(after) && !explainsStatus(clause, options)) return false;
     if (report) return (!statusReport(clause) || explainsStatus(clause, options)) && (content.length >= 2 || quoted.length >= 1);
     // "told the group he has 60 days since last use", "said she is 3 weeks sober": clean time told is a status
     if (CLEAN_TIME.test(plainText(complement(clause))) && !explainsStatus(clause, options) && content.length <= 4) return false;

@@ -188,6 +188,7 @@ export const MSE_WORDS = words(`
 
 /** Level and manner words that say how much, not what. */
 export const LEVEL_WORDS = words(`
+  interested collaborative cooperative pleasant polite friendly
   quiet quietly mostly briefly minimally moderately actively active passive passively occasionally little lot
   much more less twice once several times few when prompted called name by on throughout whole entire session
   group hour minutes engaged attentive appropriate appropriately participation level participated participating

@@ -48,6 +48,8 @@ const LABEL_KINDS: Record<string, FieldKind> = {
   'responses': 'response',
   'response to interventions': 'response',
   'response to intervention': 'response',
+  'response to the intervention': 'response',
+  'response to the interventions': 'response',
   'response to treatment': 'response',
   'response to feedback': 'response',
   'response to activity': 'response',

@@ -272,7 +272,7 @@ describe('collateral, wishes, history and the stock form of taking something', (
 
 describe('form habits of other countries', () => {
   it('reads a screen answer alone, "gets involved" and a reported improvement as no participation', () => {
-    for (const sentence of ['Suicidal ideation: denied.', 'Gets involved in the dynamics.', 'Reports improvement since the first appointment.'])
+    for (const sentence of ['Suicidal ideation: denied.', 'Gets involved in the dynamics.', 'Reports improvement since the first appointment.', 'Says she has been "flatter than usual" all week.', 'Interested, cooperative.', 'Showed understanding.'])
       expect(read(sentence).participation, sentence).toBe(false);
     expect(read('Got involved in the role-play as the angry neighbour and raised her voice on cue.').participation).toBe(true);
   });
