@@ -76,7 +76,8 @@ beforeAll(() => {
   expect(after.some((f) => f.file === other.file && f.ruleId === 'member-note-cloned' && f.severity === 'info')).toBe(true);
 });
 
-describe('sharded runs', () => {
+// (each test runs the CLI a dozen times or more: a hang guard of three minutes, for a loaded machine)
+describe('sharded runs', { timeout: 180_000 }, () => {
   it('split into 1, 3 and 8 shards and merged, give the same findings as one run', () => {
     const expected = sortedJson(single.stdout);
     expect(expected.some((f) => f.includes('"member-note-cloned"'))).toBe(true);
