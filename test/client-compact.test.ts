@@ -52,3 +52,42 @@ describe('compactDiagnostics', () => {
     expect((theirs as { data?: unknown }).data).toEqual({ member: '10001' });
   });
 });
+
+describe('the diagnostics middleware', () => {
+  it('shares one code object per rule and one Uri per file', async () => {
+    const { sharedUri } = await import('../client/src/compact-diagnostics.js');
+    const a = diagnostic('Response missing.', 'response-missing', 'file:///notes/b.md');
+    const b = diagnostic('Other.', 'response-missing');
+    compactDiagnostics([a, b]);
+    expect(a.code).toBe(b.code);
+    expect(a.code).toEqual({ value: 'response-missing', target: expect.anything() });
+    // a report's Uri and a related location into the same file are one object
+    expect(sharedUri(uri('file:///notes/b.md'))).toBe(a.relatedInformation![0].location.uri);
+  });
+
+  it('gives workspace reports the shared Uris and lets the previous result ids go once the request is built', async () => {
+    const { compactDiagnosticsMiddleware, sharedUri } = await import('../client/src/compact-diagnostics.js');
+    const first = uri('file:///notes/c.md');
+    const again = uri('file:///notes/c.md');
+    const resultIds = [{ uri: again, value: 'v1' }];
+    let sentIds: string[] = [];
+    const reported: vscode.Uri[] = [];
+    const provide = compactDiagnosticsMiddleware.provideWorkspaceDiagnostics!;
+    await provide(
+      resultIds as never,
+      {} as vscode.CancellationToken,
+      (chunk) => chunk && reported.push(...chunk.items.map((i) => i.uri)),
+      (ids, _token, reporter) => {
+        // the language client converts the ids into the request at once
+        sentIds = ids.map((i) => `${i.uri.toString()} ${i.value}`);
+        reporter({ items: [{ kind: 'full', uri: uri('file:///notes/c.md'), version: null, resultId: 'v2', items: [diagnostic('m', 'rule')] }] as never });
+        return { items: [] };
+      },
+    );
+    expect(sentIds).toEqual(['file:///notes/c.md v1']);
+    expect(resultIds).toEqual([]);
+    // the report's Uri is the one the ids named the note by
+    expect(reported[0]).toBe(again);
+    expect(sharedUri(first)).toBe(again);
+  });
+});
