@@ -299,6 +299,32 @@ describe('diagnostics always current', () => {
 });
 
 describe('incremental workspace diagnostics', () => {
+  it('a workspace pull that starts indexing before the editor has sent its settings: the notes are checked again under them', async () => {
+    // VS Code sends the workspace pull right after initialized; the server's question for the
+    // settings is answered after the first notes are read. Here the answer waits for the pull.
+    const folder = tempDir('gnl-wsd-early-');
+    cpSync(samples, folder, { recursive: true });
+    const client = new LspClient(serverPath);
+    clients.push(client);
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    client.handlers['workspace/configuration'] = () => answered.then(() => [{ rules: { 'diagnosis-missing': 'off' } }]);
+    client.handlers['window/workDoneProgress/create'] = () => null;
+    const uri = pathToFileURL(folder).toString();
+    await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'notes' }], capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    client.notify('initialized', {});
+    const first = client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    await client.waitFor((m) => m.method === 'workspace/configuration');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    answer();
+    await first;
+    await scanned(client);
+    const { items } = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.flatMap((r) => r.items).filter((d) => d.code === 'diagnosis-missing')).toEqual([]);
+    expect(items.flatMap((r) => r.items).length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('answers unchanged for notes whose findings did not change, and asks for a refresh only when some did', async () => {
     const { folder, client, view } = await viewedSamples('gnl-wsd-inc-');
     const first = await view.pull(client);
