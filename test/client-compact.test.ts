@@ -91,3 +91,19 @@ describe('the diagnostics middleware', () => {
     expect(sharedUri(first)).toBe(again);
   });
 });
+
+describe('rule links filled in by the client', () => {
+  it('gives diagnostics sent without source or link the source and one rule link object per rule', async () => {
+    const { fillRuleLinks } = await import('../client/src/compact-diagnostics.js');
+    let made = 0;
+    fillRuleLinks((rule) => (made++, uri(`command:open?${rule}`)));
+    const bare = (rule: string) => ({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, severity: 0, message: 'm', code: rule }) as unknown as vscode.Diagnostic;
+    const [a, b, c] = [bare('filled-rule'), bare('filled-rule'), bare('other-filled-rule')];
+    compactDiagnostics([a, b, c]);
+    expect(a.source).toBe('groupnote-lint');
+    expect(a.code).toBe(b.code);
+    expect((a.code as { value: string; target: vscode.Uri }).value).toBe('filled-rule');
+    expect((c.code as { target: vscode.Uri }).target.toString()).toBe('command:open?other-filled-rule');
+    expect(made).toBe(2);
+  });
+});

@@ -26,9 +26,14 @@ class Interner<T> {
   private readonly seen = new Map<string, T>();
   constructor(private readonly limit: number) {}
   get(key: string, value: T): T {
+    return this.make(key, () => value);
+  }
+  /** the value for `key`, made when there is none yet */
+  make(key: string, make: () => T): T {
     const known = this.seen.get(key);
     if (known !== undefined) return known;
     if (this.seen.size >= this.limit) this.seen.clear();
+    const value = make();
     this.seen.set(key, value);
     return value;
   }
@@ -41,6 +46,18 @@ const ranges = new Interner<vscode.Range>(LIMIT);
 const files = new Interner<vscode.Uri>(4 * LIMIT);
 /** one `code` ({ value, target }) per rule */
 const codes = new Interner<vscode.Diagnostic['code']>(LIMIT);
+
+/** The rule link of a rule (set by the extension, which has the vscode API): the server leaves it to the client. */
+let ruleTarget: ((rule: string) => vscode.Uri) | null = null;
+
+/**
+ * The extension fills in each diagnostic's source and rule link (the server sends neither when
+ * initializationOptions.fillsRuleLinks is set): one `code` object per rule, made here, instead of
+ * a link in every diagnostic's JSON that the language client parsed into a Uri of its own.
+ */
+export function fillRuleLinks(target: (rule: string) => vscode.Uri): void {
+  ruleTarget = target;
+}
 
 /** The shared Uri for this file. */
 export function sharedUri(uri: vscode.Uri): vscode.Uri {
@@ -58,13 +75,15 @@ const SOURCE = 'groupnote-lint';
 /** Shares repeated messages, rule ids, ranges and Uris among diagnostics, in place, and drops their `data`. */
 export function compactDiagnostics(items: vscode.Diagnostic[]): void {
   for (const diagnostic of items) {
+    if (diagnostic.source === undefined && ruleTarget) diagnostic.source = SOURCE;
     if (diagnostic.source !== SOURCE) continue;
     diagnostic.message = messages.get(diagnostic.message, diagnostic.message);
     diagnostic.source = SOURCE;
     diagnostic.range = sharedRange(diagnostic.range);
     const code = diagnostic.code;
     // (the server's rule link depends on the rule only)
-    if (code && typeof code === 'object' && typeof code.value === 'string' && code.target) diagnostic.code = codes.get(code.value, code);
+    if (typeof code === 'string' && ruleTarget) diagnostic.code = codes.make(code, () => ({ value: code, target: ruleTarget!(code) }));
+    else if (code && typeof code === 'object' && typeof code.value === 'string' && code.target) diagnostic.code = codes.get(code.value, code);
     for (const related of diagnostic.relatedInformation ?? []) {
       related.location.uri = sharedUri(related.location.uri);
       related.location.range = sharedRange(related.location.range);

@@ -29,8 +29,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   state.pullDiagnostics = !!caps.textDocument?.diagnostic;
   state.configurationRequests = !!caps.workspace?.configuration;
   state.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
-  const init = params.initializationOptions as { ruleDocCommand?: unknown } | undefined;
+  const init = params.initializationOptions as { ruleDocCommand?: unknown; fillsRuleLinks?: unknown } | undefined;
   state.ruleDocCommand = typeof init?.ruleDocCommand === 'string' && /^[\w.-]+$/.test(init.ruleDocCommand) ? init.ruleDocCommand : null;
+  state.clientFillsRuleLinks = init?.fillsRuleLinks === true;
   state.snippetEdits = !!(caps.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
   // rootUri is the first workspace folder again (VS Code sends both): read only when there are no
   // workspace folders, or every note was listed, read and reported twice while indexing
