@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { connection, documents, guarded, state, workspace } from './context.js';
-import { fetchSettings } from './settings.js';
+import { checkedUnder, fetchSettings } from './settings.js';
 import { changed, closed, documentDiagnostics, opened, recheckEverything, saved, scanInBackground, settingsChanged, watchedFilesChanged, workspaceDiagnostics } from './diagnostics.js';
 import { codeActions, codeLenses, completion, definition, executeCommand, FIX_ALL_KIND, hover, WORKSPACE_COMMANDS } from './editor-features.js';
 import { COMMANDS } from './commands.js';
@@ -59,9 +59,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return result;
 });
 
-/** The settings that change what a note's check finds (not when or how often it runs). */
-const checkedUnder = (s: typeof state.settings) =>
-  JSON.stringify([s.include, s.exclude, s.groupNoteGlobs ?? [], s.rules ?? {}, s.options ?? {}, s.payers ?? {}]);
 
 connection.onInitialized(async () => {
   if (state.configurationRequests) {
