@@ -268,9 +268,15 @@ async function rssAfterFullGc(pid) {
     await session.send('HeapProfiler.collectGarbage');
     // what the JavaScript heap holds after them (live objects: steadier than RSS between runs)
     const heap = await session.send('Runtime.getHeapUsage').catch(() => null);
+    // and what Node counts outside that heap: array buffers and other external memory
+    const usage = await session
+      .send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })
+      .then((r) => JSON.parse(r.result.value))
+      .catch(() => null);
     session.close();
     await sleep(2000);
-    lastHeapAfterGc = heap ? { usedMb: round(heap.usedSize / 1048576, 1), totalMb: round(heap.totalSize / 1048576, 1) } : null;
+    const mb = (bytes) => round(bytes / 1048576, 1);
+    lastHeapAfterGc = heap ? { usedMb: mb(heap.usedSize), totalMb: mb(heap.totalSize), ...(usage ? { externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) } : {}) } : null;
     return round(memoryOf(pid)?.rssMb ?? null);
   } catch (error) {
     log(`no RSS after a full GC: ${error.message}`);
