@@ -266,14 +266,26 @@ async function rssAfterFullGc(pid) {
     await session.send('HeapProfiler.collectGarbage');
     await sleep(500);
     await session.send('HeapProfiler.collectGarbage');
+    // what the JavaScript heap holds after them (live objects: steadier than RSS between runs)
+    const heap = await session.send('Runtime.getHeapUsage').catch(() => null);
+    // and what Node counts outside that heap: array buffers and other external memory
+    const usage = await session
+      .send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })
+      .then((r) => JSON.parse(r.result.value))
+      .catch(() => null);
     session.close();
     await sleep(2000);
+    const mb = (bytes) => round(bytes / 1048576, 1);
+    lastHeapAfterGc = heap ? { usedMb: mb(heap.usedSize), totalMb: mb(heap.totalSize), ...(usage ? { externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) } : {}) } : null;
     return round(memoryOf(pid)?.rssMb ?? null);
   } catch (error) {
     log(`no RSS after a full GC: ${error.message}`);
+    lastHeapAfterGc = null;
     return null;
   }
 }
+/** the extension host's JavaScript heap (used and committed, MB) after the last rssAfterFullGc */
+let lastHeapAfterGc = null;
 
 /** Writes a heap snapshot of the process behind an inspector session to `file`. */
 async function heapSnapshot(session, file) {
@@ -338,7 +350,7 @@ async function runFolder(notes, { measureEditing }) {
       await waitForIndexed(page);
       await sleep(3000);
       sampleMemory();
-      result.memory = { end: snapshotMemory(memory), extensionHostAfterGcMb: await rssAfterFullGc(memory.extensionHost.pid) };
+      result.memory = { end: snapshotMemory(memory), extensionHostAfterGcMb: await rssAfterFullGc(memory.extensionHost.pid), extensionHostHeapAfterGc: lastHeapAfterGc };
       return result;
     }
 
@@ -414,7 +426,7 @@ async function runFolder(notes, { measureEditing }) {
     result.squiggle = { ...stats(measured), missing: squiggles.length - measured.length, samples: squiggles.map((v) => round(v, 1)) };
     log(`${notes} notes: squiggle after the debounce ${JSON.stringify(stats(measured))}`);
     sampleMemory();
-    result.memory = { afterIndexing: memory.afterIndexing, end: snapshotMemory(memory), extensionHostAfterGcMb: await rssAfterFullGc(memory.extensionHost.pid) };
+    result.memory = { afterIndexing: memory.afterIndexing, end: snapshotMemory(memory), extensionHostAfterGcMb: await rssAfterFullGc(memory.extensionHost.pid), extensionHostHeapAfterGc: lastHeapAfterGc };
     return result;
   } finally {
     clearInterval(memoryTimer);
@@ -556,6 +568,9 @@ for (const run of figures.runs) {
   run.extensionHostGrowthMb = round(end.extensionHost.rssMb - base.extensionHost.rssMb);
   const afterGc = figures.runs[0].memory.extensionHostAfterGcMb;
   run.extensionHostGrowthAfterGcMb = afterGc === null || run.memory.extensionHostAfterGcMb === null ? null : round(run.memory.extensionHostAfterGcMb - afterGc);
+  const heapBase = figures.runs[0].memory.extensionHostHeapAfterGc;
+  const heap = run.memory.extensionHostHeapAfterGc;
+  run.extensionHostHeapGrowthAfterGcMb = heapBase && heap ? round(heap.usedMb - heapBase.usedMb, 1) : null;
 }
 figures.elapsedS = round((Date.now() - started) / 1000);
 console.log(JSON.stringify(figures, (key, value) => (key === 'samples' && !args.includes('--samples') ? undefined : value), 2));

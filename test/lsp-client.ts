@@ -72,7 +72,10 @@ export class LspClient {
     if (message.id !== undefined) {
       // a request from the server: answer it (null when we have no handler, like a minimal client)
       const handler = this.handlers[message.method as string];
-      this.write({ jsonrpc: '2.0', id: message.id, result: handler ? handler(message.params) : null });
+      const result = handler ? handler(message.params) : null;
+      // (a handler may answer later: a promise is answered when it settles)
+      if (result instanceof Promise) void result.then((value) => this.write({ jsonrpc: '2.0', id: message.id, result: value }));
+      else this.write({ jsonrpc: '2.0', id: message.id, result });
     }
     this.notifications.push(message);
     for (const w of [...this.waiters]) {

@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 // Node flags the server is started with (see the comment in server/src/context.ts)
 import serverNodeFlags from '../../server/node-flags.json';
-import { compactDiagnosticsMiddleware } from './compact-diagnostics.js';
+import { compactDiagnosticsMiddleware, fillRuleLinks } from './compact-diagnostics.js';
 
 let client: LanguageClient | undefined;
+const RULE_DOC_COMMAND = 'groupnoteLint.openRuleDoc';
 
 interface MemberExport {
   member: { key: string; id: string | null; name: string | null };
@@ -41,14 +42,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     // the extension host keeps the whole workspace's diagnostics: repeated parts are shared
     middleware: compactDiagnosticsMiddleware,
-    // rule links in the Problems panel and hovers run this command, which opens the page rendered
-    initializationOptions: { ruleDocCommand: 'groupnoteLint.openRuleDoc' },
+    // rule links in the Problems panel and hovers run this command, which opens the page rendered;
+    // the diagnostics' source and rule links are filled in here, not sent with every diagnostic
+    initializationOptions: { ruleDocCommand: RULE_DOC_COMMAND, fillsRuleLinks: true },
     synchronize: {
       configurationSection: 'groupnoteLint',
       // config and ignore files reload without a restart; note changes update the workspace index
       fileEvents: ['**/.groupnoterc.json', '**/*.md', '**/*.markdown', '**/.gitignore', '**/.groupnoteignore'].map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
     },
   };
+  fillRuleLinks((rule) => vscode.Uri.parse(`command:${RULE_DOC_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}`));
   client = new LanguageClient('groupnoteLint', 'groupnote-lint', serverOptions, clientOptions);
 
   const status = vscode.languages.createLanguageStatusItem('groupnoteLint.status', { language: 'markdown' });

@@ -184,20 +184,23 @@ type DiagnosticSource = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'membe
 type Related = { uri: string; start: Finding['start']; end: Finding['end']; message: string };
 
 /**
- * One finding as an LSP diagnostic; related locations only for clients that show them. `data`
+ * One finding as an LSP diagnostic; related locations only for clients that show them; the source
+ * and rule link only for clients that do not fill them in (state.clientFillsRuleLinks). `data`
  * (the member, the rule's details) only for open notes, where a client can hand it back with a
  * code action: closed notes get no code actions, and at 10,000 notes their diagnostics are most
  * of what the editor is sent and keeps.
  */
 function diagnosticOf(f: DiagnosticSource, related: Related[], withData: boolean): Diagnostic {
-  const diagnostic: Diagnostic = {
-    range: { start: f.start, end: f.end },
-    severity: SEVERITY[f.severity],
-    code: f.ruleId,
-    codeDescription: { href: docUri(f.ruleId) },
-    source: 'groupnote-lint',
-    message: f.message,
-  };
+  const diagnostic: Diagnostic = state.clientFillsRuleLinks
+    ? { range: { start: f.start, end: f.end }, severity: SEVERITY[f.severity], code: f.ruleId, message: f.message }
+    : {
+        range: { start: f.start, end: f.end },
+        severity: SEVERITY[f.severity],
+        code: f.ruleId,
+        codeDescription: { href: docUri(f.ruleId) },
+        source: 'groupnote-lint',
+        message: f.message,
+      };
   if (withData) diagnostic.data = { member: f.member, ...f.data };
   if (state.relatedInformation && related.length > 0) {
     diagnostic.relatedInformation = related.map((r) => ({ location: { uri: r.uri, range: { start: r.start, end: r.end } }, message: r.message }));

@@ -60,7 +60,8 @@ export function codeActions(params: CodeActionParams): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wanted(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== 'groupnote-lint') continue;
+      // (a client that fills in the source itself may send ours back without one)
+      if (diagnostic.source !== 'groupnote-lint' && !(state.clientFillsRuleLinks && diagnostic.source === undefined)) continue;
       const start = document.offsetAt(diagnostic.range.start);
       const end = document.offsetAt(diagnostic.range.end);
       const finding = result.findings.find((f) => f.ruleId === diagnostic.code && f.startOffset === start && f.endOffset === end);

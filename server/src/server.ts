@@ -17,9 +17,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
-import { connection, documents, guarded, state } from './context.js';
-import { fetchSettings } from './settings.js';
-import { changed, closed, documentDiagnostics, opened, saved, scanInBackground, settingsChanged, watchedFilesChanged, workspaceDiagnostics } from './diagnostics.js';
+import { connection, documents, guarded, state, workspace } from './context.js';
+import { checkedUnder, fetchSettings } from './settings.js';
+import { changed, closed, documentDiagnostics, opened, recheckEverything, saved, scanInBackground, settingsChanged, watchedFilesChanged, workspaceDiagnostics } from './diagnostics.js';
 import { codeActions, codeLenses, completion, definition, executeCommand, FIX_ALL_KIND, hover, WORKSPACE_COMMANDS } from './editor-features.js';
 import { COMMANDS } from './commands.js';
 import { outermostFolders } from './workspace.js';
@@ -29,8 +29,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   state.pullDiagnostics = !!caps.textDocument?.diagnostic;
   state.configurationRequests = !!caps.workspace?.configuration;
   state.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
-  const init = params.initializationOptions as { ruleDocCommand?: unknown } | undefined;
+  const init = params.initializationOptions as { ruleDocCommand?: unknown; fillsRuleLinks?: unknown } | undefined;
   state.ruleDocCommand = typeof init?.ruleDocCommand === 'string' && /^[\w.-]+$/.test(init.ruleDocCommand) ? init.ruleDocCommand : null;
+  state.clientFillsRuleLinks = init?.fillsRuleLinks === true;
   state.snippetEdits = !!(caps.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
   // rootUri is the first workspace folder again (VS Code sends both): read only when there are no
   // workspace folders, or every note was listed, read and reported twice while indexing
@@ -58,15 +59,21 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return result;
 });
 
+
 connection.onInitialized(async () => {
   if (state.configurationRequests) {
     // Ask to be told about changes; clients without dynamic registration still send the
     // notification for the sections they synchronise.
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'groupnoteLint' }).catch(() => undefined);
   }
+  const assumed = checkedUnder(state.settings);
   state.settings = await fetchSettings(connection, state.configurationRequests);
   connection.console.info(`groupnote-lint server ready (${state.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${state.settings.run})`);
-  if (state.workspaceFolders.length) void scanInBackground();
+  // The editor's first workspace pull comes with initialized and starts indexing at once, under the
+  // default settings (the answer to the question above comes after the first notes are read): if
+  // the editor's settings check notes differently, every note is checked again under them.
+  if (checkedUnder(state.settings) !== assumed && workspace.scanStarted) void recheckEverything();
+  else if (state.workspaceFolders.length) void scanInBackground();
 });
 
 // Settings, config files and files on disk

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, relative } from 'node:path';
 import { matchesAnyGlob } from '../../engine/workspace/files.js';
 import { findConfigFile, loadConfigFile, mergeConfig, type GroupnoteConfig, type LoadedConfig } from '../../engine/config.js';
+import { DEFAULT_RULE_OPTIONS } from '../../engine/rules/rule.js';
 
 export interface Settings extends GroupnoteConfig {
   /** "onType": check as you type (debounced); "onSave": only when the note is opened or saved */
@@ -31,6 +32,15 @@ export async function fetchSettings(connection: Connection, configurationRequest
     }
   }
   return readSettings(raw);
+}
+
+/**
+ * What of the settings changes what a note's check finds (not when or how often it runs), with
+ * defaults spelt out: VS Code sends every setting with its default (copyPasteSimilarity 0.8 is the
+ * engine's own), which must compare equal to no settings at all.
+ */
+export function checkedUnder(s: Settings): string {
+  return JSON.stringify([s.include, s.exclude, s.groupNoteGlobs ?? [], s.rules ?? {}, { ...DEFAULT_RULE_OPTIONS, ...s.options }, s.payers ?? {}]);
 }
 
 /** Editor settings; values of the wrong type are ignored (settings are hand-edited JSON). */

@@ -47,6 +47,14 @@ export function outermostFolders(folders: readonly string[]): string[] {
 /** Notes per batch of a scan (the editor's requests get a turn between batches), and in its first batch. */
 const SCAN_BATCH = 25;
 const FIRST_SCAN_BATCH = 4;
+/**
+ * Until this many notes have gone out, a batch also ends after BATCH_MS_AT_START of work: the
+ * first notes are checked by code not yet optimised (25 of them took 630 ms after the first batch
+ * of 4 at 1,000 notes, and the first error showed only then), so the first findings go out as
+ * they are ready rather than after a batch of 25.
+ */
+const NOTES_AT_START = 100;
+const BATCH_MS_AT_START = 100;
 
 /** Same findings, compared as JSON (one note's at a time). */
 const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => (a?.length ?? 0) === (b?.length ?? 0) && JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
@@ -117,6 +125,7 @@ export class ServerWorkspace {
    * while another runs follows it.
    */
   scan(hooks: ScanHooks): Promise<boolean> {
+    this.scanStarted = true;
     if (this.running && this.runningGeneration !== this.generation) {
       const after = this.running.then(() => this.scan(hooks));
       return after;
@@ -129,6 +138,8 @@ export class ServerWorkspace {
   }
 
   private runningGeneration = -1;
+  /** a scan has been asked for (its notes may have been checked under the settings of that time) */
+  scanStarted = false;
   private readonly batchListeners = new Set<(paths: string[]) => void>();
 
   /** Calls `listener` with each batch of files a scan has read; returns the unsubscribe function. */
@@ -147,17 +158,21 @@ export class ServerWorkspace {
     // The first batch is small, so that the first findings go out moments after the scan starts
     // (the first notes are checked by code not yet optimised); then batches of SCAN_BATCH.
     let batchStart = 0;
+    let batchStarted = performance.now();
     const flush = (end: number) => {
       if (end > batchStart) for (const listener of this.batchListeners) listener(files.slice(batchStart, end).map((f) => f.path));
       batchStart = end;
     };
     for (let i = 0; i < files.length; i++) {
-      if (i === 0 || i - batchStart >= (batchStart === 0 ? FIRST_SCAN_BATCH : SCAN_BATCH)) {
+      const full = i - batchStart >= (batchStart === 0 ? FIRST_SCAN_BATCH : SCAN_BATCH);
+      const slow = i > batchStart && batchStart < NOTES_AT_START && performance.now() - batchStarted >= BATCH_MS_AT_START;
+      if (i === 0 || full || slow) {
         flush(i);
         if (hooks.isCancelled()) return false;
         hooks.report(i, files.length);
         // give the editor's requests a turn between batches
         await new Promise((resolve) => setImmediate(resolve));
+        batchStarted = performance.now();
       }
       this.readFromDisk(files[i].path);
     }

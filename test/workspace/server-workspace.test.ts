@@ -299,6 +299,32 @@ describe('diagnostics always current', () => {
 });
 
 describe('incremental workspace diagnostics', () => {
+  it('a workspace pull that starts indexing before the editor has sent its settings: the notes are checked again under them', async () => {
+    // VS Code sends the workspace pull right after initialized; the server's question for the
+    // settings is answered after the first notes are read. Here the answer waits for the pull.
+    const folder = tempDir('gnl-wsd-early-');
+    cpSync(samples, folder, { recursive: true });
+    const client = new LspClient(serverPath);
+    clients.push(client);
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    client.handlers['workspace/configuration'] = () => answered.then(() => [{ rules: { 'diagnosis-missing': 'off' } }]);
+    client.handlers['window/workDoneProgress/create'] = () => null;
+    const uri = pathToFileURL(folder).toString();
+    await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'notes' }], capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    client.notify('initialized', {});
+    const first = client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    await client.waitFor((m) => m.method === 'workspace/configuration');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    answer();
+    await first;
+    await scanned(client);
+    const { items } = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.flatMap((r) => r.items).filter((d) => d.code === 'diagnosis-missing')).toEqual([]);
+    expect(items.flatMap((r) => r.items).length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('answers unchanged for notes whose findings did not change, and asks for a refresh only when some did', async () => {
     const { folder, client, view } = await viewedSamples('gnl-wsd-inc-');
     const first = await view.pull(client);
@@ -411,6 +437,30 @@ describe('the reviewer in the editor', () => {
     expect(rule).toBe('other-member-identifier');
     expect(readFileSync(join(dirname(serverPath), '..', 'docs', 'rules', `${rule}.md`), 'utf8')).toMatch(/^# other-member-identifier/);
   });
+
+  it('leaves the source and rule link out for a client that fills them in, and still offers its quick fixes', async () => {
+    const folder = tempDir('gnl-wsd-filled-');
+    cpSync(samples, folder, { recursive: true });
+    const client = new LspClient(serverPath);
+    clients.push(client);
+    const uri = pathToFileURL(folder).toString();
+    await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'notes' }], initializationOptions: { ruleDocCommand: 'groupnoteLint.openRuleDoc', fillsRuleLinks: true }, capabilities: { textDocument: { diagnostic: {} } } });
+    client.notify('initialized', {});
+    const { items } = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] }, 60_000);
+    const all = items.flatMap((r) => r.items) as Record<string, unknown>[];
+    expect(all.length).toBeGreaterThan(0);
+    for (const d of all) expect([d.source, d.codeDescription, typeof d.code]).toEqual([undefined, undefined, 'string']);
+    // an open note's diagnostics come back with code actions as the client keeps them (source filled in)
+    const note = pathToFileURL(join(folder, 'iop-relapse-prevention/2026-05-19-relapse-prevention.md')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri: note, languageId: 'markdown', version: 1, text: readFileSync(fileURLToPath(note), 'utf8') } });
+    const report = await client.request<{ items: Record<string, unknown>[] }>('textDocument/diagnostic', { textDocument: { uri: note } });
+    const withSource = report.items.map((d) => ({ ...d, source: 'groupnote-lint' }));
+    const actions = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri: note }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: withSource } });
+    const plain = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri: note }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: report.items } });
+    expect(actions.length).toBeGreaterThan(0);
+    const titles = (list: unknown[]) => (list as { title: string }[]).map((a) => a.title);
+    expect(titles(plain)).toEqual(titles(actions));
+  }, 60_000);
 });
 
 describe('a streamed workspace pull with nothing new', () => {
