@@ -7,7 +7,7 @@ import { topLevelBlocks, UNPARSED, type TopBlock } from '../parse/blocks.js';
 import { readSimpleYaml } from '../parse/simple-yaml.js';
 import { RecentCache } from '../parse/recent.js';
 import { labelKind, LINE_LABEL_RE, INLINE_LABEL_RE, type FieldKind } from '../parse/labels.js';
-import { bareWord, tokenize } from '../parse/text.js';
+import { bareWord, tokenize, withLineBreaks } from '../parse/text.js';
 import { headerSaysGroupNote } from './session.js';
 
 export interface Span {
@@ -102,10 +102,6 @@ function limitNesting(text: string): string {
  * model (`text` included) reads them as line feeds; callers count positions in the text as it is
  * (LSP ends lines at CR and LF only, as editors do).
  */
-function withLineBreaks(text: string): string {
-  return /[\u2028\u2029]/.test(text) ? text.replace(/[\u2028\u2029]/g, '\n') : text;
-}
-
 export function parseNote(rawText: string, options: ParseOptions = {}): GroupNote {
   // remark does not keep a byte-order mark in its offsets; parse without it and shift back.
   const bom = rawText.charCodeAt(0) === 0xfeff ? 1 : 0;

@@ -4,6 +4,7 @@
 
 import { parseDocument } from 'yaml';
 import { readSimpleYaml } from '../parse/simple-yaml.js';
+import { withLineBreaks } from '../parse/text.js';
 
 export interface PlanGoal {
   /** "1" for a goal, "1.2" for an objective */
@@ -30,7 +31,8 @@ const GOAL_HEADING = /^#{1,6}[ \t]+(?:goal|problem)[ \t]+(\d+)[ \t]*[:.)-]?[ \t]
 const OBJECTIVE_ITEM = /^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?(?:objective[ \t]+|obj\.?[ \t]+)?(\d+\.\d+)(?:\*\*|__)?[ \t]*[:.)-]?(?:\*\*|__)?[ \t]*(.*)$/i;
 
 /** Reads a treatment plan, or returns null when the text is not one. */
-export function parsePlan(text: string): TreatmentPlan | null {
+export function parsePlan(rawText: string): TreatmentPlan | null {
+  const text = withLineBreaks(rawText);
   const fm = FRONTMATTER.exec(text);
   if (!fm) return null;
   const data = readSimpleYaml(fm[1]) ?? readYaml(fm[1]);

@@ -71,6 +71,13 @@ export function isAscii(text: string): boolean {
 }
 
 /** Lower case, without accents, straight apostrophes: the form words are compared in. */
+// Line separators and a carriage return on its own (old Mac line endings) end a line as "\n" does;
+// each is one code unit, so replacing it keeps every offset, and patterns written for "\n" and
+// "\r\n" read a CR-only note as they read its LF twin.
+export function withLineBreaks(text: string): string {
+  return /[\u2028\u2029]|\r(?!\n)/.test(text) ? text.replace(/[\u2028\u2029]|\r(?!\n)/g, '\n') : text;
+}
+
 export function normalizeWord(word: string): string {
   // Most words are plain ASCII: lower-casing is all they need (this runs for every word of a note).
   if (isAscii(word)) return word.toLowerCase();

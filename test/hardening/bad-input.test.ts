@@ -115,6 +115,15 @@ describe('engine on bad input', () => {
     }
   });
 
+  it('reads a note and a treatment plan written with CR line endings (old Mac) as their LF twins', () => {
+    const plan = sampleFiles.find((f) => /[/\\]plans[/\\]/.test(f))!;
+    const lfPlan = readFileSync(plan, 'utf8').replace(/\r\n?/g, '\n');
+    expect(parsePlan(lfPlan.replace(/\n/g, '\r'))).toEqual(parsePlan(lfPlan));
+    const goal = `${withFrontmatter('members: [Ana Silva, Ben Cole]')}\n## Ana Silva\n\nTold the group about the eviction letter. Works on her ISP\nobjective: keep the flat through the winter.\n`;
+    const pick = (t: string) => lintText(t).findings.filter((f) => f.ruleId === 'treatment-plan-link-missing').map((f) => [f.startOffset, f.message]);
+    expect(pick(goal.replace(/\n/g, '\r'))).toEqual(pick(goal));
+  });
+
   it('an empty file, a lone fence and whitespace are not group notes; forced, they check without throwing', () => {
     for (const text of ['', '---', '---\n---\n', '\ufeff', '\n\n\n', '\r\r\r', ' \t ']) {
       expect(lintText(text).findings).toEqual([]);
