@@ -33,8 +33,12 @@ export class SpilledIndex {
   private readonly firstMember = new Map<string, number>();
   /** the first note about each patient (an individual note's patient, a plan's patient) */
   private readonly firstPatient = new Map<string, number>();
-  /** notes with a member of each name, while no note about a patient of that name has come */
-  private readonly waitingByName = new Map<string, number[]>();
+  /**
+   * notes with a member of each name, while no note about a patient of that name has come: one
+   * note as a number, more as a list (most names wait for ever in one group, where patients are
+   * given by id: a list per name cost 14 MB at 1,000,000 notes, docs/performance.md)
+   */
+  private readonly waitingByName = new Map<string, number | number[]>();
 
   get size(): number {
     return this.count;
@@ -97,9 +101,10 @@ export class SpilledIndex {
           // a note already in the group of the last note waiting on this name would join the
           // same group when a note about that patient comes: it need not wait itself (a group's
           // sessions name the same members, so a name's list holds about one note per group)
-          if (waiting) {
-            if (this.find(waiting[waiting.length - 1]) !== this.find(i)) waiting.push(i);
-          } else this.waitingByName.set(m.name, [i]);
+          if (waiting === undefined) this.waitingByName.set(m.name, i);
+          else if (typeof waiting === 'number') {
+            if (this.find(waiting) !== this.find(i)) this.waitingByName.set(m.name, [waiting, i]);
+          } else if (this.find(waiting[waiting.length - 1]) !== this.find(i)) waiting.push(i);
         }
       }
     }
@@ -108,8 +113,8 @@ export class SpilledIndex {
       join(this.firstPatient, patient, true);
       join(this.firstMember, patient, false);
       const waiting = this.waitingByName.get(patient);
-      if (waiting) {
-        for (const other of waiting) this.union(other, i);
+      if (waiting !== undefined) {
+        for (const other of typeof waiting === 'number' ? [waiting] : waiting) this.union(other, i);
         this.waitingByName.delete(patient);
       }
     }
