@@ -13,13 +13,13 @@ const TP_NUMBER = /\b(?:TP|Tx|ISP|ITP)[ \t]*#?\d+(?:\.\d+)*[a-z]?\b/g;
 const LETTER_OR_ROMAN = /\b(?:[Gg]oal|GOAL|[Oo]bjective|OBJECTIVE|[Oo]bj\.?|STG|LTG|[Tt]arget)[ \t]*#?[ \t]*(?:[IVX]{1,4}|[A-H])(?:\.\d+)?(?![\p{L}\d])/gu;
 const SHORT_CODE = /(?<![\p{L}\d-])(?:[GO]-?\d+(?:\.\d+)*[a-z]?|[GO]-[A-H])(?![\p{L}\d])/gu;
 // (a line may wrap between the words: "ISP\nobjective: ...")
-const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)(?:[ -]|[ \t]*(?:\r\n?|\n)[ \t]*)(?:goals?|objectives?|targets?)\b/gi;
+const IN_WORDS = /\b(?:(?:treatment|tx|care|service|recovery|individual(?:ized)?|isp|itp)[ -]plan|short[ -]term|long[ -]term|treatment|tx|individual|stated|own|plan|isp)(?:[ -]|[ \t]*\r?\n[ \t]*)(?:goals?|objectives?|targets?)\b/gi;
 // "LTG: return to college in September": a goal abbreviation with the goal written after its colon
 const ABBREVIATION_COLON = /\b(?:STG|LTG)(?=[ \t]*:)/g;
 // "OTI-1: reduce avoidance of the metro", "PTI 1 (individual treatment plan): improve sleep": a
 // clinic's own code for a plan objective, a number and the goal in words after the colon (a scale's
 // score, "GAD-7: 15", has a number there, not words); "goal of the PTI: ..." names the plan's goal
-const CODE_COLON = /\b[A-Z]{2,5}[ -]?\d{1,2}(?:\.\d{1,2})?[a-z]?(?=[ \t]*(?:\([^()\r\n]{0,40}\))?[ \t]*:(?:\*\*|__)?\s{0,8}\p{L})|\b[Gg]oals? of (?:the |her |his |their )?[A-Z]{2,5}(?=[ \t]*(?:\*\*|__)?[ \t]*:)/gu;
+const CODE_COLON = /\b[A-Z]{2,5}[ -]?\d{1,2}(?:\.\d{1,2})?[a-z]?(?=[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*:(?:\*\*|__)?\s{0,8}\p{L})|\b[Gg]oals? of (?:the |her |his |their )?[A-Z]{2,5}(?=[ \t]*(?:\*\*|__)?[ \t]*:)/gu;
 // "headway on his anger-management goals": the member's goals named by their topic ("his treatment
 // goals" names none)
 const PROGRESS_ON_GOALS = /\b(?:progress|headway|working|works|worked|work|toward|towards|addresses|addressed|addressing|supports?|supported|related)\s+(?:\w+\s+)?(?:on|toward|towards|to)?\s*(?:his|her|their|the member's|client's)\s+(?:own\s+)?(?!(?:treatment|tx|tp|plan|recovery|therapy|personal|individual|overall|stated|current|identified|set|main|many|various|several|daily|weekly)\b)[\w-]+\s+(?:goals?|objectives?)\b/gi;
@@ -76,7 +76,7 @@ function namesGoalAfter(text: string, end: number): boolean {
 
 // A goal field or goal name whose text opens with the label of another kind of aim: "Homework: ...",
 // "Group aim: ...", "Series goal (all members): ..."
-const OTHER_AIM_LABEL = /^(?:the |this |today'?s |tonight'?s |our )?(?:iep|homework|assignment|group|session|series|class|curriculum|module|weekly|program(?:me)?)\b[^:.;\r\n]{0,30}:/i;
+const OTHER_AIM_LABEL = /^(?:the |this |today'?s |tonight'?s |our )?(?:iep|homework|assignment|group|session|series|class|curriculum|module|weekly|program(?:me)?)\b[^:.;\n]{0,30}:/i;
 function opensWithOtherAim(text: string): boolean {
   return OTHER_AIM_LABEL.test(text.trimStart());
 }
@@ -96,7 +96,7 @@ function ownedElsewhere(text: string, start: number, end: number): boolean {
   // "Group objective 3", "session goal 2": the group's own numbering
   if (/\b(?:group|session|class|unit)[ -]$/i.test(before)) return true;
   // "Goal 2 (shared by the whole group this week)": an aside that gives the goal to everyone
-  if (/^[ \t]*\([^()\r\n]{0,60}\b(?:whole group|all members|every member|everyone|the group|shared by)\b[^()\r\n]{0,60}\)/i.test(text.slice(end, end + 130))) return true;
+  if (/^[ \t]*\([^()\n]{0,60}\b(?:whole group|all members|every member|everyone|the group|shared by)\b[^()\n]{0,60}\)/i.test(text.slice(end, end + 130))) return true;
   // "goal for tonight", "objective of the session"
   return SESSION_GOAL.test(text.slice(end, end + 30));
 }
