@@ -273,6 +273,7 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     const w1 = word(j + 1);
     const pair = `${w0} ${w1}`;
     const triple = `${w1} ${word(j + 2)}`;
+    const gerundEnd = opener && /ing$/.test(w0) ? gerundPhraseEnd(words, j) : -1;
     if (w0 === 'thought' && /^(?:content|process|processes|form|blocking)$/.test(w1)) {
       // mental-status "thought content", not the verb
       actor = 'thing';
@@ -337,10 +338,10 @@ function readClause(words: Word[], ownWords: ReadonlySet<string>, inherited: Act
     } else if (opener && /^(?:after|following|during|with|upon)$/.test(opener) && PP_OBJECTS.has(w0) && isVerbLike(w1)) {
       // "after discussion agreed to ...": the opener's object, then the member's verb
       j += 1;
-    } else if (opener && /ing$/.test(w0) && gerundPhraseEnd(words, j) > 0) {
+    } else if (gerundEnd > 0) {
       // "Before leaving told the group ...", "after hearing the feedback rewrote it": the opener's
       // gerund phrase, then the verb of the implied subject
-      j = gerundPhraseEnd(words, j);
+      j = gerundEnd;
     } else if (opener && !isVerbLike(w0)) {
       // "when the facilitator asked", "after a peer mentioned": the subordinate clause's own subject
       const inner = readClause(words.slice(j), ownWords, 'thing');

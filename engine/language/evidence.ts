@@ -172,6 +172,11 @@ const RATING_NOUN = /\b(?:suds|distress|anxiety|urges?|cravings?|pain|fear|anger
 const START_WORD = /\b(?:before|at (?:the )?(?:start|beginning|outset|open(?:ing)?|check-?in|arrival)|pre|initially|at first|peaked)\b/i;
 const END_WORD = /\b(?:after(?:wards?)?|at (?:the )?(?:end|close|check-?out)|by (?:the )?(?:end|close)|post|then|fell|dropped|down to)\b/i;
 const FROM_TO = /\b(?:down|up|dropp(?:ed|ing)|fell|fall(?:ing)?|went|moved|decreas(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)|rose|revised|re-?rated|lowered|raised|adjusted|brought [\w ]{1,20}?)\s+(?:from\s+)?[^.;]{0,25}?\bto\b|\b(?:down|up) from \d|\bfrom\s+(?:a\s+)?\d{1,3}\b[^.;]{0,25}?\bto\b/i;
+/** The ratings written out in the text ("8/10", "40%"). */
+export function ratingValues(text: string): string[] {
+  return text.match(/\b\d{1,3}\s*(?:\/\s*10|%)/g) ?? [];
+}
+
 export function ratingChanged(text: string): boolean {
   // a trend since intake or over the term is progress, not a reaction in this session
   if (/\b(?:intake|baseline|admission|term|semester|last month|months? ago)\b/i.test(text)) return false;
@@ -180,7 +185,7 @@ export function ratingChanged(text: string): boolean {
   if (/\d\s*(?:\/\s*10|%)?\s*(?:vs\.?|versus)\b[^.;\d]{0,15}\d/i.test(text)) return true;
   const numbers = text.match(/\b\d{1,3}\b/g) ?? [];
   if (FROM_TO.test(text)) return true;
-  const ratings = text.match(/\b\d{1,3}\s*(?:\/\s*10|%)/g) ?? [];
+  const ratings = ratingValues(text);
   return numbers.length >= 2 && ((START_WORD.test(text) && END_WORD.test(text)) || RATING_CHANGE.test(text) || (ratings.length >= 2 && END_WORD.test(text)));
 }
 const RATING_CHANGE = /\b(\d{1,3})(?:\s*\/\s*10|\s*%)?\b[^.;]{0,80}?\b(?:then|after|afterwards?|to|down to|up to|dropped to|fell to|rose to|by the end|at the end|post)\b[^.;]{0,40}?\b(\d{1,3})\b|\b(?:before|at (?:the )?start)\b[^.;]{0,60}?\b\d{1,3}\b[^.;]{0,60}?\b(?:after|at (?:the )?end)\b/i;

@@ -2,7 +2,7 @@
 // member's section, in labelled fields first and then in narrative sentences.
 
 import { isPlaceholder, removeStockPhrases } from '../language/cues.js';
-import { ratingChanged, sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
+import { ratingChanged, ratingValues, sentenceEvidence, type EvidenceOptions, type SentenceEvidence } from '../language/evidence.js';
 import { analyseSentence } from '../language/clauses.js';
 import { RecentCache } from '../parse/recent.js';
 import { planReferenceStart } from '../language/goals.js';
@@ -85,7 +85,7 @@ export function findEvidence(context: RuleContext, section: MemberSection, kind:
   if (kind === 'response' && ownFields.length > 0) {
     const rated = section.fields.filter((f) => !NOT_EVIDENCE.has(f.kind) && f.kind !== 'interventions').map(contentOf);
     const joined = rated.join(' ');
-    if (rated.length > 1 && (joined.match(/\b\d{1,3}\s*(?:\/\s*10|%)/g) ?? []).length >= 2 && ratingChanged(joined)) return { status: 'documented' };
+    if (rated.length > 1 && ratingValues(joined).length >= 2 && ratingChanged(joined)) return { status: 'documented' };
   }
   if (placeholder) return { status: 'placeholder', field: placeholder };
   if (generic) return { status: 'generic', ...(generic as { start: number; end: number; phrases: string[] }) };
@@ -151,7 +151,19 @@ function evidenceOf(sentence: string, options: KeyedOptions, elicitedBefore: boo
 
 const sharedCache = new WeakMap<object, { names: Set<string>; shared: Set<string>; key: string }>();
 
+// participation-missing and response-missing read the same section with the same options
+const sectionCache = new WeakMap<MemberSection, KeyedOptions>();
+
 function evidenceOptions(context: RuleContext, section: MemberSection): KeyedOptions {
+  let options = sectionCache.get(section);
+  if (!options) {
+    options = buildEvidenceOptions(context, section);
+    sectionCache.set(section, options);
+  }
+  return options;
+}
+
+function buildEvidenceOptions(context: RuleContext, section: MemberSection): KeyedOptions {
   let cached = sharedCache.get(context.note);
   if (!cached) {
     const shared = new Set<string>();
